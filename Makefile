@@ -1,0 +1,28 @@
+# The two commands: `make demo` (a local cluster with a live workload) and `make test`.
+# Each does its own set-up idempotently: npm ci when the lockfile changed, build, etcd.
+.PHONY: demo test build setup bench train clean
+
+STAMP := node_modules/.shardcast-installed
+
+$(STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(STAMP)
+
+build: $(STAMP)
+	npm run --silent gen:proto
+	npm run --silent build
+
+setup: build
+	@bash scripts/ensure-etcd.sh
+
+demo: setup
+	node dist/cli/main.js demo
+
+test: setup
+	npm test
+
+bench: setup
+	npm run --silent bench
+
+clean:
+	rm -rf dist

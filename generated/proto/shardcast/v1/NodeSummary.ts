@@ -1,0 +1,13 @@
+// Original file: proto/shardcast/v1/admin.proto
+
+import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from '../../shardcast/v1/Node.js';
+
+export interface NodeSummary {
+  'node'?: (_shardcast_v1_Node | null);
+  'microshards'?: (number);
+}
+
+export interface NodeSummary__Output {
+  'node': (_shardcast_v1_Node__Output | null);
+  'microshards': (number);
+}

@@ -1,0 +1,19 @@
+// Original file: proto/shardcast/v1/coordinator.proto
+
+import type { Hello as _shardcast_v1_Hello, Hello__Output as _shardcast_v1_Hello__Output } from '../../shardcast/v1/Hello.js';
+import type { Heartbeat as _shardcast_v1_Heartbeat, Heartbeat__Output as _shardcast_v1_Heartbeat__Output } from '../../shardcast/v1/Heartbeat.js';
+import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from '../../shardcast/v1/LoadReport.js';
+
+export interface SidecarMessage {
+  'hello'?: (_shardcast_v1_Hello | null);
+  'heartbeat'?: (_shardcast_v1_Heartbeat | null);
+  'load'?: (_shardcast_v1_LoadReport | null);
+  'kind'?: "hello"|"heartbeat"|"load";
+}
+
+export interface SidecarMessage__Output {
+  'hello'?: (_shardcast_v1_Hello__Output | null);
+  'heartbeat'?: (_shardcast_v1_Heartbeat__Output | null);
+  'load'?: (_shardcast_v1_LoadReport__Output | null);
+  'kind'?: "hello"|"heartbeat"|"load";
+}

@@ -1,0 +1,16 @@
+// Original file: proto/shardcast/v1/admin.proto
+
+
+export interface WatchEventsRequest {
+  'last'?: (number);
+  'follow'?: (boolean);
+  'microshardId'?: (string);
+  'nodeId'?: (string);
+}
+
+export interface WatchEventsRequest__Output {
+  'last': (number);
+  'follow': (boolean);
+  'microshardId': (string);
+  'nodeId': (string);
+}

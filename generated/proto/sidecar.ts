@@ -1,0 +1,38 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AccessBatch as _shardcast_v1_AccessBatch, AccessBatch__Output as _shardcast_v1_AccessBatch__Output } from './shardcast/v1/AccessBatch.js';
+import type { AccessRecord as _shardcast_v1_AccessRecord, AccessRecord__Output as _shardcast_v1_AccessRecord__Output } from './shardcast/v1/AccessRecord.js';
+import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
+import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
+import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
+import type { ReportAccessSummary as _shardcast_v1_ReportAccessSummary, ReportAccessSummary__Output as _shardcast_v1_ReportAccessSummary__Output } from './shardcast/v1/ReportAccessSummary.js';
+import type { RouteRequest as _shardcast_v1_RouteRequest, RouteRequest__Output as _shardcast_v1_RouteRequest__Output } from './shardcast/v1/RouteRequest.js';
+import type { RouteResponse as _shardcast_v1_RouteResponse, RouteResponse__Output as _shardcast_v1_RouteResponse__Output } from './shardcast/v1/RouteResponse.js';
+import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
+import type { SidecarClient as _shardcast_v1_SidecarClient, SidecarDefinition as _shardcast_v1_SidecarDefinition } from './shardcast/v1/Sidecar.js';
+import type { WatchRoutesRequest as _shardcast_v1_WatchRoutesRequest, WatchRoutesRequest__Output as _shardcast_v1_WatchRoutesRequest__Output } from './shardcast/v1/WatchRoutesRequest.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  shardcast: {
+    v1: {
+      AccessBatch: MessageTypeDefinition<_shardcast_v1_AccessBatch, _shardcast_v1_AccessBatch__Output>
+      AccessRecord: MessageTypeDefinition<_shardcast_v1_AccessRecord, _shardcast_v1_AccessRecord__Output>
+      LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
+      Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>
+      MicroshardState: EnumTypeDefinition
+      Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>
+      ReportAccessSummary: MessageTypeDefinition<_shardcast_v1_ReportAccessSummary, _shardcast_v1_ReportAccessSummary__Output>
+      RouteRequest: MessageTypeDefinition<_shardcast_v1_RouteRequest, _shardcast_v1_RouteRequest__Output>
+      RouteResponse: MessageTypeDefinition<_shardcast_v1_RouteResponse, _shardcast_v1_RouteResponse__Output>
+      RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
+      Sidecar: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_SidecarClient> & { service: _shardcast_v1_SidecarDefinition }
+      WatchRoutesRequest: MessageTypeDefinition<_shardcast_v1_WatchRoutesRequest, _shardcast_v1_WatchRoutesRequest__Output>
+    }
+  }
+}
+
