@@ -1,0 +1,62 @@
+// One class per failure; each carries its gRPC status and whether a caller may retry.
+import { status, Metadata, type ServiceError } from '@grpc/grpc-js';
+
+export class ShardcastError extends Error {
+  readonly code: status = status.INTERNAL;
+  readonly retryable: boolean = false;
+  /** Extra trailers sent with the status (e.g. the current owner on a stale epoch). */
+  readonly trailers: Record<string, string> = {};
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidArgumentError extends ShardcastError {
+  override readonly code = status.INVALID_ARGUMENT;
+}
+
+export class NotFoundError extends ShardcastError {
+  override readonly code = status.NOT_FOUND;
+}
+
+export class FailedPreconditionError extends ShardcastError {
+  override readonly code = status.FAILED_PRECONDITION;
+}
+
+export class UnavailableError extends ShardcastError {
+  override readonly code = status.UNAVAILABLE;
+  override readonly retryable = true;
+}
+
+export class UnauthenticatedError extends ShardcastError {
+  override readonly code = status.UNAUTHENTICATED;
+}
+
+/** The write carried an older epoch than the owner's, or went to a node that does not own the key. */
+export class StaleEpochError extends ShardcastError {
+  override readonly code = status.FAILED_PRECONDITION;
+  override readonly retryable = true;
+  override readonly trailers: Record<string, string>;
+  constructor(message: string, readonly owner: { nodeId: string; address: string; epoch: string } | undefined) {
+    super(message);
+    this.trailers = owner ? { 'x-shardcast-owner': owner.nodeId, 'x-shardcast-owner-address': owner.address, 'x-shardcast-epoch': owner.epoch } : {};
+  }
+}
+
+/** This coordinator is not (or no longer) the leader: its guarded write failed. */
+export class NotLeaderError extends ShardcastError {
+  override readonly code = status.FAILED_PRECONDITION;
+  override readonly retryable = true;
+}
+
+/** Converts anything thrown in a handler into a gRPC error; unknown errors become INTERNAL. */
+export function toServiceError(err: unknown): Partial<ServiceError> {
+  if (err instanceof ShardcastError) {
+    const metadata = new Metadata();
+    for (const [k, v] of Object.entries(err.trailers)) metadata.set(k, v);
+    return { code: err.code, details: err.message, metadata };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: status.INTERNAL, details: `internal error: ${message}` };
+}

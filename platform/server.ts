@@ -1,0 +1,72 @@
+// Starting and stopping a gRPC server the same way everywhere: bound address, health and
+// reflection services, graceful stop (drain, then force after a grace period).
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { packageDefinition } from './proto.js';
+import { serverCredentials, type TransportSecurity } from './security.js';
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 2000;
+
+/** Server options shared by all shardcast servers: keepalive tolerant of etcd-style clients. */
+const SERVER_OPTIONS: grpc.ServerOptions = {
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.http2.min_ping_interval_without_data_ms': 5000,
+  'grpc.max_receive_message_length': 64 * 1024 * 1024,
+};
+
+export interface RunningServer {
+  server: grpc.Server;
+  /** host:port actually bound (resolves port 0). */
+  address: string;
+  port: number;
+  health: HealthImplementation;
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(
+  address: string,
+  security: TransportSecurity,
+  register: (server: grpc.Server) => void,
+  serviceNames: readonly string[],
+): Promise<RunningServer> {
+  const server = new grpc.Server(SERVER_OPTIONS);
+  register(server);
+  const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(serviceNames.map((s) => [s, 'SERVING' as const])) });
+  health.addToServer(server);
+  new ReflectionService(packageDefinition).addToServer(server);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(address, serverCredentials(security), (err, p) => (err ? reject(new Error(`cannot bind ${address}: ${err.message}`)) : resolve(p))),
+  );
+  const host = address.slice(0, address.lastIndexOf(':'));
+  let stopped: Promise<void> | undefined;
+  return {
+    server,
+    address: `${host}:${port}`,
+    port,
+    health,
+    stop(graceMs = DEFAULT_SHUTDOWN_GRACE_MS) {
+      stopped ??= new Promise<void>((resolve) => {
+        for (const s of serviceNames) health.setStatus(s, 'NOT_SERVING');
+        health.setStatus('', 'NOT_SERVING');
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        timer.unref();
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return stopped;
+    },
+  };
+}
+
+/** A deadline `ms` from now: every outgoing call passes one (grpc-js has no default). */
+export function deadline(ms: number): Date {
+  return new Date(Date.now() + ms);
+}
+
+export const DEFAULT_CALL_DEADLINE_MS = 5000;
