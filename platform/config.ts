@@ -1,0 +1,70 @@
+// One options parser for every process: defaults < YAML file < environment < flags, validated
+// once at start-up with zod, failing with every problem named.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads a YAML (or JSON) config file into an object; a readable error names the file. */
+export function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid YAML: ${(err as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`config file ${path} must hold a mapping of options`);
+  return doc as Record<string, unknown>;
+}
+
+/**
+ * Environment overrides: SHARDCAST_<PREFIX>_<OPTION_IN_UPPER_SNAKE> for each top-level key of
+ * the schema (e.g. SHARDCAST_SIDECAR_NODE_ID for nodeId).
+ */
+export function envOverrides(shape: Record<string, unknown>, prefix: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(shape)) {
+    const name = `SHARDCAST_${prefix}_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+    const v = env[name];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
+/** Merges the sources and validates; throws ConfigError listing every invalid option. */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  sources: { file?: string; envPrefix?: string; flags?: Record<string, unknown>; env?: NodeJS.ProcessEnv },
+): z.infer<S> {
+  const fromFile = sources.file ? readConfigFile(sources.file) : {};
+  const fromEnv = sources.envPrefix ? envOverrides(schema.shape, sources.envPrefix, sources.env) : {};
+  const merged = { ...fromFile, ...fromEnv, ...dropUndefined(sources.flags ?? {}) };
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** host:port with a numeric port (0 = pick a free one). */
+export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
+/** A duration in milliseconds, given as a number or numeric string. */
+export const Millis = z.coerce.number().int().positive();
