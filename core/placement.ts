@@ -164,3 +164,36 @@ export function movedCount(before: ReadonlyMap<string, string>, after: ReadonlyM
   for (const [id, node] of after) if (before.has(id) && before.get(id) !== node) moved++;
   return moved;
 }
+
+/**
+ * Owners for microshards that need one (orphans, never-assigned), leaving every other
+ * assignment alone: each goes to its first preferred node below the load bound, counting what
+ * the nodes already hold. Used when a node leaves under the `reassign` policy.
+ */
+export function placeOrphans(
+  orphanIds: readonly string[],
+  nodes: readonly string[],
+  currentLoads: ReadonlyMap<string, number>,
+  totalMicroshards: number,
+  opts: PlacementOptions = {},
+): Assignment {
+  const { factor, virtualPoints } = validate(nodes, opts);
+  const out: Assignment = new Map();
+  if (nodes.length === 0) return out;
+  const bound = loadBound(totalMicroshards, nodes.length, factor);
+  const ring = ringOf(nodes, virtualPoints);
+  const load = new Map<string, number>(nodes.map((n) => [n, currentLoads.get(n) ?? 0]));
+  const ids = [...orphanIds].sort((a, b) => {
+    const pa = microshardPoint(a);
+    const pb = microshardPoint(b);
+    return pa < pb ? -1 : pa > pb ? 1 : a < b ? -1 : 1;
+  });
+  for (const id of ids) {
+    const prefs = preferenceOrder(ring, microshardPoint(id), nodes.length);
+    // When every node is at the bound (existing skew), fall back to the least loaded.
+    const node = prefs.find((n) => load.get(n)! < bound) ?? [...prefs].sort((a, b) => load.get(a)! - load.get(b)!)[0]!;
+    out.set(id, node);
+    load.set(node, load.get(node)! + 1);
+  }
+  return out;
+}
