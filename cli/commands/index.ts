@@ -1,6 +1,9 @@
 // Registry of subcommands: add one line per command module.
 import type { Command } from 'commander';
+import { register as topics } from './topics.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  topics,
+];
