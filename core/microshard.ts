@@ -25,7 +25,7 @@ export interface MicroshardWire {
   end: string;
   owner: string;
   epoch: string;
-  state: string;
+  state: MicroshardState;
   createdAtMs: string;
   previousOwner: string;
 }
@@ -46,11 +46,11 @@ export function toWire(m: Microshard): MicroshardWire {
 const DECIMAL = /^\d{1,20}$/;
 
 /** Parses and validates the wire form; throws a RangeError naming the bad field. */
-export function fromWire(w: Partial<MicroshardWire>): Microshard {
+export function fromWire(w: { [K in keyof MicroshardWire]?: unknown }): Microshard {
   const id = String(w.id ?? '');
   if (!DECIMAL.test(id)) throw new RangeError(`microshard id must be a decimal integer, got "${id}"`);
   const state = (w.state ?? '') as MicroshardState;
-  if (!MICROSHARD_STATES.includes(state)) throw new RangeError(`microshard ${id}: unknown state "${w.state}"`);
+  if (!MICROSHARD_STATES.includes(state)) throw new RangeError(`microshard ${id}: unknown state "${String(w.state)}"`);
   const epoch = String(w.epoch ?? '0');
   if (!DECIMAL.test(epoch)) throw new RangeError(`microshard ${id}: epoch must be a decimal integer, got "${epoch}"`);
   const start = parsePosition(String(w.start ?? ''));

@@ -1,0 +1,84 @@
+// Pieces every process command shares: transport-security flags, config loading with readable
+// errors, and graceful shutdown on SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import type { z } from 'zod';
+import { loadConfig, ConfigError } from '../platform/config.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+
+export interface SecurityFlags {
+  insecure?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  mtls?: boolean;
+  adminToken?: string;
+}
+
+export function addSecurityFlags(cmd: Command): Command {
+  return cmd
+    .option('--insecure', 'plaintext gRPC (loopback / trusted networks only)')
+    .option('--tls-cert <file>', 'PEM certificate of this process')
+    .option('--tls-key <file>', 'PEM private key of this process')
+    .option('--tls-ca <file>', 'PEM CA bundle to verify peers')
+    .option('--mtls', 'require and present client certificates (needs --tls-ca)')
+    .option('--admin-token <token>', 'bearer token for admin RPCs (env SHARDCAST_ADMIN_TOKEN)');
+}
+
+/** The security section from flags; undefined when no flag was given (config file / env decide). */
+export function securityFromFlags(f: SecurityFlags): Record<string, unknown> | undefined {
+  const adminToken = f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN;
+  if (f.insecure) return { mode: 'insecure', adminToken };
+  if (f.tlsCert || f.tlsKey) return { mode: f.mtls ? 'mtls' : 'tls', certFile: f.tlsCert, keyFile: f.tlsKey, caFile: f.tlsCa, adminToken };
+  return adminToken ? { mode: 'insecure', adminToken } : undefined;
+}
+
+/** Loads a config or exits with status 2 and the list of problems. */
+export function loadOrExit<S extends z.ZodObject>(schema: S, sources: Parameters<typeof loadConfig<S>>[1]): z.infer<S> {
+  try {
+    return loadConfig(schema, sources);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`shardcast: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Exits 2 when neither --insecure nor TLS flags (nor a config file) chose the transport. */
+export function requireTransportChoice(security: unknown, hasConfigFile: boolean): void {
+  if (security === undefined && !hasConfigFile) {
+    process.stderr.write('shardcast: choose transport security: --insecure (plaintext, loopback only) or --tls-cert/--tls-key [--tls-ca --mtls]\n');
+    process.exit(2);
+  }
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal forces exit. */
+export function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err: String(err) }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+/** Logs and exits on anything that escaped (it should not happen; the process must not hang). */
+export function installCrashHandlers(log: Logger): void {
+  process.on('unhandledRejection', (err) => log.error({ err: String(err), stack: (err as Error)?.stack }, 'unhandled rejection'));
+}
+
+export { createLogger };
+
+export function splitList(v: string | undefined): string[] | undefined {
+  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+}

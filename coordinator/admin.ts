@@ -1,0 +1,132 @@
+// The Admin service: operator reads (served by any replica from its etcd mirror) and the few
+// operator actions (leader only). Optionally requires a bearer token.
+import type * as grpc from '@grpc/grpc-js';
+import { unary, serverStream } from '../platform/handlers.js';
+import { checkAdminToken } from '../platform/security.js';
+import { InvalidArgumentError, NotLeaderError } from '../platform/errors.js';
+import type { AdminHandlers } from '../generated/proto/shardcast/v1/Admin.js';
+import type { LifecycleEvent } from '../generated/proto/shardcast/v1/LifecycleEvent.js';
+import { toWire } from '../core/microshard.js';
+import type { Leadership } from './leadership.js';
+import type { ClusterState, LifecycleEventRecord } from './state.js';
+import type { EventLog } from './events.js';
+import { matches } from './events.js';
+import type { LeaderDuties } from './leader.js';
+
+/** Most past events WatchEvents sends before following. */
+export const MAX_EVENTS_REPLAY = 10_000;
+
+const DECIMAL = /^\d{1,20}$/;
+const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AdminContext {
+  cluster: string;
+  selfId: string;
+  orphanPolicy: string;
+  adminToken: string | undefined;
+  leadership: Leadership;
+  state: ClusterState;
+  events: EventLog;
+  duties: LeaderDuties;
+}
+
+export function adminHandlers(ctx: AdminContext): AdminHandlers {
+  const auth = (call: { metadata: grpc.Metadata }) => checkAdminToken(call.metadata, ctx.adminToken);
+  return {
+    GetStatus: unary((call) => {
+      auth(call);
+      const ms = ctx.state.microshardList();
+      const leader = ctx.leadership.leader;
+      const owners = new Set(ms.map((m) => m.owner).filter(Boolean));
+      return {
+        cluster: ctx.cluster,
+        leaderId: leader?.id ?? '',
+        leaderAddress: leader?.address ?? '',
+        nodesTotal: new Set([...owners, ...ctx.state.liveNodeIds()]).size,
+        nodesLive: ctx.state.nodes.size,
+        microshardsTotal: ms.length,
+        microshardsOrphaned: ms.filter((m) => m.state === 'ORPHANED' || m.owner === '').length,
+        orphanPolicy: ctx.orphanPolicy,
+        revision: ctx.state.revision.toString(),
+        answeredBy: ctx.selfId,
+      };
+    }),
+    ListNodes: unary((call) => {
+      auth(call);
+      const counts = new Map<string, number>();
+      for (const m of ctx.state.microshardList()) if (m.owner) counts.set(m.owner, (counts.get(m.owner) ?? 0) + 1);
+      const nodes = ctx.state.nodeAddresses().map((n) => {
+        const rec = ctx.state.nodes.get(n.id)?.value;
+        return {
+          node: {
+            ...n,
+            capacityOpsPerS: rec?.capacityOpsPerS ?? 0,
+            leaseId: rec?.leaseId ?? '0',
+            sessionStartedAtMs: rec?.sessionStartedAtMs ?? '0',
+            labels: rec?.labels ?? {},
+          },
+          microshards: counts.get(n.id) ?? 0,
+        };
+      });
+      nodes.sort((a, b) => (a.node.id < b.node.id ? -1 : 1));
+      return { nodes };
+    }),
+    ListMicroshards: unary((call) => {
+      auth(call);
+      const { owner, limit } = call.request;
+      if (owner && !NODE_ID.test(owner)) throw new InvalidArgumentError(`owner must be a node id, got "${owner}"`);
+      let ms = ctx.state.microshardList();
+      if (owner) ms = ms.filter((m) => m.owner === owner);
+      if (limit > 0) ms = ms.slice(0, limit);
+      return { microshards: ms.map(toWire), revision: ctx.state.revision.toString() };
+    }),
+    WatchEvents: serverStream(async (call) => {
+      auth(call);
+      const { last, follow, microshardId, nodeId } = call.request;
+      if (microshardId && !DECIMAL.test(microshardId)) throw new InvalidArgumentError(`microshard_id must be a decimal id, got "${microshardId}"`);
+      if (nodeId && !NODE_ID.test(nodeId)) throw new InvalidArgumentError(`node_id must be a node id, got "${nodeId}"`);
+      const filter = { microshardId: microshardId || undefined, nodeId: nodeId || undefined };
+      let lastSeq = 0n;
+      const send = (e: LifecycleEventRecord) => {
+        if (BigInt(e.seq) <= lastSeq || !matches(e, filter)) return;
+        lastSeq = BigInt(e.seq);
+        call.write(e as LifecycleEvent);
+      };
+      // Subscribe before reading the past, so nothing falls between the two.
+      const buffered: LifecycleEventRecord[] = [];
+      let replaying = true;
+      const onEvent = (e: LifecycleEventRecord) => (replaying ? buffered.push(e) : send(e));
+      if (follow) ctx.state.on('event', onEvent);
+      try {
+        for (const e of await ctx.events.recent(Math.min(last, MAX_EVENTS_REPLAY), filter)) send(e);
+        replaying = false;
+        for (const e of buffered) send(e);
+      } catch (err) {
+        ctx.state.off('event', onEvent);
+        throw err;
+      }
+      if (!follow) {
+        call.end();
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        call.on('cancelled', resolve);
+        call.on('close', resolve);
+        call.on('error', resolve);
+      });
+      ctx.state.off('event', onEvent);
+    }),
+    Reassign: unary(async (call) => {
+      auth(call);
+      const { microshardId, toNode, requestedBy } = call.request;
+      if (!DECIMAL.test(microshardId)) throw new InvalidArgumentError(`microshard_id must be a decimal id, got "${microshardId}"`);
+      if (toNode && !NODE_ID.test(toNode)) throw new InvalidArgumentError(`to_node must be a node id, got "${toNode}"`);
+      if (!ctx.leadership.isLeader) {
+        const l = ctx.leadership.leader;
+        throw new NotLeaderError(`${ctx.selfId} is not the leader; send operator actions to ${l ? `${l.id} at ${l.address}` : 'the leader (none elected yet)'}`);
+      }
+      const m = await ctx.duties.reassign(BigInt(microshardId).toString(), toNode, requestedBy || 'unknown');
+      return { microshard: toWire(m) };
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+// Coordinator options: each has a default and a doc; validated once at start-up.
+import { z } from 'zod';
+import { HostPort } from '../platform/config.js';
+import { TransportSecuritySchema } from '../platform/security.js';
+import { ORPHAN_POLICIES } from '../core/ownership.js';
+
+/** Microshards created when a cluster is first bootstrapped. */
+export const DEFAULT_MICROSHARDS = 64;
+/** Leader election lease TTL: a dead leader is replaced about this long after it dies. */
+export const DEFAULT_ELECTION_TTL_S = 3;
+/** Node session lease TTL: a dead node's microshards follow the orphan policy after this. */
+export const DEFAULT_NODE_LEASE_TTL_MS = 10_000;
+/** How often sidecars heartbeat (each heartbeat renews the node's lease). */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
+/** Lifecycle events kept in etcd (older ones are trimmed). */
+export const DEFAULT_EVENT_LOG_RETENTION = 10_000;
+
+export const EtcdConfigSchema = z.object({
+  endpoints: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'etcd endpoint must look like http(s)://host:port')).min(1).describe('etcd client URLs'),
+  username: z.string().optional().describe('etcd user (password auth)'),
+  password: z.string().optional().describe('etcd password'),
+  caFile: z.string().optional().describe('PEM CA to verify etcd over TLS'),
+  certFile: z.string().optional().describe('client certificate for etcd mTLS'),
+  keyFile: z.string().optional().describe('client key for etcd mTLS'),
+});
+export type EtcdConfig = z.infer<typeof EtcdConfigSchema>;
+
+export const CoordinatorConfigSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'coordinator id: 1-64 of A-Z a-z 0-9 . _ -').describe('this replica\'s id'),
+    cluster: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'cluster name: 1-64 of A-Z a-z 0-9 . _ -').default('default').describe('cluster name (etcd key prefix)'),
+    listen: HostPort.default('127.0.0.1:7400').describe('gRPC listen address (port 0 picks one)'),
+    advertise: HostPort.optional().describe('address sidecars and operators use to reach this replica (default: the bound address)'),
+    etcd: EtcdConfigSchema,
+    microshards: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MICROSHARDS).describe('microshards created at bootstrap'),
+    orphanPolicy: z.enum(ORPHAN_POLICIES).default('await').describe('what happens to a lost node\'s microshards'),
+    bootstrapNodes: z.coerce.number().int().min(1).default(1).describe('initial placement waits for this many live nodes'),
+    electionTtlS: z.coerce.number().int().min(2).max(60).default(DEFAULT_ELECTION_TTL_S).describe('leader lease TTL, seconds'),
+    nodeLeaseTtlMs: z.coerce.number().int().min(2000).default(DEFAULT_NODE_LEASE_TTL_MS).describe('node session lease TTL, ms'),
+    heartbeatIntervalMs: z.coerce.number().int().min(100).default(DEFAULT_HEARTBEAT_INTERVAL_MS).describe('sidecar heartbeat interval, ms'),
+    eventLogRetention: z.coerce.number().int().min(100).default(DEFAULT_EVENT_LOG_RETENTION).describe('lifecycle events kept'),
+    security: TransportSecuritySchema.default({ mode: 'insecure' }),
+  })
+  .superRefine((c, ctx) => {
+    // A node lease must outlive a leader failover, or every node would look lost during one.
+    if (c.nodeLeaseTtlMs < 2 * c.electionTtlS * 1000) {
+      ctx.addIssue({ code: 'custom', path: ['nodeLeaseTtlMs'], message: `must be at least twice the election TTL (${2 * c.electionTtlS * 1000} ms) so node leases survive a leader failover` });
+    }
+    if (c.heartbeatIntervalMs * 3 > c.nodeLeaseTtlMs) {
+      ctx.addIssue({ code: 'custom', path: ['heartbeatIntervalMs'], message: 'must be at most a third of nodeLeaseTtlMs' });
+    }
+  });
+
+export type CoordinatorConfig = z.infer<typeof CoordinatorConfigSchema>;

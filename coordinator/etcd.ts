@@ -1,0 +1,34 @@
+// The etcd client for one cluster: TLS / password auth from config, a deadline on every unary
+// call, and the cluster's namespace.
+import { readFileSync } from 'node:fs';
+import { Etcd3, type IOptions, type Namespace } from 'etcd3';
+import type { EtcdConfig } from './config.js';
+import { CLUSTER_ROOT } from './keys.js';
+
+/** Deadline for unary etcd calls; streams (watch, keepalive) have none. */
+export const DEFAULT_ETCD_CALL_DEADLINE_MS = 5_000;
+
+export interface EtcdHandle {
+  client: Etcd3;
+  ns: Namespace;
+  close(): void;
+}
+
+export function connectEtcd(cfg: EtcdConfig, cluster: string): EtcdHandle {
+  const options: IOptions = {
+    hosts: cfg.endpoints,
+    dialTimeout: 3_000,
+    defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + DEFAULT_ETCD_CALL_DEADLINE_MS }),
+    // etcd rejects client keepalive pings more often than every 5 s.
+    grpcOptions: { 'grpc.keepalive_time_ms': 10_000, 'grpc.keepalive_timeout_ms': 5_000 },
+  };
+  if (cfg.caFile) {
+    options.credentials = {
+      rootCertificate: readFileSync(cfg.caFile),
+      ...(cfg.certFile && cfg.keyFile ? { certChain: readFileSync(cfg.certFile), privateKey: readFileSync(cfg.keyFile) } : {}),
+    };
+  }
+  if (cfg.username) options.auth = { username: cfg.username, password: cfg.password ?? '' };
+  const client = new Etcd3(options);
+  return { client, ns: client.namespace(CLUSTER_ROOT(cluster)), close: () => client.close() };
+}

@@ -1,0 +1,85 @@
+// The coordinator process: one replica of the leader-elected control plane.
+import { v1 } from '../platform/proto.js';
+import { startServer } from '../platform/server.js';
+import type { Logger } from '../platform/logger.js';
+import type { CoordinatorConfig } from './config.js';
+import { connectEtcd } from './etcd.js';
+import { ClusterState } from './state.js';
+import { Leadership } from './leadership.js';
+import { NodeLeases } from './node-leases.js';
+import { EventLog } from './events.js';
+import { LeaderDuties } from './leader.js';
+import { SessionService } from './session.js';
+import { adminHandlers } from './admin.js';
+
+export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
+
+export interface RunningCoordinator {
+  id: string;
+  address: string;
+  leadership: Leadership;
+  state: ClusterState;
+  stop(): Promise<void>;
+}
+
+export async function startCoordinator(config: CoordinatorConfig, log: Logger): Promise<RunningCoordinator> {
+  const etcd = connectEtcd(config.etcd, config.cluster);
+  const state = new ClusterState(etcd.ns, log);
+  await state.start();
+  const events = new EventLog(etcd.ns, config.eventLogRetention);
+  const leases = new NodeLeases(etcd.client, log);
+  const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
+  const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
+  const sessions = new SessionService(etcd.ns, leadership, state, leases, events, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log);
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties });
+  const server = await startServer(
+    config.listen,
+    config.security,
+    (s) => {
+      s.addService(v1.Coordinator.service, sessions.handlers());
+      s.addService(v1.Admin.service, admin);
+    },
+    ['shardcast.v1.Coordinator', 'shardcast.v1.Admin'],
+  );
+  const address = config.advertise ?? server.address;
+
+  state.on('nodesChanged', ({ lost }) => {
+    if (leadership.isLeader && lost.length > 0) {
+      duties
+        .commitEvents([{ kind: 'node_lost', nodeIds: lost, reason: `session lease of ${lost.join(', ')} ended`, actor: duties.actor, inputs: { orphanPolicy: config.orphanPolicy } }])
+        .catch((err) => log.warn({ err: String(err) }, 'could not record node loss'));
+    }
+  });
+  leadership.on('elected', () => {
+    duties.onElected().catch((err) => {
+      log.error({ err: String(err) }, 'leader start-up failed; stepping down');
+      leadership.depose(`start-up failed: ${err}`);
+    });
+  });
+  leadership.on('deposed', (reason) => {
+    duties.onDeposed();
+    sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
+  });
+  leadership.start(address);
+  log.info({ address, id: config.id, cluster: config.cluster }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    id: config.id,
+    address,
+    leadership,
+    state,
+    stop() {
+      stopping ??= (async () => {
+        duties.stop();
+        await leadership.stop();
+        sessions.closeAll('coordinator stopping');
+        await server.stop();
+        await state.stop();
+        leases.close();
+        etcd.close();
+      })();
+      return stopping;
+    },
+  };
+}

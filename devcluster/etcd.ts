@@ -1,0 +1,92 @@
+// Starts a real etcd server (single member) on free loopback ports with a temporary data
+// directory: what the demo and the integration tests run against.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Etcd3 } from 'etcd3';
+import { freePort } from './ports.js';
+
+/** How long etcd may take to answer after start. */
+export const DEFAULT_ETCD_START_TIMEOUT_MS = 20_000;
+
+export function etcdBinary(): string {
+  for (const candidate of [process.env.SHARDCAST_ETCD_BIN, 'etcd', '/usr/bin/etcd', '/usr/local/bin/etcd']) {
+    if (!candidate) continue;
+    if (candidate.includes('/') ? existsSync(candidate) : spawnSync('sh', ['-c', `command -v ${candidate}`]).status === 0) return candidate;
+  }
+  throw new Error('etcd is not installed: run `bash scripts/ensure-etcd.sh` (installs Debian\'s etcd-server as root) or put etcd on PATH');
+}
+
+export interface RunningEtcd {
+  endpoint: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** SIGKILL (for fault tests) */
+  kill(): void;
+  stop(): Promise<void>;
+}
+
+export async function startEtcd(opts: { dataDir?: string; name?: string } = {}): Promise<RunningEtcd> {
+  const clientPort = await freePort();
+  const peerPort = await freePort();
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shardcast-etcd-'));
+  const name = opts.name ?? 'shardcast-test';
+  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const peer = `http://127.0.0.1:${peerPort}`;
+  const child = spawn(
+    etcdBinary(),
+    [
+      '--name', name,
+      '--data-dir', join(dataDir, 'member'),
+      '--listen-client-urls', endpoint,
+      '--advertise-client-urls', endpoint,
+      '--listen-peer-urls', peer,
+      '--initial-advertise-peer-urls', peer,
+      '--initial-cluster', `${name}=${peer}`,
+      '--initial-cluster-state', 'new',
+      '--log-level', 'error',
+      '--logger', 'zap',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const client = new Etcd3({ hosts: endpoint, dialTimeout: 1000 });
+  const deadline = Date.now() + DEFAULT_ETCD_START_TIMEOUT_MS;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`etcd exited with ${child.exitCode}: ${stderr}`);
+      try {
+        await client.get('health').string();
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`etcd did not answer on ${endpoint} within ${DEFAULT_ETCD_START_TIMEOUT_MS} ms: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } catch (err) {
+    child.kill('SIGKILL');
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  } finally {
+    client.close();
+  }
+  return {
+    endpoint,
+    dataDir,
+    process: child,
+    kill: () => child.kill('SIGKILL'),
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(t);
+      }
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
