@@ -1,9 +1,13 @@
 // Registry of subcommands: add one line per command module.
 import type { Command } from 'commander';
+import { register as coordinator } from './coordinator.js';
+import { register as sidecar } from './sidecar.js';
 import { register as topics } from './topics.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
+  coordinator,
+  sidecar,
   topics,
 ];

@@ -1,0 +1,193 @@
+// The client library a datastore client embeds: routes keys locally from a route table fed by
+// a sidecar's WatchRoutes stream, writes with the owner's epoch, and on a redirect (stale epoch,
+// wrong owner, fenced) waits for the newer route and retries once.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { v1 } from '../platform/proto.js';
+import { channelCredentials, INSECURE, type TransportSecurity } from '../platform/security.js';
+import { deadline } from '../platform/server.js';
+import { keyPosition } from '../core/keyspace.js';
+import { RouteTable, type RouteUpdateWire } from '../core/route-table.js';
+import { isServing, type Microshard } from '../core/microshard.js';
+import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
+import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
+import type { RouteUpdate__Output } from '../generated/proto/shardcast/v1/RouteUpdate.js';
+
+/** Deadline of one data call. */
+export const DEFAULT_CALL_DEADLINE_MS = 3_000;
+/** How long a redirected call waits for the route table to change before its one retry. */
+export const DEFAULT_REDIRECT_WAIT_MS = 3_000;
+/** How long start() waits for the first route table. */
+export const DEFAULT_START_TIMEOUT_MS = 10_000;
+
+export interface ClientOptions {
+  /** Sidecar addresses (host:port); the first reachable one feeds the route table. */
+  sidecars: string[];
+  security?: TransportSecurity;
+  callDeadlineMs?: number;
+  redirectWaitMs?: number;
+}
+
+export interface WriteResult {
+  version: string;
+  node: string;
+  epoch: string;
+  microshardId: string;
+  duplicate: boolean;
+  /** Attempts made (2 when redirected once). */
+  attempts: number;
+}
+
+export class ShardcastClientError extends Error {
+  constructor(
+    message: string,
+    readonly code: grpc.status,
+  ) {
+    super(message);
+  }
+}
+
+const RETRYABLE = new Set([grpc.status.FAILED_PRECONDITION, grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+
+export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }> {
+  readonly table = new RouteTable();
+  private readonly security: TransportSecurity;
+  private readonly dataClients = new Map<string, DataPlaneClient>();
+  private sidecarClients: SidecarClient[] = [];
+  private stream: grpc.ClientReadableStream<RouteUpdate__Output> | undefined;
+  private closed = false;
+  private sidecarIndex = 0;
+
+  constructor(private readonly opts: ClientOptions) {
+    super();
+    if (opts.sidecars.length === 0) throw new Error('ShardcastClient needs at least one sidecar address');
+    this.security = opts.security ?? INSECURE;
+    this.setMaxListeners(0);
+  }
+
+  /** Connects and waits for the first route table. */
+  async start(timeoutMs = DEFAULT_START_TIMEOUT_MS): Promise<void> {
+    this.sidecarClients = this.opts.sidecars.map((a) => new v1.Sidecar(a, channelCredentials(this.security)));
+    this.watch();
+    if (this.table.ready) return;
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new ShardcastClientError(`no route table from ${this.opts.sidecars.join(', ')} within ${timeoutMs} ms`, grpc.status.UNAVAILABLE)), timeoutMs);
+      this.once('routes', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  private watch(): void {
+    if (this.closed) return;
+    const sidecar = this.sidecarClients[this.sidecarIndex % this.sidecarClients.length]!;
+    const stream = sidecar.WatchRoutes({ afterRevision: '0' });
+    this.stream = stream;
+    stream.on('data', (u: RouteUpdate__Output) => {
+      try {
+        if (this.table.apply(u as unknown as RouteUpdateWire)) this.emit('routes', this.table.revision);
+      } catch {
+        stream.cancel(); // a gap: reconnect for a full table
+      }
+    });
+    const again = () => {
+      if (this.stream !== stream || this.closed) return;
+      this.stream = undefined;
+      this.sidecarIndex++;
+      setTimeout(() => this.watch(), 200).unref();
+    };
+    stream.on('error', again);
+    stream.on('end', again);
+  }
+
+  private dataClient(address: string): DataPlaneClient {
+    let c = this.dataClients.get(address);
+    if (!c) {
+      c = new v1.DataPlane(address, channelCredentials(this.security));
+      this.dataClients.set(address, c);
+    }
+    return c;
+  }
+
+  /** The microshard and owner address a key routes to now (undefined when not serving). */
+  route(key: string | Uint8Array): { microshard: Microshard; address: string } | undefined {
+    const m = this.table.lookup(keyPosition(key));
+    if (!m || !isServing(m)) return undefined;
+    const address = this.table.node(m.owner)?.datastoreAddress;
+    return address ? { microshard: m, address } : undefined;
+  }
+
+  /** Resolves when the table moves past `revision` (or after `ms`). */
+  private waitForNewerRoutes(revision: bigint, ms: number): Promise<void> {
+    if (this.table.revision > revision) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.off('routes', on);
+        resolve();
+      };
+      const on = (rev: bigint) => rev > revision && done();
+      const t = setTimeout(done, ms);
+      this.on('routes', on);
+    });
+  }
+
+  private async withRoute<T>(key: string | Uint8Array, op: (c: DataPlaneClient, m: Microshard, d: Date) => Promise<T>): Promise<{ result: T; microshard: Microshard; attempts: number }> {
+    const waitMs = this.opts.redirectWaitMs ?? DEFAULT_REDIRECT_WAIT_MS;
+    let lastErr: unknown;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const revision = this.table.revision;
+      const r = this.route(key);
+      if (!r) {
+        lastErr = new ShardcastClientError(`no serving owner for this key at route revision ${revision}`, grpc.status.UNAVAILABLE);
+      } else {
+        try {
+          const result = await op(this.dataClient(r.address), r.microshard, deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS));
+          return { result, microshard: r.microshard, attempts: attempt };
+        } catch (err) {
+          const e = err as grpc.ServiceError;
+          if (!RETRYABLE.has(e.code)) throw new ShardcastClientError(e.details || e.message, e.code);
+          lastErr = new ShardcastClientError(e.details || e.message, e.code);
+        }
+      }
+      if (attempt === 1) await this.waitForNewerRoutes(revision, waitMs);
+    }
+    throw lastErr;
+  }
+
+  async put(key: string | Uint8Array, value: Uint8Array | string, requestId: string = randomUUID()): Promise<WriteResult> {
+    const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
+    const v = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
+    const { result, microshard, attempts } = await this.withRoute(k, (c, m, d) =>
+      new Promise<{ version: string; duplicate: boolean }>((resolve, reject) =>
+        c.Put({ key: k, value: v, epoch: m.epoch.toString(), requestId }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))),
+      ),
+    );
+    return { version: result.version, duplicate: result.duplicate, node: microshard.owner, epoch: microshard.epoch.toString(), microshardId: microshard.id, attempts };
+  }
+
+  async get(key: string | Uint8Array): Promise<{ found: boolean; value: Buffer; version: string }> {
+    const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
+    const { result } = await this.withRoute(k, (c, _m, d) =>
+      new Promise<{ found: boolean; value: Buffer; version: string }>((resolve, reject) => c.Get({ key: k }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!)))),
+    );
+    return result;
+  }
+
+  async delete(key: string | Uint8Array): Promise<boolean> {
+    const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
+    const { result } = await this.withRoute(k, (c, m, d) =>
+      new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
+    );
+    return result;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stream?.cancel();
+    for (const c of this.sidecarClients) c.close();
+    for (const c of this.dataClients.values()) c.close();
+  }
+}
