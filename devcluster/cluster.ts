@@ -1,0 +1,142 @@
+// A whole shardcast cluster on this machine: etcd, coordinators, storage nodes with their
+// sidecars — real processes on loopback. The demo and the integration tests both use it.
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { v1 } from '../platform/proto.js';
+import { deadline } from '../platform/server.js';
+import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
+import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
+import { startEtcd, type RunningEtcd } from './etcd.js';
+import { spawnShardcast, type ManagedProcess } from './process.js';
+
+export interface LocalClusterOptions {
+  coordinators?: number;
+  nodes?: number;
+  microshards?: number;
+  orphanPolicy?: 'reassign' | 'await';
+  electionTtlS?: number;
+  nodeLeaseTtlMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Directory for data and logs (default: a new temp dir, removed on stop). */
+  baseDir?: string;
+  /** Write each process's output to <baseDir>/logs/<name>.log. */
+  logToFiles?: boolean;
+}
+
+export class LocalCluster {
+  readonly coordinators = new Map<string, ManagedProcess>();
+  readonly datastores = new Map<string, ManagedProcess>();
+  readonly sidecars = new Map<string, ManagedProcess>();
+  private adminClients = new Map<string, AdminClient>();
+
+  private constructor(
+    readonly etcd: RunningEtcd,
+    readonly baseDir: string,
+    private readonly ownDir: boolean,
+    readonly opts: Required<Omit<LocalClusterOptions, 'baseDir'>>,
+  ) {}
+
+  static async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const ownDir = !options.baseDir;
+    const baseDir = options.baseDir ?? mkdtempSync(join(tmpdir(), 'shardcast-cluster-'));
+    mkdirSync(join(baseDir, 'logs'), { recursive: true });
+    const opts = {
+      coordinators: options.coordinators ?? 2,
+      nodes: options.nodes ?? 3,
+      microshards: options.microshards ?? 64,
+      orphanPolicy: options.orphanPolicy ?? 'await',
+      electionTtlS: options.electionTtlS ?? 3,
+      nodeLeaseTtlMs: options.nodeLeaseTtlMs ?? 8_000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
+      logToFiles: options.logToFiles ?? false,
+    };
+    const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
+    const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
+    try {
+      await Promise.all(Array.from({ length: opts.coordinators }, (_, i) => cluster.startCoordinator(`coord-${i + 1}`)));
+      await Promise.all(Array.from({ length: opts.nodes }, (_, i) => cluster.startNode(`node-${i + 1}`)));
+    } catch (err) {
+      await cluster.stop();
+      throw err;
+    }
+    return cluster;
+  }
+
+  private logFile(name: string): string | undefined {
+    return this.opts.logToFiles ? join(this.baseDir, 'logs', `${name}.log`) : undefined;
+  }
+
+  async startCoordinator(id: string): Promise<ManagedProcess> {
+    const p = await spawnShardcast(
+      id,
+      [
+        'coordinator', '--id', id, '--listen', '127.0.0.1:0', '--etcd', this.etcd.endpoint, '--insecure',
+        '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
+        '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
+        '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
+      ],
+      { logFile: this.logFile(id) },
+    );
+    this.coordinators.set(id, p);
+    return p;
+  }
+
+  coordinatorAddresses(): string[] {
+    return [...this.coordinators.values()].filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => p.address);
+  }
+
+  /** Starts (or restarts on its old data) a storage node and then its sidecar. */
+  async startNode(nodeId: string): Promise<void> {
+    await this.startDatastore(nodeId);
+    await this.startSidecar(nodeId);
+  }
+
+  async startDatastore(nodeId: string): Promise<ManagedProcess> {
+    const dataDir = join(this.baseDir, 'data', nodeId);
+    mkdirSync(dataDir, { recursive: true });
+    const previous = this.datastores.get(nodeId);
+    // A restarted node keeps its port, as a supervisor restarting it in place would.
+    const listen = previous ? previous.address : '127.0.0.1:0';
+    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure'], { logFile: this.logFile(`${nodeId}-datastore`) });
+    this.datastores.set(nodeId, p);
+    return p;
+  }
+
+  async startSidecar(nodeId: string): Promise<ManagedProcess> {
+    const ds = this.datastores.get(nodeId);
+    if (!ds) throw new Error(`no datastore for ${nodeId}`);
+    const previous = this.sidecars.get(nodeId);
+    const listen = previous ? previous.address : '127.0.0.1:0';
+    const p = await spawnShardcast(
+      `${nodeId}-sidecar`,
+      ['sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, '--insecure'],
+      { logFile: this.logFile(`${nodeId}-sidecar`) },
+    );
+    this.sidecars.set(nodeId, p);
+    return p;
+  }
+
+  admin(address?: string): AdminClient {
+    const addr = address ?? this.coordinatorAddresses()[0]!;
+    let c = this.adminClients.get(addr);
+    if (!c) {
+      c = new v1.Admin(addr, grpc.credentials.createInsecure());
+      this.adminClients.set(addr, c);
+    }
+    return c;
+  }
+
+  status(address?: string): Promise<ClusterStatus__Output> {
+    return new Promise((resolve, reject) => this.admin(address).GetStatus({}, { deadline: deadline(3000) }, (err, res) => (err ? reject(err) : resolve(res!))));
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.adminClients.values()) c.close();
+    const all = [...this.sidecars.values(), ...this.coordinators.values(), ...this.datastores.values()];
+    await Promise.all(all.map((p) => p.kill('SIGTERM').catch(() => undefined)));
+    await this.etcd.stop();
+    if (this.ownDir) rmSync(this.baseDir, { recursive: true, force: true });
+  }
+}
