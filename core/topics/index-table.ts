@@ -59,6 +59,9 @@ export interface TopicIndexStats {
   global: number;
 }
 
+/** Shared by every route with no matching wildcard filter (the common case): nothing to allocate. */
+const NO_WILDCARD_SHARDS: ReadonlyMap<unknown, readonly string[]> = new Map();
+
 export class TopicIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly concrete = new Map<string, Entry>();
@@ -170,19 +173,23 @@ export class TopicIndex {
     const matches = this.matchEntries(topic);
     const position = keyPosition(topic);
     const concreteShard = shardOf(position);
-    const wildcardShards = new Map<S, string[]>();
+    let wildcardShards: Map<S, string[]> | undefined;
     // Filters of one group share a home and come out of the trie together: look it up once.
-    let lastHome: FilterHome | undefined;
+    let lastPosition: bigint | undefined;
     let lastShard: S | undefined;
     for (const m of matches) {
       if (!m.wildcard) continue;
-      if (m.home !== lastHome && m.home.position !== lastHome?.position) {
-        lastHome = m.home;
-        lastShard = shardOf(m.home.position);
+      if (m.home.position !== lastPosition) {
+        lastPosition = m.home.position;
+        lastShard = shardOf(lastPosition);
       }
+      wildcardShards ??= new Map();
       const list = wildcardShards.get(lastShard as S);
       if (list === undefined) wildcardShards.set(lastShard as S, [m.filter]);
       else list.push(m.filter);
+    }
+    if (wildcardShards === undefined) {
+      return { topic, position, concreteShard, matches, wildcardShards: NO_WILDCARD_SHARDS as ReadonlyMap<S, readonly string[]>, shards: [concreteShard] };
     }
     const shards: S[] = [concreteShard];
     for (const s of wildcardShards.keys()) if (s !== concreteShard) shards.push(s);
