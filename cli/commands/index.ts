@@ -1,6 +1,8 @@
 // Registry of subcommands: add one line per command module.
 import type { Command } from 'commander';
 import { register as coordinator } from './coordinator.js';
+import { register as ctl } from './ctl.js';
+import { register as demo } from './demo.js';
 import { register as sidecar } from './sidecar.js';
 import { register as topics } from './topics.js';
 
@@ -8,6 +10,8 @@ export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   coordinator,
+  ctl,
+  demo,
   sidecar,
   topics,
 ];

@@ -1,0 +1,148 @@
+// `shardcast ctl`: operator commands against the Admin API of any coordinator replica.
+import { Command, InvalidArgumentError as CommanderArgError } from 'commander';
+import * as grpc from '@grpc/grpc-js';
+import { v1 } from '../../platform/proto.js';
+import { channelCredentials, adminMetadata, INSECURE, type TransportSecurity } from '../../platform/security.js';
+import { deadline } from '../../platform/server.js';
+import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
+import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
+import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/ClusterStatus.js';
+import type { ListNodesResponse__Output } from '../../generated/proto/shardcast/v1/ListNodesResponse.js';
+import type { ListMicroshardsResponse__Output } from '../../generated/proto/shardcast/v1/ListMicroshardsResponse.js';
+import type { ReassignResponse__Output } from '../../generated/proto/shardcast/v1/ReassignResponse.js';
+import { splitList } from '../common.js';
+
+/** Deadline of one admin call. */
+export const DEFAULT_CTL_DEADLINE_MS = 5_000;
+const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+
+interface CtlFlags {
+  coordinators?: string;
+  json?: boolean;
+  adminToken?: string;
+  tlsCa?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+function connect(f: CtlFlags): { clients: AdminClient[]; md: grpc.Metadata } {
+  const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? '127.0.0.1:7400')!;
+  for (const a of addrs) if (!HOST_PORT.test(a)) throw new CommanderArgError(`--coordinators: "${a}" is not host:port`);
+  const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : INSECURE;
+  return { clients: addrs.map((a) => new v1.Admin(a, channelCredentials(sec))), md: adminMetadata(f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN) };
+}
+
+/** Calls the first replica that answers (any replica serves reads). */
+type Invoke<Res> = (c: AdminClient, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void;
+
+async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
+  const { clients, md } = connect(f);
+  let last: grpc.ServiceError | undefined;
+  try {
+    for (const c of clients) {
+      try {
+        return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
+      } catch (err) {
+        last = err as grpc.ServiceError;
+        if (last.code !== grpc.status.UNAVAILABLE && last.code !== grpc.status.DEADLINE_EXCEEDED) break;
+      }
+    }
+  } finally {
+    for (const c of clients) c.close();
+  }
+  throw new Error(`${grpc.status[last?.code ?? grpc.status.UNKNOWN]}: ${last?.details ?? 'no coordinator answered'}`);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function out(f: CtlFlags, json: unknown, text: () => string): void {
+  process.stdout.write(f.json ? JSON.stringify(json, null, 2) + '\n' : text());
+}
+
+export function formatEvent(e: LifecycleEvent__Output): string {
+  const at = new Date(Number(e.atMs)).toISOString().slice(11, 23);
+  const who = [e.microshardIds.length ? `microshards ${e.microshardIds.slice(0, 6).join(',')}${e.microshardIds.length > 6 ? '…' : ''}` : '', e.nodeIds.length ? `nodes ${e.nodeIds.join(',')}` : ''].filter(Boolean).join(' ');
+  return `#${e.seq} ${at} ${e.kind.padEnd(22)} ${who ? `[${who}] ` : ''}${e.reason} (${e.actor})`;
+}
+
+export function register(program: Command): void {
+  const ctl = program.command('ctl').description('operate a running cluster through any coordinator replica');
+  const common = (c: Command) =>
+    c
+      .option('--coordinators <list>', 'coordinator addresses (env SHARDCAST_COORDINATORS; default 127.0.0.1:7400)')
+      .option('--json', 'machine-readable output')
+      .option('--admin-token <token>', 'bearer token (env SHARDCAST_ADMIN_TOKEN)')
+      .option('--tls-ca <file>', 'PEM CA to verify coordinators')
+      .option('--tls-cert <file>', 'client certificate (mutual TLS)')
+      .option('--tls-key <file>', 'client key (mutual TLS)');
+
+  common(ctl.command('status').description('leader, nodes and microshards at a glance')).action(async (f: CtlFlags) => {
+    const s = await call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb));
+    out(f, s, () =>
+      table([
+        ['cluster', s.cluster],
+        ['leader', s.leaderId ? `${s.leaderId} (${s.leaderAddress})` : '(none elected)'],
+        ['nodes', `${s.nodesLive} live / ${s.nodesTotal} known`],
+        ['microshards', `${s.microshardsTotal} (${s.microshardsOrphaned} without a serving owner)`],
+        ['orphan policy', s.orphanPolicy],
+        ['revision', s.revision],
+        ['answered by', s.answeredBy],
+      ]),
+    );
+  });
+
+  common(ctl.command('nodes').description('nodes with their sessions and microshard counts')).action(async (f: CtlFlags) => {
+    const r = await call<ListNodesResponse__Output>(f, (c, md, o, cb) => c.ListNodes({}, md, o, cb));
+    out(f, r.nodes, () =>
+      table([
+        ['NODE', 'LIVE', 'MICROSHARDS', 'DATASTORE', 'SIDECAR', 'ZONE', 'LEASE'],
+        ...r.nodes.map((n) => [n.node!.id, n.node!.live ? 'yes' : 'NO', String(n.microshards), n.node!.datastoreAddress || '-', n.node!.sidecarAddress || '-', n.node!.zone || '-', n.node!.leaseId]),
+      ]),
+    );
+  });
+
+  common(ctl.command('microshards').description('the microshard table').option('--owner <node>', 'only this node\'s').option('--limit <n>', 'at most n', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new CommanderArgError('--limit must be a non-negative integer');
+    return n;
+  })).action(async (f: CtlFlags & { owner?: string; limit?: number }) => {
+    const r = await call<ListMicroshardsResponse__Output>(f, (c, md, o, cb) => c.ListMicroshards({ owner: f.owner ?? '', limit: f.limit ?? 0 }, md, o, cb));
+    out(f, r.microshards, () =>
+      table([['ID', 'START', 'END', 'OWNER', 'EPOCH', 'STATE'], ...r.microshards.map((m) => [m.id, m.start, m.end, m.owner || '-', m.epoch, m.state])]),
+    );
+  });
+
+  common(ctl.command('events').description('the lifecycle event log').option('--last <n>', 'past events to show', '20').option('--follow', 'keep streaming new events').option('--microshard <id>', 'only events naming this microshard').option('--node <id>', 'only events naming this node')).action(
+    async (f: CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string }) => {
+      const last = Number(f.last);
+      if (!Number.isInteger(last) || last < 0) throw new CommanderArgError('--last must be a non-negative integer');
+      const { clients, md } = connect(f);
+      const stream = clients[0]!.WatchEvents({ last, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '' }, md);
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (e: LifecycleEvent__Output) => process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n'));
+        stream.on('end', resolve);
+        stream.on('error', (e: grpc.ServiceError) => (e.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[e.code]}: ${e.details}`))));
+        process.once('SIGINT', () => stream.cancel());
+      });
+      for (const c of clients) c.close();
+    },
+  );
+
+  common(ctl.command('reassign <microshard>').description('re-own an orphaned microshard on a live node (orphan policy await)').option('--to <node>', 'target node (default: placement chooses)').option('--execute', 'act (without it: show what would happen)').option('--as <name>', 'who is asking (recorded in the event)', process.env.USER ?? 'operator')).action(
+    async (microshard: string, f: CtlFlags & { to?: string; execute?: boolean; as: string }) => {
+      if (!/^\d{1,20}$/.test(microshard)) throw new CommanderArgError(`microshard must be a decimal id, got "${microshard}"`);
+      if (!f.execute) {
+        const r = await call<ListMicroshardsResponse__Output>(f, (c, md, o, cb) => c.ListMicroshards({ owner: '', limit: 0 }, md, o, cb));
+        const m = r.microshards.find((x) => x.id === microshard);
+        if (!m) throw new Error(`microshard ${microshard} does not exist`);
+        process.stdout.write(`dry run: microshard ${m.id} (owner ${m.owner || '-'}, epoch ${m.epoch}, ${m.state}) would be re-owned on ${f.to ?? 'a node placement chooses'} at epoch ${BigInt(m.epoch) + 1n}. Add --execute to act.\n`);
+        return;
+      }
+      const r = await call<ReassignResponse__Output>(f, (c, md, o, cb) => c.Reassign({ microshardId: microshard, toNode: f.to ?? '', requestedBy: f.as }, md, o, cb));
+      out(f, r.microshard, () => `microshard ${r.microshard!.id} now owned by ${r.microshard!.owner} at epoch ${r.microshard!.epoch}\n`);
+    },
+  );
+}

@@ -1,0 +1,104 @@
+// `shardcast demo`: a local cluster with a live workload, shown in the terminal.
+import { Command, InvalidArgumentError } from 'commander';
+import * as grpc from '@grpc/grpc-js';
+import { LocalCluster } from '../../devcluster/cluster.js';
+import { Workload } from '../../devcluster/workload.js';
+import { renderFrame } from '../../devcluster/dashboard.js';
+import { ShardcastClient } from '../../client/index.js';
+import { deadline } from '../../platform/server.js';
+import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/ClusterStatus.js';
+import type { ListNodesResponse__Output } from '../../generated/proto/shardcast/v1/ListNodesResponse.js';
+import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
+import { formatEvent } from './ctl.js';
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+
+interface DemoFlags {
+  nodes: number;
+  coordinators: number;
+  microshards: number;
+  orphanPolicy: string;
+  duration?: number;
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('run a local cluster (etcd, coordinators, storage nodes with sidecars) with a live workload')
+    .option('--nodes <n>', 'storage nodes', positiveInt('--nodes'), 3)
+    .option('--coordinators <n>', 'coordinator replicas', positiveInt('--coordinators'), 2)
+    .option('--microshards <n>', 'microshards', positiveInt('--microshards'), 64)
+    .option('--orphan-policy <policy>', 'reassign | await', 'reassign')
+    .option('--duration <seconds>', 'stop by itself after this long', positiveInt('--duration'))
+    .action(async (f: DemoFlags) => {
+      if (f.orphanPolicy !== 'reassign' && f.orphanPolicy !== 'await') throw new InvalidArgumentError('--orphan-policy must be reassign or await');
+      const tty = Boolean(process.stdout.isTTY);
+      process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars…\n`);
+      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true });
+      let stopping: Promise<void> | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let client: ShardcastClient | undefined;
+      let workload: Workload | undefined;
+      const events: string[] = [];
+      let eventStream: grpc.ClientReadableStream<LifecycleEvent__Output> | undefined;
+      const stop = (why: string) => {
+        stopping ??= (async () => {
+          if (timer) clearInterval(timer);
+          eventStream?.cancel();
+          await workload?.stop();
+          client?.close();
+          await cluster.stop();
+          process.stdout.write(`\n${why}: stopped every process and removed ${cluster.baseDir}\n`);
+        })();
+        return stopping;
+      };
+      process.on('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
+      process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+      try {
+        process.stdout.write(`cluster data and logs: ${cluster.baseDir}\n`);
+        client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+        await client.start(30_000);
+        workload = new Workload(client);
+        workload.start();
+        const follow = () => {
+          const s = cluster.admin().WatchEvents({ last: 20, follow: true });
+          eventStream = s;
+          s.on('data', (e: LifecycleEvent__Output) => {
+            events.push(formatEvent(e));
+            if (events.length > 50) events.shift();
+          });
+          s.on('error', () => {
+            if (!stopping) setTimeout(follow, 1000);
+          });
+        };
+        follow();
+        const started = Date.now();
+        const coordinators = cluster.coordinatorAddresses().join(',');
+        const hints = [`try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `logs: ${cluster.baseDir}/logs/`];
+        let last = Date.now();
+        const tick = async () => {
+          const now = Date.now();
+          const dt = (now - last) / 1000;
+          last = now;
+          const counts = workload!.drain();
+          const admin = cluster.admin();
+          const [status, nodes] = await Promise.all([
+            new Promise<ClusterStatus__Output | undefined>((r) => admin.GetStatus({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
+            new Promise<ListNodesResponse__Output | undefined>((r) => admin.ListNodes({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
+          ]);
+          const ops = new Map([...counts.okByNode].map(([k, v]) => [k, v / dt]));
+          const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints }, tty);
+          process.stdout.write(tty ? `\x1b[2J\x1b[H${frame}\n` : `${frame}\n\n`);
+          if (f.duration && now - started >= f.duration * 1000) void stop(`ran for ${f.duration} s`).then(() => process.exit(0));
+        };
+        timer = setInterval(() => void tick().catch(() => undefined), 1000);
+      } catch (err) {
+        await stop(`failed: ${(err as Error).message}`);
+        throw err;
+      }
+    });
+}
