@@ -20,7 +20,7 @@ test('the index matches exactly the filters the reference matches, each once', (
           if (new Set(got).size !== got.length) return false;
           const want = [...new Set(filters)].filter((f) => refMatch(f, topic));
           if (want.length > 0) nonEmpty++;
-          t.deepEqual(sorted(got), sorted(want), `topic ${topic}`);
+          if (JSON.stringify(sorted(got)) !== JSON.stringify(sorted(want))) return false;
         }
         return true;
       },
