@@ -10,7 +10,7 @@ export const SidecarConfigSchema = z.object({
   nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'node id: 1-64 of A-Z a-z 0-9 . _ -').describe('id of the storage node this sidecar serves'),
   listen: HostPort.default('127.0.0.1:7500').describe('gRPC listen address (port 0 picks one)'),
   advertise: HostPort.optional().describe('address clients use to reach this sidecar (default: the bound address)'),
-  coordinators: z.array(HostPort).min(1).describe('coordinator replicas (any of them; the leader is found from there)'),
+  coordinators: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(HostPort).min(1)).describe('coordinator replicas (any of them; the leader is found from there)'),
   datastore: HostPort.describe('the storage node\'s DataPlane address'),
   datastoreAdvertise: HostPort.optional().describe('storage node address clients use (default: datastore)'),
   zone: z.string().default('').describe('placement zone label'),
