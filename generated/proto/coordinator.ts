@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from './shardcast/v1/CoAccessPair.js';
 import type { CoordinatorClient as _shardcast_v1_CoordinatorClient, CoordinatorDefinition as _shardcast_v1_CoordinatorDefinition } from './shardcast/v1/Coordinator.js';
 import type { CoordinatorMessage as _shardcast_v1_CoordinatorMessage, CoordinatorMessage__Output as _shardcast_v1_CoordinatorMessage__Output } from './shardcast/v1/CoordinatorMessage.js';
 import type { GetLeaderRequest as _shardcast_v1_GetLeaderRequest, GetLeaderRequest__Output as _shardcast_v1_GetLeaderRequest__Output } from './shardcast/v1/GetLeaderRequest.js';
@@ -25,6 +26,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   shardcast: {
     v1: {
+      CoAccessPair: MessageTypeDefinition<_shardcast_v1_CoAccessPair, _shardcast_v1_CoAccessPair__Output>
       Coordinator: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_CoordinatorClient> & { service: _shardcast_v1_CoordinatorDefinition }
       CoordinatorMessage: MessageTypeDefinition<_shardcast_v1_CoordinatorMessage, _shardcast_v1_CoordinatorMessage__Output>
       GetLeaderRequest: MessageTypeDefinition<_shardcast_v1_GetLeaderRequest, _shardcast_v1_GetLeaderRequest__Output>

@@ -2,6 +2,7 @@
 
 import type { MicroshardLoad as _shardcast_v1_MicroshardLoad, MicroshardLoad__Output as _shardcast_v1_MicroshardLoad__Output } from '../../shardcast/v1/MicroshardLoad.js';
 import type { HostMetrics as _shardcast_v1_HostMetrics, HostMetrics__Output as _shardcast_v1_HostMetrics__Output } from '../../shardcast/v1/HostMetrics.js';
+import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from '../../shardcast/v1/CoAccessPair.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface LoadReport {
@@ -9,6 +10,7 @@ export interface LoadReport {
   'intervalMs'?: (number | string | Long);
   'microshards'?: (_shardcast_v1_MicroshardLoad)[];
   'host'?: (_shardcast_v1_HostMetrics | null);
+  'coAccess'?: (_shardcast_v1_CoAccessPair)[];
 }
 
 export interface LoadReport__Output {
@@ -16,4 +18,5 @@ export interface LoadReport__Output {
   'intervalMs': (string);
   'microshards': (_shardcast_v1_MicroshardLoad__Output)[];
   'host': (_shardcast_v1_HostMetrics__Output | null);
+  'coAccess': (_shardcast_v1_CoAccessPair__Output)[];
 }

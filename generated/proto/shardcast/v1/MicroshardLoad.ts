@@ -12,6 +12,7 @@ export interface MicroshardLoad {
   'latencyP50Ms'?: (number | string);
   'latencyP99Ms'?: (number | string);
   'sizeBytes'?: (number | string | Long);
+  'accessBuckets'?: (number | string)[];
 }
 
 export interface MicroshardLoad__Output {
@@ -24,4 +25,5 @@ export interface MicroshardLoad__Output {
   'latencyP50Ms': (number);
   'latencyP99Ms': (number);
   'sizeBytes': (string);
+  'accessBuckets': (number)[];
 }
