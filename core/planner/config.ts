@@ -1,0 +1,178 @@
+// The planner's one typed configuration. Time is counted in decision intervals (one planner
+// round per interval); loads are ops per interval; every gain and cost is in ops summed over the
+// horizon ("op-intervals"), so overload avoided and the price of a move are directly comparable.
+// Weights that price an action are given in units of the involved node's capacity so that one
+// configuration fits clusters of any absolute size.
+
+/** Steps (intervals) ahead the planner looks; forecasts must cover at least this many. */
+export const DEFAULT_HORIZON = 24;
+/**
+ * Migration threshold: act on a move only when it lowers the source node's predicted peak load
+ * (p90, after cutover) by at least this fraction of that peak. Stops shuffling crumbs.
+ */
+export const DEFAULT_MIGRATION_THRESHOLD = 0.03;
+/** Balance tolerance: a node within mean x (1 + tolerance) at every step is balanced. */
+export const DEFAULT_BALANCE_TOLERANCE = 0.15;
+/** Intervals after a move during which the microshard is not moved again (hysteresis). */
+export const DEFAULT_COOLDOWN = 48;
+/** K: at most this many migrations in flight touching a node (as source or target). */
+export const DEFAULT_MAX_CONCURRENT_PER_NODE = 2;
+/** Bytes one migration copies per interval (the copy rate, throttled so serving continues). */
+export const DEFAULT_MIGRATION_BANDWIDTH = 64 * 1024 * 1024;
+/** Per-node churn budget: bytes a node may send plus receive per interval, averaged over the window. */
+export const DEFAULT_NODE_BYTES_BUDGET_PER_INTERVAL = 64 * 1024 * 1024;
+/** Window (intervals) over which the per-node bytes budget is averaged; allows short bursts. */
+export const DEFAULT_BUDGET_WINDOW = 12;
+/** Extra load a running copy puts on its source and on its target, as a fraction of capacity. */
+export const DEFAULT_COPY_LOAD_FRACTION = 0.05;
+/** Price of one interval of copying, in node-capacity units (cost = price x intervals x capacity). */
+export const DEFAULT_BANDWIDTH_PRICE = 0.1;
+/** Fixed churn penalty of any move (routing updates, cache misses), in node-capacity units. */
+export const DEFAULT_CHURN_PENALTY = 0.05;
+/** Weight of one op of predicted (p90) overload avoided. The reference unit: keep at 1. */
+export const DEFAULT_OVERLOAD_WEIGHT = 1;
+/**
+ * Penalty per predicted overloaded node-step, in node-capacity units, on top of the ops above
+ * capacity: an overloaded interval slows every op on the node, not only the excess.
+ */
+export const DEFAULT_OVERLOAD_STEP_PENALTY = 0.05;
+/** Weight of one op of the policy's imbalance removed (below overload: balance is a nicety). */
+export const DEFAULT_BALANCE_WEIGHT = 0.1;
+/** Ops-equivalent of one co-accessed pair event per interval that becomes node-local. */
+export const DEFAULT_CO_ACCESS_WEIGHT = 0.5;
+/** Ops-equivalent of one op per interval served from the client's own region instead of a remote one. */
+export const DEFAULT_PROXIMITY_WEIGHT = 0.1;
+/** Split a microshard whose predicted peak (p90) exceeds this fraction of its node's capacity. */
+export const DEFAULT_SPLIT_THRESHOLD = 0.2;
+/** Split a microshard bigger than this many bytes (at the midpoint: even data). */
+export const DEFAULT_MAX_MICROSHARD_BYTES = 1024 * 1024 * 1024;
+/** Refuse a split whose heavier half would still carry more than this share of the load. */
+export const DEFAULT_MAX_SPLIT_IMBALANCE = 0.85;
+/** Cost of a split (metadata only, in place), in node-capacity units. */
+export const DEFAULT_SPLIT_COST = 0.01;
+/** Merge adjacent microshards predicted below this fraction of capacity over the whole horizon. */
+export const DEFAULT_MERGE_THRESHOLD = 0.01;
+/** Minimum age (intervals since a split or merge created it) before a microshard may be merged. */
+export const DEFAULT_MIN_AGE_AFTER_SPLIT = 96;
+/** Per-interval overhead of tracking one microshard, in node-capacity units: what a merge saves. */
+export const DEFAULT_MICROSHARD_OVERHEAD = 0.0005;
+/** Cost of a merge (metadata, checksum reconcile), in node-capacity units. */
+export const DEFAULT_MERGE_COST = 0.005;
+/**
+ * Just in time: a move for a problem predicted at step s waits while s > d + actionSlack
+ * (d = the move's copy intervals). Forecasts are remade every round, so waiting costs nothing when
+ * they hold and saves a move when a far-off prediction fades.
+ */
+export const DEFAULT_ACTION_SLACK = 2;
+/** Upper bound on operators emitted per round (splits, merges, moves together). */
+export const DEFAULT_MAX_OPERATORS_PER_ROUND = 64;
+/** Splits stop once the cluster holds this many microshards. */
+export const DEFAULT_MAX_MICROSHARDS = 1_000_000;
+/** Microshards of one source put up for auction per attempt (the hottest at its bad steps). */
+export const DEFAULT_CANDIDATES_PER_SOURCE = 8;
+/** Bids per auction that are priced through the full cost function (the best-scoring ones). */
+export const DEFAULT_BIDS_PRICED = 12;
+/** Recommend adding nodes when predicted cluster load exceeds this fraction of total capacity. */
+export const DEFAULT_SCALE_UP_UTILISATION = 0.85;
+/** Price of one added node per interval of the horizon, in node-capacity units. */
+export const DEFAULT_NODE_COST = 0.05;
+/** What happens to a microshard whose owner's session ended: re-own at once, or wait for it. */
+export const DEFAULT_ORPHAN_POLICY: OrphanPolicy = 'reassign';
+/** Relative improvement a different policy needs before the selector switches to it. */
+export const DEFAULT_SELECTOR_HYSTERESIS = 0.05;
+
+export type OrphanPolicy = 'reassign' | 'await';
+
+export interface PlannerConfig {
+  horizon: number;
+  migrationThreshold: number;
+  balanceTolerance: number;
+  cooldown: number;
+  maxConcurrentPerNode: number;
+  migrationBandwidth: number;
+  nodeBytesBudgetPerInterval: number;
+  budgetWindow: number;
+  copyLoadFraction: number;
+  bandwidthPrice: number;
+  churnPenalty: number;
+  overloadWeight: number;
+  overloadStepPenalty: number;
+  balanceWeight: number;
+  coAccessWeight: number;
+  proximityWeight: number;
+  splitThreshold: number;
+  maxMicroshardBytes: number;
+  maxSplitImbalance: number;
+  splitCost: number;
+  mergeThreshold: number;
+  minAgeAfterSplit: number;
+  microshardOverhead: number;
+  mergeCost: number;
+  actionSlack: number;
+  maxOperatorsPerRound: number;
+  maxMicroshards: number;
+  candidatesPerSource: number;
+  bidsPriced: number;
+  scaleUpUtilisation: number;
+  nodeCost: number;
+  orphanPolicy: OrphanPolicy;
+  selectorHysteresis: number;
+}
+
+export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
+  horizon: DEFAULT_HORIZON,
+  migrationThreshold: DEFAULT_MIGRATION_THRESHOLD,
+  balanceTolerance: DEFAULT_BALANCE_TOLERANCE,
+  cooldown: DEFAULT_COOLDOWN,
+  maxConcurrentPerNode: DEFAULT_MAX_CONCURRENT_PER_NODE,
+  migrationBandwidth: DEFAULT_MIGRATION_BANDWIDTH,
+  nodeBytesBudgetPerInterval: DEFAULT_NODE_BYTES_BUDGET_PER_INTERVAL,
+  budgetWindow: DEFAULT_BUDGET_WINDOW,
+  copyLoadFraction: DEFAULT_COPY_LOAD_FRACTION,
+  bandwidthPrice: DEFAULT_BANDWIDTH_PRICE,
+  churnPenalty: DEFAULT_CHURN_PENALTY,
+  overloadWeight: DEFAULT_OVERLOAD_WEIGHT,
+  overloadStepPenalty: DEFAULT_OVERLOAD_STEP_PENALTY,
+  balanceWeight: DEFAULT_BALANCE_WEIGHT,
+  coAccessWeight: DEFAULT_CO_ACCESS_WEIGHT,
+  proximityWeight: DEFAULT_PROXIMITY_WEIGHT,
+  splitThreshold: DEFAULT_SPLIT_THRESHOLD,
+  maxMicroshardBytes: DEFAULT_MAX_MICROSHARD_BYTES,
+  maxSplitImbalance: DEFAULT_MAX_SPLIT_IMBALANCE,
+  splitCost: DEFAULT_SPLIT_COST,
+  mergeThreshold: DEFAULT_MERGE_THRESHOLD,
+  minAgeAfterSplit: DEFAULT_MIN_AGE_AFTER_SPLIT,
+  microshardOverhead: DEFAULT_MICROSHARD_OVERHEAD,
+  mergeCost: DEFAULT_MERGE_COST,
+  actionSlack: DEFAULT_ACTION_SLACK,
+  maxOperatorsPerRound: DEFAULT_MAX_OPERATORS_PER_ROUND,
+  maxMicroshards: DEFAULT_MAX_MICROSHARDS,
+  candidatesPerSource: DEFAULT_CANDIDATES_PER_SOURCE,
+  bidsPriced: DEFAULT_BIDS_PRICED,
+  scaleUpUtilisation: DEFAULT_SCALE_UP_UTILISATION,
+  nodeCost: DEFAULT_NODE_COST,
+  orphanPolicy: DEFAULT_ORPHAN_POLICY,
+  selectorHysteresis: DEFAULT_SELECTOR_HYSTERESIS,
+});
+
+const POSITIVE_INTEGERS: (keyof PlannerConfig)[] = ['horizon', 'maxConcurrentPerNode', 'budgetWindow', 'maxOperatorsPerRound', 'maxMicroshards', 'candidatesPerSource', 'bidsPriced'];
+const NON_NEGATIVE_INTEGERS: (keyof PlannerConfig)[] = ['cooldown', 'minAgeAfterSplit', 'actionSlack'];
+const FRACTIONS: (keyof PlannerConfig)[] = ['migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis'];
+
+/** Defaults overlaid with `overrides`; throws a RangeError naming the first bad key. */
+export function plannerConfig(overrides: Partial<PlannerConfig> = {}): PlannerConfig {
+  const cfg: PlannerConfig = { ...DEFAULT_PLANNER_CONFIG, ...overrides };
+  for (const [key, value] of Object.entries(cfg) as [keyof PlannerConfig, unknown][]) {
+    if (key === 'orphanPolicy') {
+      if (value !== 'reassign' && value !== 'await') throw new RangeError(`planner config orphanPolicy must be "reassign" or "await", got ${String(value)}`);
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`planner config ${key} must be a finite number >= 0, got ${String(value)}`);
+    if (POSITIVE_INTEGERS.includes(key) && (!Number.isInteger(value) || value < 1)) throw new RangeError(`planner config ${key} must be a positive integer, got ${value}`);
+    if (NON_NEGATIVE_INTEGERS.includes(key) && !Number.isInteger(value)) throw new RangeError(`planner config ${key} must be an integer, got ${value}`);
+    if (FRACTIONS.includes(key) && value > 1) throw new RangeError(`planner config ${key} must be at most 1, got ${value}`);
+  }
+  if (cfg.mergeThreshold >= cfg.splitThreshold) throw new RangeError(`planner config mergeThreshold (${cfg.mergeThreshold}) must be well below splitThreshold (${cfg.splitThreshold})`);
+  if (cfg.migrationBandwidth <= 0) throw new RangeError('planner config migrationBandwidth must be > 0');
+  return cfg;
+}

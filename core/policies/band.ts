@@ -1,0 +1,42 @@
+// Shared load-band arithmetic for the policies: a node is balanced at a step when its predicted
+// load is within (1 + tolerance) x the cluster's mean utilisation x its own capacity.
+import type { MsState, NodeState, WorkingState } from '../planner/state.js';
+import { loadWith } from '../planner/state.js';
+
+export function bandAt(state: WorkingState, node: NodeState, k: number): number {
+  return state.meanUtil[k]! * (1 + state.cfg.balanceTolerance) * node.capacity;
+}
+
+/** Op-intervals of predicted load above the band, steps [from, H). */
+export function loadBandExcess(state: WorkingState, node: NodeState, from = 0): number {
+  let s = 0;
+  const p = node.profile;
+  for (let k = from; k < p.length; k++) {
+    const over = p[k]! - bandAt(state, node, k);
+    if (over > 0) s += over;
+  }
+  return s;
+}
+
+/** Reduction of band excess on `from` + `to` if `ms` moves, counted from step `intervals` on. */
+export function loadBandGain(state: WorkingState, ms: MsState, from: NodeState, to: NodeState, intervals: number): number {
+  let g = 0;
+  for (let k = intervals; k < state.horizon; k++) {
+    const bf = bandAt(state, from, k);
+    const bt = bandAt(state, to, k);
+    const a = from.profile[k]!;
+    const b = to.profile[k]!;
+    g += Math.max(0, a - bf) + Math.max(0, b - bt) - Math.max(0, loadWith(from, ms, k, -1) - bf) - Math.max(0, loadWith(to, ms, k, 1) - bt);
+  }
+  return g;
+}
+
+/** Load a microshard adds at the steps where its node is above its band or its capacity. */
+export function contributionAtBadSteps(state: WorkingState, ms: MsState, node: NodeState): number {
+  let s = 0;
+  for (let k = 0; k < state.horizon; k++) {
+    const limit = Math.min(node.capacity, bandAt(state, node, k));
+    if (node.profile[k]! > limit) s += ms.p90[k]!;
+  }
+  return s;
+}

@@ -1,0 +1,34 @@
+// Proximity: serve each microshard from the region its accesses come from, while keeping load
+// within the band. Remote accesses beyond the tolerance share count as imbalance; the shared
+// proximity weight is raised so a move toward the clients pays for itself sooner.
+import type { PlacementPolicy } from './policy.js';
+import type { MsState, NodeState, WorkingState } from '../planner/state.js';
+import { contributionAtBadSteps, loadBandExcess, loadBandGain } from './band.js';
+
+/** How much more the proximity policy values a local access than the shared default. */
+export const DEFAULT_PROXIMITY_MULTIPLIER = 5;
+
+function remoteOps(ms: MsState, node: NodeState): number {
+  if (!ms.regions || ms.regionTotal <= 0 || node.region === undefined) return 0;
+  return ms.regionTotal - (ms.regions[node.region] ?? 0);
+}
+
+function remoteExcess(state: WorkingState, node: NodeState): number {
+  let remote = 0;
+  let total = 0;
+  for (const ms of node.microshards) {
+    remote += remoteOps(ms, node);
+    total += ms.regionTotal;
+  }
+  const over = remote - state.cfg.balanceTolerance * total;
+  return over > 0 ? over * state.horizon * state.cfg.proximityWeight : 0;
+}
+
+export const proximity: PlacementPolicy = {
+  name: 'proximity',
+  description: 'microshards near the regions their accesses come from, load kept within the band',
+  imbalance: (state, node) => loadBandExcess(state, node) + remoteExcess(state, node),
+  moveGain: loadBandGain,
+  offerScore: (state, ms, node) => contributionAtBadSteps(state, ms, node) + remoteOps(ms, node) * state.horizon,
+  localityWeights: { proximity: DEFAULT_PROXIMITY_MULTIPLIER },
+};

@@ -1,0 +1,64 @@
+// The four contenders. They share the simulator's move machinery and the planner's limits;
+// they differ only in what they look at and how they decide.
+import type { PlannerConfig } from '../core/planner/config.js';
+import type { LoadForecast } from '../core/planner/snapshot.js';
+import { POLICIES, selectPolicy, policyByName } from '../core/policies/index.js';
+import { plan } from '../core/planner/planner.js';
+import { quantile, type Forecaster } from './forecaster.js';
+import { ReactiveRebalancer, type ReactiveSettings } from './reactive.js';
+import type { Controller, DecisionInfo, SimView } from './simulator.js';
+
+export const POLICY_NAMES = ['static', 'reactive', 'predictive', 'oracle'] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/** Initial consistent-hash placement; never moves. */
+export function staticController(): Controller {
+  return { name: 'static', decide: () => ({ operators: [] }) };
+}
+
+export function reactiveController(cfg: PlannerConfig, settings: ReactiveSettings): Controller {
+  const r = new ReactiveRebalancer(cfg, settings);
+  return { name: r.name, decide: (view) => ({ operators: r.round(view.snapshot()) }) };
+}
+
+export interface PlannerControllerOptions {
+  /** A fixed policy name, or undefined for dynamic selection among all registered policies. */
+  policy?: string;
+}
+
+function plannerDecision(view: SimView, cfg: PlannerConfig, forecasts: LoadForecast[], current: { policy?: string }, opts: PlannerControllerOptions): DecisionInfo {
+  const snap = view.snapshot(forecasts);
+  if (opts.policy) {
+    const r = plan(snap, cfg, policyByName(opts.policy));
+    return { operators: r.operators, explainRecords: r.explain.length };
+  }
+  const sel = selectPolicy({ ...snap, currentPolicy: current.policy }, cfg, POLICIES);
+  const switched = sel.switched;
+  current.policy = sel.chosen;
+  return { operators: sel.plan.operators, explainRecords: sel.plan.explain.length, policySwitched: switched };
+}
+
+/** The planner on forecasts made from the past only. */
+export function predictiveController(cfg: PlannerConfig, forecaster: Forecaster, season: number, opts: PlannerControllerOptions = {}): Controller {
+  const current: { policy?: string } = {};
+  return {
+    name: 'predictive',
+    decide: async (view) => {
+      const fc = await forecaster.forecast(view.histories(), cfg.horizon, season);
+      const forecasts = fc.map((f) => ({ p50: quantile(f, 0.5), p90: quantile(f, 0.9) }));
+      return plannerDecision(view, cfg, forecasts, current, opts);
+    },
+  };
+}
+
+/** The same planner fed the true future instead of forecasts. */
+export function oracleController(cfg: PlannerConfig, opts: PlannerControllerOptions = {}): Controller {
+  const current: { policy?: string } = {};
+  return {
+    name: 'oracle',
+    decide: (view) => {
+      const future = view.futureLoads(cfg.horizon);
+      return plannerDecision(view, cfg, future.map((f) => ({ p50: f, p90: f })), current, opts);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// Figures of one simulated policy. The first block is the CLI's JSON contract; the rest is
+// reported in the README table and kept for analysis.
+
+export interface ContractMetrics {
+  overloaded_node_intervals: number;
+  overload_excess_ops: number;
+  max_mean_p50: number;
+  max_mean_p99: number;
+  moves: number;
+  bytes_moved: number;
+  splits: number;
+  merges: number;
+  thrash: number;
+  cross_node_group_fraction: number;
+  decision_ms_p99: number;
+}
+
+export interface SimMetrics extends ContractMetrics {
+  /** Node-intervals overloaded when the copy load of running migrations is counted too. */
+  overloaded_with_copy: number;
+  /** Operators the simulator refused (invalid or beyond a limit): should be 0. */
+  rejected_steps: number;
+  /** Scale-up recommendations made (the simulated cluster has a fixed size). */
+  scale_recommendations: number;
+  policy_switches: number;
+  explain_records: number;
+  intervals: number;
+}
+
+export const CONTRACT_KEYS: readonly (keyof ContractMetrics)[] = [
+  'overloaded_node_intervals',
+  'overload_excess_ops',
+  'max_mean_p50',
+  'max_mean_p99',
+  'moves',
+  'bytes_moved',
+  'splits',
+  'merges',
+  'thrash',
+  'cross_node_group_fraction',
+  'decision_ms_p99',
+];
+
+export function contractOf(m: SimMetrics): ContractMetrics {
+  const out = {} as ContractMetrics;
+  for (const k of CONTRACT_KEYS) out[k] = m[k];
+  return out;
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted values; 0 for none. */
+export function percentile(values: ArrayLike<number>, p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}

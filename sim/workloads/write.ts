@@ -1,0 +1,25 @@
+// Writes the workload scenarios as trace CSVs:
+//   node dist/sim/workloads/write.js OUTDIR [scenario ...]
+// and prints, per trace, the sim command that evaluates it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCENARIOS, writeTrace } from './index.js';
+
+const [outDir, ...names] = process.argv.slice(2);
+if (!outDir) {
+  process.stderr.write(`usage: node dist/sim/workloads/write.js OUTDIR [${Object.keys(SCENARIOS).join(' ')}]\n`);
+  process.exit(2);
+}
+for (const n of names) {
+  if (!SCENARIOS[n]) {
+    process.stderr.write(`unknown scenario "${n}" (known: ${Object.keys(SCENARIOS).join(', ')})\n`);
+    process.exit(2);
+  }
+}
+mkdirSync(outDir, { recursive: true });
+for (const name of names.length > 0 ? names : Object.keys(SCENARIOS)) {
+  const s = SCENARIOS[name]!();
+  const path = join(outDir, `${name}.csv`);
+  const rows = await writeTrace(s, path);
+  process.stdout.write(`${path}: ${rows} rows; shardcast sim --trace ${path} --nodes ${s.nodes} --capacity ${s.capacity} --microshards ${s.microshards}\n`);
+}
