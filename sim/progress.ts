@@ -1,4 +1,4 @@
-// A progress bar on stderr: redrawn in place on a terminal, a line per 10% otherwise (logs).
+// A progress bar on stderr: redrawn in place on a terminal, a line per quarter otherwise (logs).
 export interface Progress {
   update(done: number, total: number, label?: string): void;
   done(): void;
@@ -19,10 +19,10 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr, width =
         const fill = Math.round(frac * width);
         stream.write(`\r${label.padEnd(24).slice(0, 24)} [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}%`);
       } else {
-        const decile = Math.floor(frac * 10);
-        if (decile === lastDecile && label === lastLabel) return;
-        lastDecile = decile;
-        stream.write(`${label} ${decile * 10}%\n`);
+        const quarter = Math.floor(frac * 4);
+        if (quarter === lastDecile && label === lastLabel) return;
+        lastDecile = quarter;
+        stream.write(`${label} ${quarter * 25}%\n`);
       }
       lastLabel = label;
     },

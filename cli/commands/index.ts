@@ -4,6 +4,7 @@ import { register as coordinator } from './coordinator.js';
 import { register as ctl } from './ctl.js';
 import { register as demo } from './demo.js';
 import { register as sidecar } from './sidecar.js';
+import { register as sim } from './sim.js';
 import { register as topics } from './topics.js';
 
 export type RegisterCommand = (program: Command) => void;
@@ -13,5 +14,6 @@ export const COMMANDS: RegisterCommand[] = [
   ctl,
   demo,
   sidecar,
+  sim,
   topics,
 ];
