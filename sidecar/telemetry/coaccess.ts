@@ -81,7 +81,7 @@ export class SpaceSaving<K> {
   /** The k largest estimates, largest first. */
   top(k: number): HeavyHitter<K>[] {
     return [...this.heap]
-      .sort((a, b) => b.count - a.count)
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .slice(0, Math.max(0, k))
       .map((c) => ({ key: c.key, count: c.count, error: c.error }));
   }

@@ -47,7 +47,7 @@ export interface ReportAccessOptions {
  * Resolves with the summary when the client half-closes; rejects if the call is cancelled.
  */
 export function handleReportAccess(
-  call: grpc.ServerReadableStream<AccessBatchMessage, ReportAccessSummary>,
+  call: grpc.ServerReadableStream<AccessBatchMessage, ReportAccessSummary> | grpc.ServerReadableStream<AccessBatch__Output, ReportAccessSummary>,
   aggregator: Aggregator,
   opts: ReportAccessOptions = {},
 ): Promise<ReportAccessSummary> {
