@@ -156,6 +156,8 @@ class ShardState {
   endLo = 0;
   /** Co-access handle of the id (CoAccessTracker.handle). */
   handle = 0;
+  /** Multi-microshard requests that touched it this interval (the sketch's singles, at close). */
+  groupCount = 0;
   /** Approximate start and buckets/width as doubles for the hot path. */
   startD = 0;
   scale = 0;
@@ -218,6 +220,7 @@ class ShardState {
     this.reads = this.writes = this.bytesRead = this.bytesWritten = this.errors = this.records = 0;
     this.latencyUsSum = this.latencyOps = 0;
     this.stagedLatency = 0;
+    this.groupCount = 0;
     this.latency?.reset();
     this.buckets.fill(0);
     this.regions = undefined;
@@ -231,6 +234,49 @@ function num(v: unknown): number {
 }
 
 const HASH_RE = /^[0-9a-fA-F]{1,16}$/;
+/** Slots of the interval's pair-count table (1 MB); drained into the sketch at half load. */
+const PAIR_TABLE_SLOTS = 1 << 16;
+
+/** Open-addressing map from pair key (a double < 2^52) to a count, without allocation. */
+class PairCounts {
+  private readonly keys: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly mask: number;
+  private size = 0;
+
+  constructor(slots: number) {
+    this.keys = new Float64Array(slots).fill(-1);
+    this.counts = new Float64Array(slots);
+    this.mask = slots - 1;
+  }
+
+  /** Adds w to key's count; true when the table is half full (drain it). */
+  add(key: number, w: number): boolean {
+    const hi = Math.floor(key / 67108864);
+    let i = (Math.imul(hi, 0x9e3779b1) ^ Math.imul(key - hi * 67108864, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === key) {
+        this.counts[i]! += w;
+        return false;
+      }
+      if (k === -1) {
+        this.keys[i] = key;
+        this.counts[i] = w;
+        return ++this.size > (this.mask + 1) >> 1;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  drain(fn: (key: number, count: number) => void): void {
+    if (this.size === 0) return;
+    for (let i = 0; i <= this.mask; i++) if (this.keys[i] !== -1) fn(this.keys[i]!, this.counts[i]!);
+    this.keys.fill(-1);
+    this.size = 0;
+  }
+}
+
 /** The route cache index is keyed by the top 16 bits of a position. */
 const SLOT_SHIFT = 16;
 const SLOTS = 1 << 16;
@@ -260,8 +306,16 @@ export class Aggregator implements AccessSink {
   /** Per batch: co-access group -> index of its last record in the chains below. */
   private groupLast = new Map<number | string, number>();
   private groupNext = new Int32Array(8192);
-  private groupHandle = new Int32Array(8192);
+  /** Per grouped record: its microshard (reused array, valid up to `grouped`). */
+  private readonly groupState: ShardState[] = [];
   private grouped = 0;
+  /** The run of consecutive records of one group being read (the Map is touched per run). */
+  private runKey: number | string = 0;
+  private runLast = -1;
+  /** The interval's pair counts, drained into the sketch when half full and at close. */
+  private readonly pairCounts = new PairCounts(PAIR_TABLE_SLOTS);
+  /** Scratch: the distinct microshards of one group. */
+  private readonly members: ShardState[] = [];
   /**
    * slotFirst[t]: index in `cache` of the first range ending after position t * 2^48; the
    * ranges holding positions of slot t are slotFirst[t]..slotFirst[t+1]. Rebuilt at the start of
@@ -409,10 +463,16 @@ export class Aggregator implements AccessSink {
       const key = f.groupHi < 0x200000 ? f.groupHi * 4294967296 + f.groupLo : `${f.groupHi}:${f.groupLo}`;
       const i = this.grouped++;
       if (i === this.groupNext.length) this.growGroups();
-      const prev = this.groupLast.get(key);
-      this.groupNext[i] = prev === undefined ? -1 : prev;
-      this.groupHandle[i] = s.handle;
-      this.groupLast.set(key, i);
+      if (this.runLast >= 0 && key === this.runKey) {
+        this.groupNext[i] = this.runLast;
+      } else {
+        if (this.runLast >= 0) this.groupLast.set(this.runKey, this.runLast);
+        const prev = this.groupLast.get(key);
+        this.groupNext[i] = prev === undefined ? -1 : prev;
+        this.runKey = key;
+      }
+      this.runLast = i;
+      this.groupState[i] = s;
     }
   }
 
@@ -456,6 +516,8 @@ export class Aggregator implements AccessSink {
       }
     }
     loads.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    this.drainPairs();
+    for (const s of this.touched) if (s.groupCount > 0) this.coAccess.addSingle(s.handle, s.groupCount);
     const closed: ClosedInterval = { startMs, intervalMs: this.intervalMs, microshards: loads, totals: this.totals, coAccess: this.coAccess.topPairs(this.coAccessTop) };
     for (const s of this.touched) s.reset();
     this.touched = [];
@@ -535,6 +597,7 @@ export class Aggregator implements AccessSink {
     this.batch = { records: 0, ops: 0, accepted: 0, rejected: 0, unrouted: 0, errors: [], atMs: 0 };
     this.groupLast.clear();
     this.grouped = 0;
+    this.runLast = -1;
   }
 
   private endBatch(records: number, atMs: number): IngestResult {
@@ -556,47 +619,50 @@ export class Aggregator implements AccessSink {
     const next = new Int32Array(this.groupNext.length * 2);
     next.set(this.groupNext);
     this.groupNext = next;
-    const handle = new Int32Array(this.groupHandle.length * 2);
-    handle.set(this.groupHandle);
-    this.groupHandle = handle;
   }
 
-  /** Sums the batch's groups into pair weights first: one sketch update per distinct pair. */
+  /**
+   * Turns the batch's groups into pair counts (accumulated over the interval in a fixed table,
+   * so a pair repeated across requests costs one sketch update per drain, not per request) and
+   * per-microshard group counts (added to the sketch at close).
+   */
   private countCoAccess(): void {
+    if (this.runLast >= 0) this.groupLast.set(this.runKey, this.runLast);
     const t = this.coAccess;
     const max = t.maxGroupMicroshards;
-    const members = new Int32Array(max);
-    const pairs = new Map<number, number>();
-    const singles = new Map<number, number>();
+    const members = this.members;
+    const pc = this.pairCounts;
     for (const last of this.groupLast.values()) {
       let n = 0;
       let truncated = false;
       for (let i = last; i >= 0; i = this.groupNext[i]!) {
-        const h = this.groupHandle[i]!;
+        const st = this.groupState[i]!;
         let dup = false;
-        for (let k = 0; k < n; k++) if (members[k] === h) dup = true;
+        for (let k = 0; k < n; k++) if (members[k] === st) dup = true;
         if (dup) continue;
         if (n === max) {
           truncated = true;
           break;
         }
-        members[n++] = h;
+        members[n++] = st;
       }
       if (n < 2) continue;
       t.countGroup(truncated);
       for (let a = 0; a < n; a++) {
-        const ha = members[a]!;
-        singles.set(ha, (singles.get(ha) ?? 0) + 1);
+        const sa = members[a]!;
+        sa.groupCount++; // grouped states are touched: added to the singles sketch at close
         for (let b = a + 1; b < n; b++) {
-          const key = CoAccessTracker.pairKey(ha, members[b]!);
-          pairs.set(key, (pairs.get(key) ?? 0) + 1);
+          if (pc.add(CoAccessTracker.pairKey(sa.handle, members[b]!.handle), 1)) this.drainPairs();
         }
       }
     }
     this.groupLast.clear();
     this.grouped = 0;
-    for (const [key, w] of pairs) t.addPairKey(key, w);
-    for (const [h, w] of singles) t.addSingle(h, w);
+    this.runLast = -1;
+  }
+
+  private drainPairs(): void {
+    this.pairCounts.drain((key, w) => this.coAccess.addPairKey(key, w));
   }
 
   /** The state of the microshard holding (hi, lo), via the local cache, else the lookup. */
