@@ -65,6 +65,8 @@ export class SeasonalNaiveForecaster implements Forecaster {
       let prev = 0;
       for (let i = n - 2 * L; i < n - L; i++) prev += d(i);
       slope = (level - prev / L) / L;
+      // The window's mean sits (L - 1) / 2 steps back: bring it to the last observed interval.
+      level += (slope * (L - 1)) / 2;
     }
     let noise = 0;
     let count = 0;

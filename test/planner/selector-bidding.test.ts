@@ -1,0 +1,109 @@
+import test from 'ava';
+import { selectPolicy, POLICIES, policyByName } from '../../core/policies/index.js';
+import { award, computeBid, isBid, type BidderView } from '../../core/planner/bidding.js';
+import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
+import { evenRanges } from '../../core/ranges.js';
+import { plan } from '../../core/planner/planner.js';
+import { CAP, H, testConfig } from './snapshots.js';
+
+/** n0 is predicted overloaded by small hot microshards; its data sits in one big cold one. */
+function overloadedByHotSmall(): PlannerSnapshot {
+  const ranges = evenRanges(6);
+  const spec: [string, number, number][] = [
+    ['n0', 600, 10],
+    ['n0', 500, 10],
+    ['n0', 40, 500],
+    ['n1', 100, 10],
+    ['n1', 100, 10],
+    ['n1', 100, 10],
+  ];
+  const microshards: MicroshardSnapshot[] = ranges.map((r, i) => {
+    const [owner, load, bytes] = spec[i]!;
+    const f = new Array(H).fill(load);
+    return { id: r.id.toString(), start: r.start, end: r.end, owner, sizeBytes: bytes, load, forecast: { p50: f, p90: f }, createdAt: 0 };
+  });
+  return { now: 100, microshards, nodes: [{ id: 'n0', capacity: CAP }, { id: 'n1', capacity: CAP }], migrations: [], recentMoves: [], nextMicroshardId: 6n };
+}
+
+test('selection simulates every policy and picks the one with the better predicted outcome', (t) => {
+  // One operator per round: equal distribution spends it on the big cold microshard (bytes),
+  // load balancing on the hot one that ends the overload.
+  const cfg = testConfig({ splitThreshold: 0.9, migrationBandwidth: 1000, maxOperatorsPerRound: 1, candidatesPerSource: 1 });
+  const snap = overloadedByHotSmall();
+  const sel = selectPolicy(snap, cfg, POLICIES);
+  t.is(sel.scores.length, POLICIES.length);
+  const byName = Object.fromEntries(sel.scores.map((s) => [s.policy, s]));
+  // Equal distribution offers the big cold microshard first (bytes), which does not relieve n0.
+  const ed = plan(snap, cfg, policyByName('equal-distribution'));
+  const lb = plan(snap, cfg, policyByName('load-balancing'));
+  t.true(lb.after.overload < ed.after.overload);
+  t.true(byName['load-balancing']!.score < byName['equal-distribution']!.score);
+  t.not(sel.chosen, 'equal-distribution');
+  t.regex(sel.reason, /predicted outcome|best/);
+  t.regex(sel.reason, /load-balancing/);
+  t.deepEqual(sel.plan.operators, plan(snap, cfg, policyByName(sel.chosen)).operators);
+});
+
+test('the selector keeps the current policy unless another is better by more than the hysteresis', (t) => {
+  const cfg = testConfig({ splitThreshold: 0.9, migrationBandwidth: 1000, selectorHysteresis: 0.05 });
+  const snap = overloadedByHotSmall();
+  const fresh = selectPolicy(snap, cfg, POLICIES);
+  const worst = [...fresh.scores].sort((a, b) => b.score - a.score)[0]!;
+  const kept = selectPolicy({ ...snap, currentPolicy: worst.policy }, cfg, POLICIES);
+  if (worst.score > fresh.scores.find((s) => s.policy === fresh.chosen)!.score * 1.05) {
+    t.not(kept.chosen, worst.policy);
+    t.true(kept.switched);
+  } else {
+    t.is(kept.chosen, worst.policy);
+  }
+  // Identical outcomes: the current one is kept.
+  const balanced = { ...snap, microshards: snap.microshards.map((m) => ({ ...m, load: 10, forecast: { p50: new Array(H).fill(10), p90: new Array(H).fill(10) } })) };
+  const same = selectPolicy({ ...balanced, currentPolicy: 'proximity' }, cfg, POLICIES);
+  t.is(same.chosen, 'proximity');
+  t.false(same.switched);
+});
+
+const view = (over: Partial<BidderView>): BidderView => ({ node: 'n1', capacity: 1000, profile: new Array(H).fill(500), holds: () => false, inFlight: 0, bytesInWindow: 0, ...over });
+
+test('a bid is the node\'s own view: headroom after absorbing, co-access it holds, proximity', (t) => {
+  const cfg = testConfig();
+  const item = { microshard: '7', p90: [100, 200, 300, 100, 100, 100], bytes: 10, coAccess: [{ partner: 'a', weight: 3 }, { partner: 'b', weight: 2 }], regions: { eu: 30, us: 70 }, regionTotal: 100 };
+  const b = computeBid(view({ region: 'us', holds: (id) => id === 'a' }), item, cfg);
+  if (!isBid(b)) return t.fail(b.refused);
+  t.is(b.headroom, (1000 - 500 - 300) / 1000);
+  t.is(b.coAccess, 3);
+  t.is(b.proximity, 0.7);
+  t.true(b.score > b.headroom);
+  const busy = computeBid(view({ inFlight: cfg.maxConcurrentPerNode }), item, cfg);
+  t.false(isBid(busy));
+  const spent = computeBid(view({ bytesInWindow: cfg.nodeBytesBudgetPerInterval * cfg.budgetWindow }), item, cfg);
+  t.false(isBid(spent));
+});
+
+test('the award goes through the cost function, not to the highest bid', (t) => {
+  const bids: Bid[] = [
+    { node: 'a', microshard: 'x', headroom: 0.9, coAccess: 0, proximity: 0, score: 0.9 },
+    { node: 'b', microshard: 'x', headroom: 0.5, coAccess: 0, proximity: 0, score: 0.5 },
+    { node: 'c', microshard: 'x', headroom: 0.1, coAccess: 0, proximity: 0, score: 0.1 },
+  ];
+  const net: Record<string, number> = { a: 1, b: 5, c: 3 };
+  const r = award(bids, (bid) => ({ net: net[bid.node]! }), 10);
+  t.is(r.winner?.node, 'b');
+  t.is(r.priced, 3);
+  // Only the best-ranked `limit` bids are priced; a bidder the limits refuse is skipped.
+  const r2 = award(bids, (bid) => (bid.node === 'a' ? undefined : { net: net[bid.node]! }), 1);
+  t.is(r2.winner?.node, 'b');
+  t.is(award([], () => ({ net: 1 }), 3).because, 'no bids');
+});
+
+test('bids sent by sidecars are used instead of computing them', (t) => {
+  const cfg = testConfig({ splitThreshold: 0.9 });
+  const snap = overloadedByHotSmall();
+  const three: PlannerSnapshot = { ...snap, nodes: [...snap.nodes, { id: 'n2', capacity: CAP }] };
+  // Only n2 bids for the hot microshards: the moves must go to n2 although n1 has more room.
+  const bids = new Map<string, Bid[]>(snap.microshards.map((m) => [m.id, [{ node: 'n2', microshard: m.id, headroom: 0.5, coAccess: 0, proximity: 0, score: 0.5 }]]));
+  const r = plan({ ...three, bids }, cfg, policyByName('load-balancing'));
+  const targets = r.operators.flatMap((o) => o.steps).filter((s) => s.kind === 'move').map((s) => s.kind === 'move' && s.to);
+  t.true(targets.length > 0);
+  t.true(targets.every((n) => n === 'n2'));
+});
