@@ -234,6 +234,7 @@ function num(v: unknown): number {
 }
 
 const HASH_RE = /^[0-9a-fA-F]{1,16}$/;
+const UTF8 = new TextEncoder();
 /** Slots of the interval's pair-count table (1 MB); drained into the sketch at half load. */
 const PAIR_TABLE_SLOTS = 1 << 16;
 
@@ -384,7 +385,7 @@ export class Aggregator implements AccessSink {
       const r = records[i]!;
       const key = r.key;
       if (key !== undefined && key.length > 0) {
-        const pos = hash64(typeof key === 'string' ? new TextEncoder().encode(key) : key);
+        const pos = hash64(typeof key === 'string' ? UTF8.encode(key) : key);
         f.hi = Number(pos >> 32n);
         f.lo = Number(pos & 0xffffffffn);
       } else if (r.keyHash) {
@@ -719,17 +720,19 @@ export class Aggregator implements AccessSink {
     this.tableValid = false;
   }
 
+  /** Inserts s into the sorted cache, dropping stale cached ranges it overlaps (O(log n) + a splice). */
   private insertCached(s: ShardState): void {
-    // Drop stale cached ranges that overlap the authoritative one.
-    const kept: ShardState[] = [];
-    for (const o of this.cache) {
-      if (o.end > s.start && o.start < s.end) o.cached = false;
-      else kept.push(o);
+    const c = this.cache;
+    let lo = 0;
+    let hi = c.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (c[m]!.end <= s.start) lo = m + 1;
+      else hi = m;
     }
-    let i = kept.findIndex((o) => o.start > s.start);
-    if (i < 0) i = kept.length;
-    kept.splice(i, 0, s);
-    this.cache = kept;
+    let j = lo;
+    while (j < c.length && c[j]!.start < s.end) c[j++]!.cached = false;
+    c.splice(lo, j - lo, s);
     s.cached = true;
     this.tableValid = false;
   }
