@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { register as coordinator } from './coordinator.js';
 import { register as ctl } from './ctl.js';
+import { register as datastore } from './datastore.js';
 import { register as demo } from './demo.js';
+import { register as forecast } from './forecast.js';
 import { register as sidecar } from './sidecar.js';
 import { register as sim } from './sim.js';
 import { register as topics } from './topics.js';
@@ -12,7 +14,9 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   coordinator,
   ctl,
+  datastore,
   demo,
+  forecast,
   sidecar,
   sim,
   topics,

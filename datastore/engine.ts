@@ -1,0 +1,479 @@
+// The storage engine of the reference storage node: LMDB (ordered, memory-mapped B+tree, ACID)
+// holding the data in keyspace order, a change log and a little metadata.
+//
+// Every mutation (Put, Delete, Import) writes its data, its change-log entry (seq -> key,
+// version, deleted) and the new sequence number in ONE LMDB transaction, inside an abortable
+// child transaction, so a crash or a thrown error never leaves one without the other. Writes
+// go through lmdb-js's asynchronous transaction queue: callbacks run one at a time, in call
+// order, inside the write transaction, which is what makes the ownership check race-free (a
+// write is checked at its place in the commit order, after or before a fence, never between).
+// The environment is opened with overlappingSync off, so a transaction's promise resolves only
+// after mdb_txn_commit has synced it to disk: an acknowledged write is durable.
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { hash64 } from '../core/keyspace.js';
+import {
+  decodeChange,
+  decodeRecord,
+  encodeChange,
+  encodeRecord,
+  liveBytes,
+  rangeBounds,
+  readU64,
+  recordSize,
+  seqKey,
+  storedKey,
+  storedKeyPosition,
+  successor,
+  u64,
+  type StoredRecord,
+} from './record.js';
+import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
+import type { Logger } from '../platform/logger.js';
+
+const K_SEQ = 'seq';
+const K_TRIMMED = 'trimmed';
+const K_ENTRIES = 'entries';
+const K_BYTES = 'bytes';
+const FENCE_PREFIX = 'fence:';
+const EMPTY = Buffer.alloc(0);
+
+export interface EngineOptions {
+  dataDir: string;
+  /** Change-log entries kept (default DEFAULT_CHANGE_LOG_RETENTION). */
+  changeLogRetention?: number;
+  /** Background trim period; 0 disables the timer (tests call trimOnce). */
+  trimIntervalMs?: number;
+  log?: Logger;
+}
+
+/** An entry as Export sends it and Import receives it. */
+export interface DataEntry {
+  key: Buffer;
+  value: Buffer;
+  version: bigint;
+  deleted: boolean;
+  /** Change sequence (tail entries only; 0n in snapshots). */
+  seq: bigint;
+}
+
+/** Called inside the write transaction, at the write's place in the commit order. */
+export type WriteCheck = () => Error | undefined;
+
+export type PutOutcome = { rejected: Error } | { rejected?: undefined; version: bigint; duplicate: boolean };
+export type DeleteOutcome = { rejected: Error } | { rejected?: undefined; found: boolean; version: bigint };
+
+export interface TailRead {
+  /** Set when entries after `afterSeq` were already trimmed: the seq trimmed through. */
+  truncatedAt?: bigint;
+  entries: DataEntry[];
+  /** Every change up to this seq has been examined (the follower's new cursor). */
+  through: bigint;
+  /** The last seq in the log at this read. */
+  head: bigint;
+}
+
+export interface RangeSize {
+  entries: bigint;
+  bytes: bigint;
+}
+
+export class HashCollisionError extends Error {}
+
+export class Engine {
+  private readonly root: RootDatabase;
+  private readonly data: Database<Buffer, Buffer>;
+  private readonly changes: Database<Buffer, Buffer>;
+  private readonly meta: Database<Buffer, string>;
+  private readonly events = new EventEmitter();
+  private readonly retention: bigint;
+  private readonly log: Logger | undefined;
+  private trimTimer: NodeJS.Timeout | undefined;
+  private trimming: Promise<number> | undefined;
+  private closed = false;
+  /** Highest seq whose transaction has committed (wakes Export tails). */
+  private committed: bigint;
+
+  constructor(opts: EngineOptions) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    this.root = open({ path: opts.dataDir, overlappingSync: false, maxDbs: 4 });
+    this.data = this.root.openDB<Buffer, Buffer>({ name: 'data', keyEncoding: 'binary', encoding: 'binary' });
+    this.changes = this.root.openDB<Buffer, Buffer>({ name: 'changes', keyEncoding: 'binary', encoding: 'binary' });
+    this.meta = this.root.openDB<Buffer, string>({ name: 'meta', encoding: 'binary' });
+    this.retention = BigInt(opts.changeLogRetention ?? DEFAULT_CHANGE_LOG_RETENTION);
+    this.log = opts.log;
+    this.committed = this.lastSeq();
+    this.events.setMaxListeners(0);
+    const every = opts.trimIntervalMs ?? DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS;
+    if (every > 0) {
+      this.trimTimer = setInterval(() => {
+        this.trimOnce().catch((err: Error) => this.log?.warn({ err: err.message }, 'change-log trim failed'));
+      }, every);
+      this.trimTimer.unref();
+    }
+  }
+
+  // ---- reads (latest committed state) ----
+
+  /** The record stored for a user key (tombstones included), or undefined. */
+  get(key: Buffer): StoredRecord | undefined {
+    const sk = storedKey(key);
+    const raw = this.data.get(sk);
+    if (!raw) return undefined;
+    const r = decodeRecord(sk, raw);
+    return r.key.equals(key) ? r : undefined;
+  }
+
+  /** Last change sequence committed. */
+  lastSeq(): bigint {
+    return readU64(this.meta.get(K_SEQ));
+  }
+
+  /** Change-log entries up to this seq have been trimmed. */
+  trimmedThrough(): bigint {
+    return readU64(this.meta.get(K_TRIMMED));
+  }
+
+  totals(): RangeSize {
+    return { entries: readU64(this.meta.get(K_ENTRIES)), bytes: readU64(this.meta.get(K_BYTES)) };
+  }
+
+  /** Fences persisted by setFence (microshard id -> epoch). */
+  loadFences(): Map<string, bigint> {
+    const out = new Map<string, bigint>();
+    for (const { key, value } of this.meta.getRange({ start: FENCE_PREFIX, end: FENCE_PREFIX + '\uffff' })) {
+      out.set(String(key).slice(FENCE_PREFIX.length), readU64(value));
+    }
+    return out;
+  }
+
+  // ---- writes ----
+
+  async put(key: Buffer, value: Buffer, requestId: string, check: WriteCheck): Promise<PutOutcome> {
+    const sk = storedKey(key);
+    const out = await this.root.childTransaction((): PutOutcome & { seq?: bigint } => {
+      const rejected = check();
+      if (rejected) return { rejected };
+      const old = this.read(sk);
+      if (old && !old.key.equals(key)) return { rejected: new HashCollisionError('key collides with a stored long key (SHA-256 collision)') };
+      if (old && !old.tombstone && requestId !== '' && old.requestId === requestId) return { version: old.version, duplicate: true };
+      const version = (old?.version ?? 0n) + 1n;
+      const seq = this.write(sk, { tombstone: false, version, requestId, key, value }, old);
+      return { version, duplicate: false, seq };
+    });
+    this.noteCommitted(out.seq);
+    return out.rejected ? { rejected: out.rejected } : { version: out.version, duplicate: out.duplicate };
+  }
+
+  async delete(key: Buffer, check: WriteCheck): Promise<DeleteOutcome> {
+    const sk = storedKey(key);
+    const out = await this.root.childTransaction((): DeleteOutcome & { seq?: bigint } => {
+      const rejected = check();
+      if (rejected) return { rejected };
+      const old = this.read(sk);
+      if (!old || old.tombstone || !old.key.equals(key)) return { found: false, version: old?.version ?? 0n };
+      const version = old.version + 1n;
+      const seq = this.write(sk, { tombstone: true, version, requestId: '', key, value: EMPTY }, old);
+      return { found: true, version, seq };
+    });
+    this.noteCommitted(out.seq);
+    return out.rejected ? { rejected: out.rejected } : { found: out.found, version: out.version };
+  }
+
+  /**
+   * Applies entries from another node's Export: a write only when its version is newer than the
+   * stored one, a deletion when its version is at least the stored one (it then leaves a
+   * tombstone at that version). Returns how many were applied and how many were older.
+   */
+  async importEntries(entries: readonly DataEntry[]): Promise<{ applied: number; skipped: number }> {
+    const out = await this.root.childTransaction(() => {
+      let applied = 0;
+      let skipped = 0;
+      let seq: bigint | undefined;
+      for (const e of entries) {
+        const sk = storedKey(e.key);
+        const old = this.read(sk);
+        if (old && !old.key.equals(e.key)) throw new HashCollisionError('imported key collides with a stored long key (SHA-256 collision)');
+        const newer = e.deleted ? !old || e.version >= old.version : !old || e.version > old.version;
+        // A deletion that finds the same tombstone already there changes nothing.
+        if (!newer || (e.deleted && old?.tombstone && old.version === e.version)) {
+          skipped++;
+          continue;
+        }
+        seq = this.write(sk, { tombstone: e.deleted, version: e.version, requestId: '', key: e.key, value: e.deleted ? EMPTY : e.value }, old);
+        applied++;
+      }
+      return { applied, skipped, seq };
+    });
+    this.noteCommitted(out.seq);
+    return { applied: out.applied, skipped: out.skipped };
+  }
+
+  /**
+   * Records or lifts a fence at its place in the write order: `apply` runs inside the write
+   * transaction and returns the epoch to persist (null: lifted), so every write queued before it
+   * has a seq <= the returned one and every write after it sees the fence. Resolves once
+   * durable, with the last seq applied.
+   */
+  async setFence(microshardId: string, apply: () => bigint | null): Promise<bigint> {
+    return this.root.childTransaction(() => {
+      const epoch = apply();
+      if (epoch === null) this.meta.remove(FENCE_PREFIX + microshardId);
+      else this.meta.put(FENCE_PREFIX + microshardId, u64(epoch));
+      return readU64(this.meta.get(K_SEQ));
+    });
+  }
+
+  /** Forgets persisted fences (they became moot: the microshard moved on to a newer epoch). */
+  async removeFences(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.root.childTransaction(() => {
+      for (const id of ids) this.meta.remove(FENCE_PREFIX + id);
+    });
+  }
+
+  /** Deletes every record (entries and tombstones) of positions [start, end) in batches; returns live entries removed. */
+  async drop(start: bigint, end: bigint, batch = DEFAULT_DROP_BATCH): Promise<bigint> {
+    const bounds = rangeBounds(start, end);
+    let total = 0n;
+    for (;;) {
+      const keys: Buffer[] = [];
+      for (const k of this.data.getKeys({ start: bounds.start, end: bounds.end, limit: batch })) keys.push(Buffer.from(k));
+      if (keys.length === 0) return total;
+      total += await this.root.childTransaction(() => {
+        let n = 0n;
+        let dEntries = 0n;
+        let dBytes = 0n;
+        for (const sk of keys) {
+          const old = this.read(sk);
+          if (!old) continue;
+          this.data.remove(sk);
+          if (!old.tombstone) {
+            n++;
+            dEntries--;
+            dBytes -= BigInt(liveBytes(old));
+          }
+        }
+        this.adjustTotals(dEntries, dBytes);
+        return n;
+      });
+    }
+  }
+
+  // ---- scans ----
+
+  /** Entries, bytes and the order-independent digest of [start, end), from one read snapshot. */
+  async checksum(start: bigint, end: bigint): Promise<{ digest: string; entries: bigint; bytes: bigint }> {
+    let xor = 0n;
+    let entries = 0n;
+    let bytes = 0n;
+    await this.scan(start, end, (sk, raw) => {
+      const s = recordSize(sk, raw);
+      if (!s.live) return;
+      xor ^= hash64(Buffer.concat([sk, u64(s.version)]));
+      entries++;
+      bytes += BigInt(s.bytes);
+    });
+    return { digest: xor.toString(16).padStart(16, '0'), entries, bytes };
+  }
+
+  async rangeSize(start: bigint, end: bigint): Promise<RangeSize> {
+    let entries = 0n;
+    let bytes = 0n;
+    await this.scan(start, end, (sk, raw) => {
+      const s = recordSize(sk, raw);
+      if (!s.live) return;
+      entries++;
+      bytes += BigInt(s.bytes);
+    });
+    return { entries, bytes };
+  }
+
+  /**
+   * The live entries of [start, end) from one read snapshot, in hash order, in chunks of at most
+   * `maxEntries` entries / about `maxBytes` bytes, each with the seq at the snapshot.
+   */
+  async *snapshot(start: bigint, end: bigint, maxEntries: number, maxBytes: number): AsyncGenerator<{ entries: DataEntry[]; seq: bigint; done: boolean }> {
+    const txn = this.root.useReadTransaction();
+    try {
+      const seq = readU64(this.meta.get(K_SEQ, { transaction: txn }));
+      const bounds = rangeBounds(start, end);
+      let from = bounds.start;
+      for (;;) {
+        const entries: DataEntry[] = [];
+        let bytes = 0;
+        let scanned = 0;
+        let last: Buffer | undefined;
+        let more = false;
+        for (const { key, value } of this.data.getRange({ start: from, end: bounds.end, transaction: txn })) {
+          if (entries.length >= maxEntries || bytes >= maxBytes || scanned >= maxEntries * 4) {
+            more = true;
+            break;
+          }
+          scanned++;
+          last = key;
+          const r = decodeRecord(key, value);
+          if (r.tombstone) continue;
+          entries.push({ key: r.key, value: r.value, version: r.version, deleted: false, seq: 0n });
+          bytes += r.key.length + r.value.length;
+        }
+        if (!more) {
+          yield { entries, seq, done: true };
+          return;
+        }
+        if (entries.length > 0) yield { entries, seq, done: false };
+        from = successor(last!);
+      }
+    } finally {
+      txn.done();
+    }
+  }
+
+  /**
+   * Changes after `afterSeq` whose keys fall in [start, end), from one read snapshot. A change
+   * whose key has since been written again is skipped (the later change carries the newer
+   * version); the value sent is the stored one, which is the value of that version.
+   */
+  readChanges(afterSeq: bigint, start: bigint, end: bigint, maxEntries: number, maxBytes: number): TailRead {
+    const txn = this.root.useReadTransaction();
+    try {
+      const trimmed = readU64(this.meta.get(K_TRIMMED, { transaction: txn }));
+      const head = readU64(this.meta.get(K_SEQ, { transaction: txn }));
+      const entries: DataEntry[] = [];
+      if (afterSeq < trimmed) return { truncatedAt: trimmed, entries, through: afterSeq, head };
+      let through = afterSeq;
+      let bytes = 0;
+      let scanned = 0;
+      for (const { key, value } of this.changes.getRange({ start: seqKey(afterSeq + 1n), transaction: txn })) {
+        if (entries.length >= maxEntries || bytes >= maxBytes || scanned >= DEFAULT_TAIL_SCAN_LIMIT) break;
+        scanned++;
+        const c = decodeChange(key, value);
+        through = c.seq;
+        const pos = storedKeyPosition(c.storedKey);
+        if (pos < start || pos >= end) continue;
+        const raw = this.data.get(c.storedKey, { transaction: txn });
+        if (!raw) continue; // dropped since
+        const r = decodeRecord(c.storedKey, raw);
+        if (r.version !== c.version || r.tombstone !== c.deleted) continue; // superseded by a later change
+        entries.push({ key: r.key, value: c.deleted ? EMPTY : r.value, version: r.version, deleted: c.deleted, seq: c.seq });
+        bytes += r.key.length + r.value.length;
+      }
+      return { entries, through, head };
+    } finally {
+      txn.done();
+    }
+  }
+
+  /** Resolves once a change with seq > `seq` has committed, or when `signal` aborts. */
+  waitForSeqAbove(seq: bigint, signal: AbortSignal): Promise<void> {
+    if (this.committed > seq || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onCommit = (): void => {
+        if (this.committed > seq) done();
+      };
+      const done = (): void => {
+        this.events.off('commit', onCommit);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.events.on('commit', onCommit);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  // ---- change-log retention ----
+
+  /** Trims the change log down to its retention; returns the entries removed. */
+  trimOnce(): Promise<number> {
+    this.trimming ??= this.trim().finally(() => {
+      this.trimming = undefined;
+    });
+    return this.trimming;
+  }
+
+  private async trim(): Promise<number> {
+    let removed = 0;
+    while (!this.closed) {
+      const target = this.lastSeq() - this.retention;
+      const trimmed = this.trimmedThrough();
+      if (target <= trimmed) break;
+      const upTo = target < trimmed + BigInt(DEFAULT_TRIM_BATCH) ? target : trimmed + BigInt(DEFAULT_TRIM_BATCH);
+      removed += await this.root.childTransaction(() => {
+        const from = readU64(this.meta.get(K_TRIMMED)) + 1n;
+        let n = 0;
+        for (let s = from; s <= upTo; s++) {
+          this.changes.remove(seqKey(s));
+          n++;
+        }
+        if (upTo >= from) this.meta.put(K_TRIMMED, u64(upTo));
+        return n;
+      });
+    }
+    return removed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.trimTimer) clearInterval(this.trimTimer);
+    await this.trimming?.catch(() => undefined);
+    await this.root.close();
+  }
+
+  // ---- internals (inside write transactions) ----
+
+  private read(sk: Buffer): StoredRecord | undefined {
+    const raw = this.data.get(sk);
+    return raw ? decodeRecord(sk, raw) : undefined;
+  }
+
+  /** Writes a record and its change-log entry; returns the seq assigned. Inside a write transaction. */
+  private write(sk: Buffer, rec: StoredRecord, old: StoredRecord | undefined): bigint {
+    const seq = readU64(this.meta.get(K_SEQ)) + 1n;
+    this.data.put(sk, encodeRecord(sk, rec));
+    this.changes.put(seqKey(seq), encodeChange({ deleted: rec.tombstone, version: rec.version, storedKey: sk }));
+    this.meta.put(K_SEQ, u64(seq));
+    const wasLive = old !== undefined && !old.tombstone;
+    this.adjustTotals((rec.tombstone ? 0n : 1n) - (wasLive ? 1n : 0n), BigInt(liveBytes(rec) - liveBytes(old)));
+    return seq;
+  }
+
+  private adjustTotals(dEntries: bigint, dBytes: bigint): void {
+    if (dEntries === 0n && dBytes === 0n) return;
+    const e = readU64(this.meta.get(K_ENTRIES)) + dEntries;
+    const b = readU64(this.meta.get(K_BYTES)) + dBytes;
+    this.meta.put(K_ENTRIES, u64(e < 0n ? 0n : e));
+    this.meta.put(K_BYTES, u64(b < 0n ? 0n : b));
+  }
+
+  private noteCommitted(seq: bigint | undefined): void {
+    if (seq !== undefined && seq > this.committed) {
+      this.committed = seq;
+      this.events.emit('commit');
+    }
+  }
+
+  /** Calls fn for every record of [start, end) from one read snapshot, yielding to the event loop between batches. */
+  private async scan(start: bigint, end: bigint, fn: (sk: Buffer, raw: Buffer) => void): Promise<void> {
+    const txn = this.root.useReadTransaction();
+    try {
+      const bounds = rangeBounds(start, end);
+      let from = bounds.start;
+      for (;;) {
+        let n = 0;
+        let last: Buffer | undefined;
+        for (const { key, value } of this.data.getRange({ start: from, end: bounds.end, limit: DEFAULT_SCAN_BATCH, transaction: txn })) {
+          fn(key, value);
+          last = key;
+          n++;
+        }
+        if (n < DEFAULT_SCAN_BATCH) return;
+        from = successor(last!);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      txn.done();
+    }
+  }
+}

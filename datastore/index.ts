@@ -1,0 +1,66 @@
+// The reference storage node: an embedded LMDB key-value store serving the DataPlane contract
+// (proto/shardcast/v1/dataplane.proto). Public surface: the config schema and startDatastore.
+import { z } from 'zod';
+import { HostPort } from '../platform/config.js';
+import { TransportSecuritySchema } from '../platform/security.js';
+import { startServer } from '../platform/server.js';
+import { silentLogger, type Logger } from '../platform/logger.js';
+import { v1 } from '../platform/proto.js';
+import { Engine } from './engine.js';
+import { Ownership } from './ownership.js';
+import { DataPlaneService } from './service.js';
+import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
+
+export * from './limits.js';
+
+export const DATAPLANE_SERVICE = 'shardcast.v1.DataPlane';
+
+export const DatastoreConfigSchema = z.object({
+  nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'node id: 1-64 of A-Z a-z 0-9 . _ -').describe('id of this storage node (the owner name in the route table)'),
+  dataDir: z.string().min(1).describe('directory of the LMDB environment (created when missing)'),
+  listen: HostPort.default('127.0.0.1:0').describe('gRPC listen address (port 0 picks a free one)'),
+  changeLogRetention: z.coerce.number().int().positive().default(DEFAULT_CHANGE_LOG_RETENTION).describe('change-log entries kept for Export tails'),
+  changeLogTrimIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS).describe('how often the change log is trimmed (0: never)'),
+  security: TransportSecuritySchema,
+});
+
+export type DatastoreConfig = z.infer<typeof DatastoreConfigSchema>;
+
+export interface RunningDatastore {
+  /** host:port actually bound. */
+  address: string;
+  nodeId: string;
+  /** Graceful stop: ends Export tails, drains the server, closes LMDB. */
+  stop(): Promise<void>;
+}
+
+export async function startDatastore(input: z.input<typeof DatastoreConfigSchema>, log: Logger = silentLogger): Promise<RunningDatastore> {
+  const config = DatastoreConfigSchema.parse(input);
+  const engine = new Engine({ dataDir: config.dataDir, changeLogRetention: config.changeLogRetention, trimIntervalMs: config.changeLogTrimIntervalMs, log });
+  // Fences survive a restart (a node that crashed mid-cutover must not accept writes the final
+  // tail will never carry); the route table and the lease do not: the sidecar re-sends them.
+  const ownership = new Ownership(config.nodeId, engine.loadFences());
+  const service = new DataPlaneService(engine, ownership, log);
+  let server;
+  try {
+    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, service.handlers()), [DATAPLANE_SERVICE]);
+  } catch (err) {
+    await engine.close();
+    throw err;
+  }
+  log.info({ address: server.address, nodeId: config.nodeId, dataDir: config.dataDir, lastSeq: engine.lastSeq().toString() }, 'listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    address: server.address,
+    nodeId: config.nodeId,
+    stop() {
+      stopping ??= (async () => {
+        service.endStreams();
+        await server.stop();
+        await engine.close();
+        log.info({ nodeId: config.nodeId }, 'stopped');
+      })();
+      return stopping;
+    },
+  };
+}

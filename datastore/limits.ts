@@ -1,0 +1,50 @@
+// Limits and tunables of the reference storage node, in one place.
+
+/** Largest key a client may store (bytes). */
+export const DEFAULT_MAX_KEY_BYTES = 64 * 1024;
+
+/** Largest value a client may store (bytes). */
+export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
+
+/** Longest idempotency token (request_id) a Put may carry (UTF-8 bytes). */
+export const DEFAULT_MAX_REQUEST_ID_BYTES = 256;
+
+/**
+ * Keys up to this many bytes are stored inline after their 8-byte position (LMDB caps a key at
+ * 1978 bytes); longer keys are stored under position + prefix + SHA-256 and kept whole in the
+ * record, so 64 KiB keys still fit.
+ */
+export const INLINE_KEY_BYTES = 1024;
+
+/** Change-log entries kept for Export tails (older ones are trimmed in the background). */
+export const DEFAULT_CHANGE_LOG_RETENTION = 1_000_000;
+
+/** How often the background trimmer checks the change log against its retention. */
+export const DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS = 1_000;
+
+/** Change-log entries removed per write transaction by the trimmer (keeps the write lock short). */
+export const DEFAULT_TRIM_BATCH = 10_000;
+
+/** Entries per Export chunk when the request says 0. */
+export const DEFAULT_EXPORT_CHUNK_ENTRIES = 1_000;
+
+/** Upper bound on chunk_entries a client may ask for. */
+export const MAX_EXPORT_CHUNK_ENTRIES = 100_000;
+
+/**
+ * A chunk is closed early once its keys and values reach this many bytes, so messages stay
+ * well under gRPC limits (a single entry larger than this still travels alone in one chunk).
+ */
+export const DEFAULT_EXPORT_CHUNK_BYTES = 1024 * 1024;
+
+/** Entries deleted per write transaction by Drop. */
+export const DEFAULT_DROP_BATCH = 10_000;
+
+/** Entries read per step of a long scan (Checksum, Stats) before yielding to the event loop. */
+export const DEFAULT_SCAN_BATCH = 5_000;
+
+/**
+ * Change-log records examined per read of an Export tail; entries outside the exported range
+ * are skipped, so this bounds the work of one step even when few entries match.
+ */
+export const DEFAULT_TAIL_SCAN_LIMIT = 20_000;

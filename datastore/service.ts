@@ -1,0 +1,257 @@
+// The DataPlane gRPC handlers of the reference storage node: validation, ownership decisions,
+// and the engine calls. Every handler is wrapped so nothing a client sends can crash the process.
+import type * as grpc from '@grpc/grpc-js';
+import { keyPosition, positionToHex } from '../core/keyspace.js';
+import { describeRange } from '../core/ranges.js';
+import type { RouteUpdateWire } from '../core/route-table.js';
+import { FailedPreconditionError, InvalidArgumentError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
+import { clientStream, serverStream, unary } from '../platform/handlers.js';
+import type { Logger } from '../platform/logger.js';
+import type { DataPlaneHandlers } from '../generated/proto/shardcast/v1/DataPlane.js';
+import type { ExportChunk } from '../generated/proto/shardcast/v1/ExportChunk.js';
+import type { ExportRequest__Output } from '../generated/proto/shardcast/v1/ExportRequest.js';
+import type { ImportChunk__Output } from '../generated/proto/shardcast/v1/ImportChunk.js';
+import type { ImportResponse } from '../generated/proto/shardcast/v1/ImportResponse.js';
+import type { Engine, DataEntry } from './engine.js';
+import type { Decision, Ownership } from './ownership.js';
+import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
+import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
+
+/** Ends a follow stream: the node is stopping or the client went away. */
+class StreamEnded extends Error {}
+
+/** The error a refused decision becomes (StaleEpochError carries the owner trailers). */
+export function decisionError(d: Exclude<Decision, { ok: true }>): Error {
+  return d.kind === 'stale' ? new StaleEpochError(d.message, d.owner) : new UnavailableError(d.message);
+}
+
+export class DataPlaneService {
+  /** Open Export follow streams; stop() ends them so shutdown does not wait on them. */
+  private readonly followers = new Set<AbortController>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly ownership: Ownership,
+    private readonly log: Logger,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Ends every open Export stream with UNAVAILABLE (the node is stopping). */
+  endStreams(): void {
+    for (const a of this.followers) a.abort(new UnavailableError('storage node is shutting down'));
+  }
+
+  handlers(): DataPlaneHandlers {
+    return {
+      Get: unary(async (call) => {
+        const key = validKey(call.request.key);
+        const d = this.ownership.decideRead(keyPosition(key), this.now());
+        if (!d.ok) throw decisionError(d);
+        const r = this.engine.get(key);
+        if (!r || r.tombstone) return { found: false, value: Buffer.alloc(0), version: '0' };
+        return { found: true, value: r.value, version: r.version.toString() };
+      }),
+
+      Put: unary(async (call) => {
+        const req = call.request;
+        const key = validKey(req.key);
+        const value = validValue(req.value);
+        const epoch = validU64(req.epoch, 'epoch');
+        const requestId = validRequestId(req.requestId);
+        const pos = keyPosition(key);
+        const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
+        if (out.rejected) throw out.rejected;
+        return { version: out.version.toString(), duplicate: out.duplicate };
+      }),
+
+      Delete: unary(async (call) => {
+        const key = validKey(call.request.key);
+        const epoch = validU64(call.request.epoch, 'epoch');
+        const pos = keyPosition(key);
+        const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
+        if (out.rejected) throw out.rejected;
+        return { found: out.found };
+      }),
+
+      ApplyAssignments: unary(async (call) => {
+        const req = call.request;
+        const nodeId = validNodeId(req.nodeId);
+        const leaseMs = validLeaseMs(req.leaseValidForMs);
+        const res = this.ownership.apply(nodeId, (req.routes as RouteUpdateWire | null) ?? null, leaseMs, this.now());
+        if (res.applied) {
+          this.log.info({ revision: res.revision.toString(), owned: res.owned }, 'routes applied');
+          const moot = this.ownership.pruneFences();
+          if (moot.length > 0) await this.engine.removeFences(moot);
+        }
+        return { revision: res.revision.toString(), ownedMicroshards: res.owned };
+      }),
+
+      Fence: unary(async (call) => {
+        const id = validMicroshardId(call.request.microshardId);
+        const epoch = validU64(call.request.epoch, 'epoch');
+        const fenced = call.request.fenced;
+        const lastSeq = await this.engine.setFence(id, () => {
+          if (fenced) return this.ownership.fence(id, epoch);
+          this.ownership.unfence(id, epoch);
+          return null;
+        });
+        this.log.info({ microshard: id, epoch: epoch.toString(), fenced, lastSeq: lastSeq.toString() }, fenced ? 'fenced' : 'fence lifted');
+        return { lastSeq: lastSeq.toString() };
+      }),
+
+      Export: serverStream(async (call) => {
+        try {
+          await this.export(call);
+        } catch (err) {
+          if (err instanceof StreamEnded || call.cancelled) return;
+          // Ends the stream with the error's status and trailers.
+          call.emit('error', toServiceError(err));
+        }
+      }),
+
+      Import: clientStream(async (call) => this.import(call)),
+
+      Drop: unary(async (call) => {
+        const range = validRange(call.request.start, call.request.end);
+        const owned = this.ownership.ownedOverlapping(range);
+        if (owned.length > 0) {
+          const m = owned[0]!;
+          throw new FailedPreconditionError(
+            `refusing to drop ${describeRange(range)}: it overlaps microshard ${m.id} ${describeRange(m)} that this node owns (${m.state}, epoch ${m.epoch}) in route revision ${this.ownership.revision}`,
+          );
+        }
+        const entries = await this.engine.drop(range.start, range.end);
+        this.log.info({ start: positionToHex(range.start), end: positionToHex(range.end), entries: entries.toString() }, 'range dropped');
+        return { entries: entries.toString() };
+      }),
+
+      Checksum: unary(async (call) => {
+        const range = validRange(call.request.start, call.request.end);
+        const c = await this.engine.checksum(range.start, range.end);
+        return { digest: c.digest, entries: c.entries.toString(), bytes: c.bytes.toString() };
+      }),
+
+      Stats: unary(async () => {
+        const totals = this.engine.totals();
+        const microshards = [];
+        for (const m of this.ownership.owned()) {
+          const s = await this.engine.rangeSize(m.start, m.end);
+          microshards.push({ microshardId: m.id, entries: s.entries.toString(), bytes: s.bytes.toString() });
+        }
+        return {
+          nodeId: this.ownership.nodeId,
+          entries: totals.entries.toString(),
+          bytes: totals.bytes.toString(),
+          microshards,
+          lastSeq: this.engine.lastSeq().toString(),
+          revision: this.ownership.revision.toString(),
+        };
+      }),
+    };
+  }
+
+  /** Runs inside the write transaction: the ownership decision at the write's place in the commit order. */
+  private writeCheck(pos: bigint, epoch: bigint): Error | undefined {
+    const d = this.ownership.decideWrite(pos, epoch, this.now());
+    return d.ok ? undefined : decisionError(d);
+  }
+
+  private async export(call: grpc.ServerWritableStream<ExportRequest__Output, ExportChunk>): Promise<void> {
+    const req = call.request;
+    const range = validRange(req.start, req.end);
+    const afterSeq = validU64(req.afterSeq, 'after_seq');
+    const requested = Number(req.chunkEntries ?? 0);
+    if (!Number.isInteger(requested) || requested < 0) throw new InvalidArgumentError(`chunk_entries must be a non-negative integer, got ${String(req.chunkEntries)}`);
+    const chunkEntries = requested === 0 ? DEFAULT_EXPORT_CHUNK_ENTRIES : Math.min(requested, MAX_EXPORT_CHUNK_ENTRIES);
+    if (afterSeq > 0n && !req.follow) throw new InvalidArgumentError('after_seq needs follow: it starts a change tail instead of a snapshot');
+
+    const abort = new AbortController();
+    const onCancel = (): void => abort.abort(new StreamEnded('client cancelled'));
+    call.on('cancelled', onCancel);
+    this.followers.add(abort);
+    try {
+      const send = async (chunk: ExportChunk): Promise<void> => {
+        if (abort.signal.aborted) throw abort.signal.reason;
+        if (!call.write(chunk)) {
+          // Back-pressure: the client is not reading; wait until it drains (or goes away).
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              call.off('drain', done);
+              abort.signal.removeEventListener('abort', done);
+              resolve();
+            };
+            call.on('drain', done);
+            abort.signal.addEventListener('abort', done, { once: true });
+          });
+          if (abort.signal.aborted) throw abort.signal.reason;
+        }
+      };
+
+      let cursor: bigint;
+      if (afterSeq > 0n) {
+        const last = this.engine.lastSeq();
+        if (afterSeq > last) throw new FailedPreconditionError(`after_seq ${afterSeq} is ahead of this node's last seq ${last}`);
+        cursor = afterSeq;
+      } else {
+        cursor = 0n;
+        for await (const c of this.engine.snapshot(range.start, range.end, chunkEntries, DEFAULT_EXPORT_CHUNK_BYTES)) {
+          await send({ entries: c.entries.map(toWireEntry), seq: c.seq.toString(), snapshotDone: c.done });
+          cursor = c.seq;
+        }
+      }
+      if (!req.follow) {
+        call.end();
+        return;
+      }
+
+      // The change tail. A chunk with no entries reports how far the tail has been read (every
+      // change up to `seq` was examined), so a follower waiting for a fence's last_seq learns
+      // it has everything even when the last changes fell outside its range.
+      let sent = afterSeq > 0n ? -1n : cursor;
+      for (;;) {
+        const r = this.engine.readChanges(cursor, range.start, range.end, chunkEntries, DEFAULT_EXPORT_CHUNK_BYTES);
+        if (r.truncatedAt !== undefined) throw new FailedPreconditionError(`tail truncated at seq ${r.truncatedAt}; take a new snapshot`);
+        if (r.entries.length > 0) {
+          await send({ entries: r.entries.map(toWireEntry), seq: r.through.toString(), snapshotDone: false });
+          sent = r.through;
+        }
+        cursor = r.through;
+        if (cursor >= r.head) {
+          if (sent < cursor) {
+            await send({ entries: [], seq: cursor.toString(), snapshotDone: false });
+            sent = cursor;
+          }
+          await this.engine.waitForSeqAbove(cursor, abort.signal);
+          if (abort.signal.aborted) throw abort.signal.reason;
+        }
+      }
+    } finally {
+      call.off('cancelled', onCancel);
+      this.followers.delete(abort);
+    }
+  }
+
+  private async import(call: grpc.ServerReadableStream<ImportChunk__Output, ImportResponse>): Promise<ImportResponse> {
+    let applied = 0;
+    let skipped = 0;
+    let index = 0;
+    for await (const chunk of call as AsyncIterable<ImportChunk__Output>) {
+      const entries: DataEntry[] = (chunk.entries ?? []).map((e, i) => {
+        const at = `entries[${index + i}]`;
+        const version = validU64(e.version, `${at}.version`);
+        if (version === 0n) throw new InvalidArgumentError(`${at}.version must be at least 1`);
+        return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n };
+      });
+      index += entries.length;
+      if (entries.length === 0) continue;
+      const r = await this.engine.importEntries(entries);
+      applied += r.applied;
+      skipped += r.skipped;
+    }
+    return { entries: String(applied), skippedOlder: String(skipped) };
+  }
+}
+
+function toWireEntry(e: DataEntry): NonNullable<ExportChunk['entries']>[number] {
+  return { key: e.key, value: e.value, version: e.version.toString(), deleted: e.deleted, seq: e.seq.toString() };
+}

@@ -1,0 +1,79 @@
+// Validation of DataPlane requests: every problem becomes INVALID_ARGUMENT naming the field.
+import { parsePosition, positionToHex } from '../core/keyspace.js';
+import type { Range } from '../core/ranges.js';
+import { InvalidArgumentError } from '../platform/errors.js';
+import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES } from './limits.js';
+
+const DECIMAL_U64 = /^\d{1,20}$/;
+const U64_MAX = (1n << 64n) - 1n;
+
+function asBuffer(v: unknown, field: string): Buffer {
+  if (Buffer.isBuffer(v)) return v;
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (v === undefined || v === null) return Buffer.alloc(0);
+  throw new InvalidArgumentError(`${field} must be bytes`);
+}
+
+export function validKey(v: unknown, field = 'key'): Buffer {
+  const b = asBuffer(v, field);
+  if (b.length === 0) throw new InvalidArgumentError(`${field} must not be empty`);
+  if (b.length > DEFAULT_MAX_KEY_BYTES) throw new InvalidArgumentError(`${field} is ${b.length} bytes; the limit is ${DEFAULT_MAX_KEY_BYTES}`);
+  return b;
+}
+
+export function validValue(v: unknown, field = 'value'): Buffer {
+  const b = asBuffer(v, field);
+  if (b.length > DEFAULT_MAX_VALUE_BYTES) throw new InvalidArgumentError(`${field} is ${b.length} bytes; the limit is ${DEFAULT_MAX_VALUE_BYTES}`);
+  return b;
+}
+
+/** A uint64 that reached us as a decimal string (proto-loader longs: String). */
+export function validU64(v: unknown, field: string): bigint {
+  const s = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
+  if (typeof s !== 'string' || !DECIMAL_U64.test(s)) throw new InvalidArgumentError(`${field} must be a decimal unsigned 64-bit integer, got "${String(v)}"`);
+  const n = BigInt(s);
+  if (n > U64_MAX) throw new InvalidArgumentError(`${field} is larger than 2^64-1: "${s}"`);
+  return n;
+}
+
+/** The decimal string form of a microshard id. */
+export function validMicroshardId(v: unknown, field = 'microshard_id'): string {
+  return validU64(v, field).toString();
+}
+
+export function validRequestId(v: unknown, field = 'request_id'): string {
+  const s = v === undefined || v === null ? '' : v;
+  if (typeof s !== 'string') throw new InvalidArgumentError(`${field} must be a string`);
+  if (Buffer.byteLength(s, 'utf8') > DEFAULT_MAX_REQUEST_ID_BYTES) throw new InvalidArgumentError(`${field} is longer than ${DEFAULT_MAX_REQUEST_ID_BYTES} bytes`);
+  return s;
+}
+
+/** start/end as 16 hex digits (end may be "10000000000000000"), start < end. */
+export function validRange(start: unknown, end: unknown): Range {
+  let s: bigint;
+  let e: bigint;
+  try {
+    s = parsePosition(String(start ?? ''));
+  } catch (err) {
+    throw new InvalidArgumentError(`start: ${(err as Error).message}`);
+  }
+  try {
+    e = parsePosition(String(end ?? ''), true);
+  } catch (err) {
+    throw new InvalidArgumentError(`end: ${(err as Error).message}`);
+  }
+  if (s >= e) throw new InvalidArgumentError(`start ${positionToHex(s)} must be below end ${positionToHex(e)}`);
+  return { start: s, end: e };
+}
+
+/** lease_valid_for_ms: int64 >= 0 that fits a JavaScript number of milliseconds. */
+export function validLeaseMs(v: unknown): number {
+  const s = String(v ?? '0');
+  if (!/^\d{1,16}$/.test(s) || !Number.isSafeInteger(Number(s))) throw new InvalidArgumentError(`lease_valid_for_ms must be a non-negative integer of milliseconds, got "${s}"`);
+  return Number(s);
+}
+
+export function validNodeId(v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new InvalidArgumentError('node_id must name the storage node the assignments are for');
+  return v;
+}
