@@ -158,8 +158,7 @@ class ShardState {
   handle = 0;
   /** Multi-microshard requests that touched it this interval (the sketch's singles, at close). */
   groupCount = 0;
-  /** Approximate start and buckets/width as doubles for the hot path. */
-  startD = 0;
+  /** Buckets per position (doubles) for the hot path's bucketing. */
   scale = 0;
   cached = false;
   touched = false;
@@ -199,7 +198,6 @@ class ShardState {
     this.startLo = Number(start & 0xffffffffn);
     this.endHi = Number(end >> 32n); // 2^32 for the end of the keyspace: still compares right
     this.endLo = Number(end & 0xffffffffn);
-    this.startD = this.startHi * 4294967296 + this.startLo;
     this.scale = this.buckets.length / Number(end - start);
   }
 
@@ -451,6 +449,8 @@ export class Aggregator implements AccessSink {
         s.staged[n + 1] = ops;
         if ((s.stagedLatency = n + 2) === s.staged.length) s.flushLatency();
       }
+      // Double arithmetic (53-bit): a position within ~2^-50 of the range width from a bucket
+      // edge may land in the neighbouring bucket; bucketOf() in access-histogram is the exact one.
       let b = Math.floor(((f.hi - s.startHi) * 4294967296 + (f.lo - s.startLo)) * s.scale);
       if (b < 0) b = 0;
       else if (b >= s.buckets.length) b = s.buckets.length - 1;
