@@ -223,6 +223,9 @@ export class DataPlaneService {
           }
           await this.engine.waitForSeqAbove(cursor, abort.signal);
           if (abort.signal.aborted) throw abort.signal.reason;
+        } else if (r.entries.length === 0) {
+          // A long stretch of changes outside the range: let other calls run between reads.
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
     } finally {
