@@ -144,7 +144,12 @@ test.serial('a stale-epoch write is rejected with the current owner; malformed r
   await bad(unaryCall((cb) => sc.Route({ keyHash: 'not-hex' }, { deadline: deadline(2000) }, cb)), /key_hash/);
   await bad(unaryCall((cb) => sc.Route({ key: Buffer.alloc(0) }, { deadline: deadline(2000) }, cb)), /empty/);
   await bad(unaryCall((cb) => cluster.admin().ListMicroshards({ owner: 'bad owner!' }, { deadline: deadline(2000) }, cb)), /owner/);
-  await bad(unaryCall((cb) => cluster.admin().Reassign({ microshardId: 'x1' }, { deadline: deadline(2000) }, cb)), /microshard_id/);
+  const missing = (await t.throwsAsync(unaryCall((cb) => cluster.admin().Reassign({ microshardId: '999999' }, { deadline: deadline(2000) }, cb)))) as grpc.ServiceError;
+  t.is(missing.code, grpc.status.NOT_FOUND);
+  t.regex(missing.details, /999999 does not exist/);
+  const live = (await t.throwsAsync(unaryCall((cb) => cluster.admin().Reassign({ microshardId: m.id }, { deadline: deadline(2000) }, cb)))) as grpc.ServiceError;
+  t.is(live.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(live.details, /needs a migration/);
   await bad(unaryCall((cb) => owner.Put({ key: Buffer.alloc(0), value: Buffer.from('x'), epoch: m.epoch }, { deadline: deadline(2000) }, cb)), /key/);
 
   // A session that says something malformed is refused with INVALID_ARGUMENT.
