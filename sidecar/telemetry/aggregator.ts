@@ -149,85 +149,134 @@ export interface AccessBatchLike {
   records?: readonly AccessRecordLike[];
 }
 
-// Layout of ShardState.data: the counters every record updates, the range start and bucket
-// scale the bucketing reads, the access buckets, then the staged latency pairs. One typed array
-// instead of object fields: V8 boxes non-Smi numbers held in fields (each a separate heap
-// object), and with thousands of microshards every cold line costs a cache miss per record.
+// Per-microshard counters live in one shared Float64Array (the arena), a fixed-width block per
+// microshard: with thousands of microshards each record lands on a cold block, and one flat
+// block costs fewer cache misses than an object with boxed number fields plus typed arrays of
+// its own (measured 1.15x median, 1.4x best, in-process at 10,000 microshards; no change at 1,024). Block layout, by offset:
+// line 1: what every record updates and the bucketing reads; line 2: the rest; then the access
+// buckets; then the staged latency pairs (value, count).
 const D_READS = 0;
 const D_WRITES = 1;
 const D_BYTES_READ = 2;
 const D_BYTES_WRITTEN = 3;
-const D_ERRORS = 4;
-const D_RECORDS = 5;
-const D_LAT_SUM = 6;
-const D_LAT_OPS = 7;
-const D_START_HI = 8;
-const D_START_LO = 9;
-const D_SCALE = 10;
-/** Index in data of the next free staged-latency slot. */
-const D_STAGED = 11;
-const D_BUCKETS = 12;
+const D_START_HI = 4;
+const D_START_LO = 5;
+const D_SCALE = 6;
+/** Offset (in the block) of the next free staged-latency slot. */
+const D_STAGED = 7;
+const D_RECORDS = 8;
+const D_ERRORS = 9;
+const D_LAT_SUM = 10;
+const D_LAT_OPS = 11;
+const D_TOUCHED = 12;
+const D_HANDLE = 13;
+const D_GROUPS = 14;
+const D_BUCKETS = 16;
+
+/** Fixed-width blocks in one growable Float64Array; blocks are addressed by slot number. */
+class Arena {
+  data: Float64Array;
+  private readonly free: number[] = [];
+  private next = 0;
+
+  constructor(readonly width: number) {
+    this.data = new Float64Array(width * 64);
+  }
+
+  alloc(): number {
+    const slot = this.free.pop() ?? this.next++;
+    const end = (slot + 1) * this.width;
+    if (end > this.data.length) {
+      const grown = new Float64Array(Math.max(end, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.fill(0, slot * this.width, end);
+    return slot;
+  }
+
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+}
 
 class ShardState {
-  /** Split of `end` for the route cache's packed bounds (endHi is 2^32 for the keyspace end). */
+  /** Split of start/end for the route cache's packed bounds (endHi is 2^32 for the keyspace end). */
   startHi = 0;
   startLo = 0;
   endHi = 0;
   endLo = 0;
-  /** Co-access handle of the id (CoAccessTracker.handle). */
-  handle = 0;
-  /** Multi-microshard requests that touched it this interval (the sketch's singles, at close). */
-  groupCount = 0;
   cached = false;
-  touched = false;
   latency: Histogram | undefined;
   regions: Map<string, number> | undefined;
-  /** See the D_* layout above. Latency values are staged 32 at a time before going into the
-   * histogram: a run of values into one histogram keeps it in cache (~3x faster than one cold
-   * histogram per record, measured with 1,024 microshards). */
-  readonly data: Float64Array;
-  /** View of the access buckets inside data. */
-  readonly buckets: Float64Array;
-  readonly stageAt: number;
-  readonly stageEnd: number;
+  /** First element of this microshard's block in the arena. */
+  readonly off: number;
 
   constructor(
     readonly id: string,
     public start: bigint,
     public end: bigint,
-    bucketCount: number,
+    readonly slot: number,
+    private readonly arena: Arena,
+    private readonly bucketCount: number,
+    handle: number,
   ) {
-    this.stageAt = D_BUCKETS + bucketCount;
-    this.stageEnd = this.stageAt + 2 * LATENCY_STAGE;
-    this.data = new Float64Array(this.stageEnd);
-    this.buckets = this.data.subarray(D_BUCKETS, this.stageAt);
-    this.data[D_STAGED] = this.stageAt;
+    this.off = slot * arena.width;
+    const d = arena.data;
+    d[this.off + D_STAGED] = D_BUCKETS + bucketCount;
+    d[this.off + D_HANDLE] = handle;
     this.setRange(start, end);
   }
 
+  private get(i: number): number {
+    return this.arena.data[this.off + i]!;
+  }
   get reads(): number {
-    return this.data[D_READS]!;
+    return this.get(D_READS);
   }
   get writes(): number {
-    return this.data[D_WRITES]!;
+    return this.get(D_WRITES);
   }
   get bytesRead(): number {
-    return this.data[D_BYTES_READ]!;
+    return this.get(D_BYTES_READ);
   }
   get bytesWritten(): number {
-    return this.data[D_BYTES_WRITTEN]!;
+    return this.get(D_BYTES_WRITTEN);
   }
   get errors(): number {
-    return this.data[D_ERRORS]!;
+    return this.get(D_ERRORS);
   }
   get records(): number {
-    return this.data[D_RECORDS]!;
+    return this.get(D_RECORDS);
   }
   get latencyUsSum(): number {
-    return this.data[D_LAT_SUM]!;
+    return this.get(D_LAT_SUM);
   }
   get latencyOps(): number {
-    return this.data[D_LAT_OPS]!;
+    return this.get(D_LAT_OPS);
+  }
+  get touched(): boolean {
+    return this.get(D_TOUCHED) !== 0;
+  }
+  /** Multi-microshard requests that touched it this interval (the sketch's singles, at close). */
+  get groupCount(): number {
+    return this.get(D_GROUPS);
+  }
+  /** Co-access handle of the id (CoAccessTracker.handle). */
+  get handle(): number {
+    return this.get(D_HANDLE);
+  }
+  set handle(h: number) {
+    this.arena.data[this.off + D_HANDLE] = h;
+  }
+
+  buckets(): number[] {
+    const o = this.off + D_BUCKETS;
+    return Array.from(this.arena.data.subarray(o, o + this.bucketCount));
+  }
+
+  setBuckets(values: readonly number[]): void {
+    this.arena.data.set(values, this.off + D_BUCKETS);
   }
 
   setRange(start: bigint, end: bigint): void {
@@ -237,31 +286,37 @@ class ShardState {
     this.startLo = Number(start & 0xffffffffn);
     this.endHi = Number(end >> 32n);
     this.endLo = Number(end & 0xffffffffn);
-    this.data[D_START_HI] = this.startHi;
-    this.data[D_START_LO] = this.startLo;
-    this.data[D_SCALE] = this.buckets.length / Number(end - start);
+    const d = this.arena.data;
+    d[this.off + D_START_HI] = this.startHi;
+    d[this.off + D_START_LO] = this.startLo;
+    d[this.off + D_SCALE] = this.bucketCount / Number(end - start);
   }
 
+  /** Records the staged latency values into the histogram (runs of values into one histogram keep it in cache). */
   flushLatency(): void {
     const h = (this.latency ??= newLatencyHistogram());
-    const d = this.data;
-    const n = d[D_STAGED]!;
-    for (let i = this.stageAt; i < n; i += 2) h.recordValueWithCount(d[i]!, d[i + 1]!);
-    d[D_STAGED] = this.stageAt;
+    const d = this.arena.data;
+    const o = this.off;
+    const n = o + d[o + D_STAGED]!;
+    for (let i = o + D_BUCKETS + this.bucketCount; i < n; i += 2) h.recordValueWithCount(d[i]!, d[i + 1]!);
+    d[o + D_STAGED] = D_BUCKETS + this.bucketCount;
   }
 
   dispose(): void {
     this.latency?.destroy();
     this.latency = undefined;
+    this.arena.release(this.slot);
   }
 
   reset(): void {
-    this.touched = false;
-    this.groupCount = 0;
+    const d = this.arena.data;
+    const o = this.off;
+    d.fill(0, o + D_READS, o + D_START_HI);
+    d.fill(0, o + D_RECORDS, o + D_HANDLE);
+    d[o + D_GROUPS] = 0;
+    d.fill(0, o + D_BUCKETS, o + D_BUCKETS + this.bucketCount);
+    d[o + D_STAGED] = D_BUCKETS + this.bucketCount;
     this.latency?.reset();
-    this.data.fill(0, 0, D_START_HI);
-    this.data.fill(0, D_BUCKETS, this.stageAt);
-    this.data[D_STAGED] = this.stageAt;
     this.regions = undefined;
   }
 }
@@ -346,24 +401,32 @@ export class Aggregator implements AccessSink {
   /** Per batch: co-access group -> index of its last record in the chains below. */
   private groupLast = new Map<number | string, number>();
   private groupNext = new Int32Array(8192);
-  /** Per grouped record: its microshard (reused array, valid up to `grouped`). */
-  private readonly groupState: ShardState[] = [];
+  /** Per grouped record: its microshard's arena slot. */
+  private groupSlot = new Int32Array(8192);
   private grouped = 0;
   /** The run of consecutive records of one group being read (the Map is touched per run). */
   private runKey: number | string = 0;
   private runLast = -1;
   /** The interval's pair counts, drained into the sketch when half full and at close. */
   private readonly pairCounts = new PairCounts(PAIR_TABLE_SLOTS);
-  /** Scratch: the distinct microshards of one group. */
-  private readonly members: ShardState[] = [];
+  /** Scratch: the distinct microshards (slots) of one group. */
+  private members = new Int32Array(0);
+  private readonly arena: Arena;
+  /** Block width and where the staged latency area starts and ends inside a block. */
+  private readonly width: number;
+  private readonly stageAt: number;
+  private readonly stageEnd: number;
+  /** State by arena slot. */
+  private readonly bySlot: Array<ShardState | undefined> = [];
   /**
    * slotFirst[t]: index in `cache` of the first range ending after position t * 2^48; the
    * ranges holding positions of slot t are slotFirst[t]..slotFirst[t+1]. Rebuilt at the start of
    * a batch after the cache changed (a miss inserts and shifts indices).
    */
   private readonly slotFirst = new Int32Array(SLOTS + 1);
-  /** startHi, startLo, endHi, endLo of cache[i] at 4i (valid with the slot table). */
+  /** startHi, startLo, endHi, endLo of cache[i] at 4i, and its arena slot (valid with the slot table). */
   private bounds = new Float64Array(0);
+  private cacheSlot = new Int32Array(0);
   private tableValid = false;
 
   constructor(opts: AggregatorOptions) {
@@ -374,6 +437,11 @@ export class Aggregator implements AccessSink {
     this.sizeOf = opts.sizeOf;
     this.owned = opts.owned;
     this.coAccess = new CoAccessTracker(opts.coAccess);
+    this.members = new Int32Array(this.coAccess.maxGroupMicroshards);
+    this.stageAt = D_BUCKETS + this.accessBuckets;
+    this.stageEnd = this.stageAt + 2 * LATENCY_STAGE;
+    this.width = Math.ceil(this.stageEnd / 8) * 8; // whole 64-byte lines
+    this.arena = new Arena(this.width);
     this.coAccessTop = opts.coAccessTop ?? DEFAULT_COACCESS_TOP;
     this.decayPerInterval = Math.pow(0.5, this.intervalMs / (opts.coAccessHalfLifeMs ?? DEFAULT_COACCESS_HALF_LIFE_MS));
     this.maxCatchUp = opts.maxCatchUpIntervals ?? DEFAULT_MAX_CATCHUP_INTERVALS;
@@ -384,6 +452,7 @@ export class Aggregator implements AccessSink {
   dispose(): void {
     for (const s of this.states.values()) s.dispose();
     this.states.clear();
+    this.bySlot.length = 0;
     this.cache = [];
     this.touched = [];
     this.tableValid = false;
@@ -464,44 +533,46 @@ export class Aggregator implements AccessSink {
 
   /** AccessSink: one valid record. */
   accept(f: AccessFields, _index: number): void {
-    const s = this.resolve(f.hi, f.lo);
-    if (s === undefined) {
+    const slot = this.resolve(f.hi, f.lo);
+    if (slot < 0) {
       this.batch.unrouted++;
       return;
     }
     this.batch.accepted++;
-    if (!s.touched) {
-      s.touched = true;
-      this.touched.push(s);
+    const d = this.arena.data; // after resolve: a miss may have grown the arena
+    const o = slot * this.width;
+    if (d[o + D_TOUCHED] === 0) {
+      d[o + D_TOUCHED] = 1;
+      this.touched.push(this.bySlot[slot]!);
     }
     const ops = f.reads + f.writes;
-    const d = s.data;
-    d[D_RECORDS]!++;
-    d[D_READS]! += f.reads;
-    d[D_WRITES]! += f.writes;
-    d[D_BYTES_READ]! += f.bytesRead;
-    d[D_BYTES_WRITTEN]! += f.bytesWritten;
-    d[D_ERRORS]! += f.errors;
+    d[o + D_READS]! += f.reads;
+    d[o + D_WRITES]! += f.writes;
+    d[o + D_BYTES_READ]! += f.bytesRead;
+    d[o + D_BYTES_WRITTEN]! += f.bytesWritten;
+    d[o + D_RECORDS]!++;
+    d[o + D_ERRORS]! += f.errors;
     this.batch.ops += ops;
     if (ops > 0) {
       // latency_us is the total over the record's ops: each op is recorded at the mean.
       if (f.latencyUs > 0) {
-        d[D_LAT_SUM]! += f.latencyUs;
-        d[D_LAT_OPS]! += ops;
-        const n = d[D_STAGED]!;
-        d[n] = Math.round(f.latencyUs / ops);
-        d[n + 1] = ops;
-        d[D_STAGED] = n + 2;
-        if (n + 2 === s.stageEnd) s.flushLatency();
+        d[o + D_LAT_SUM]! += f.latencyUs;
+        d[o + D_LAT_OPS]! += ops;
+        const n = d[o + D_STAGED]!;
+        d[o + n] = Math.round(f.latencyUs / ops);
+        d[o + n + 1] = ops;
+        d[o + D_STAGED] = n + 2;
+        if (n + 2 === this.stageEnd) this.bySlot[slot]!.flushLatency();
       }
       // Double arithmetic (53-bit): a position within ~2^-50 of the range width from a bucket
       // edge may land in the neighbouring bucket; bucketOf() in access-histogram is the exact one.
-      let b = Math.floor(((f.hi - d[D_START_HI]!) * 4294967296 + (f.lo - d[D_START_LO]!)) * d[D_SCALE]!);
+      let b = Math.floor(((f.hi - d[o + D_START_HI]!) * 4294967296 + (f.lo - d[o + D_START_LO]!)) * d[o + D_SCALE]!);
       if (b < 0) b = 0;
-      else if (b >= s.stageAt - D_BUCKETS) b = s.stageAt - D_BUCKETS - 1;
-      d[D_BUCKETS + b]! += ops;
+      else if (b >= this.accessBuckets) b = this.accessBuckets - 1;
+      d[o + D_BUCKETS + b]! += ops;
       if (f.region !== '') {
-        const m = (s.regions ??= new Map());
+        const st = this.bySlot[slot]!;
+        const m = (st.regions ??= new Map());
         m.set(f.region, (m.get(f.region) ?? 0) + ops);
       }
     }
@@ -518,7 +589,7 @@ export class Aggregator implements AccessSink {
         this.runKey = key;
       }
       this.runLast = i;
-      this.groupState[i] = s;
+      this.groupSlot[i] = slot;
     }
   }
 
@@ -571,6 +642,7 @@ export class Aggregator implements AccessSink {
     for (const [id, s] of this.states) {
       if (!s.cached) {
         s.dispose();
+        this.bySlot[s.slot] = undefined;
         this.states.delete(id);
       }
     }
@@ -585,7 +657,7 @@ export class Aggregator implements AccessSink {
   }
 
   private loadOf(s: ShardState, seconds: number): MicroshardIntervalLoad {
-    if (s.data[D_STAGED]! > s.stageAt) s.flushLatency();
+    if (this.arena.data[s.off + D_STAGED]! > this.stageAt) s.flushLatency();
     const ops = s.reads + s.writes;
     const h = s.latency;
     const has = h !== undefined && s.latencyOps > 0;
@@ -608,7 +680,7 @@ export class Aggregator implements AccessSink {
       latencyP99Ms: has ? h.getValueAtPercentile(99) / 1000 : 0,
       latencyMeanMs: has ? s.latencyUsSum / s.latencyOps / 1000 : 0,
       sizeBytes: this.sizeOf?.(s.id),
-      access: { start: s.start, end: s.end, buckets: Array.from(s.buckets) },
+      access: { start: s.start, end: s.end, buckets: s.buckets() },
       regions: s.regions ? Object.fromEntries(s.regions) : {},
     };
   }
@@ -665,6 +737,9 @@ export class Aggregator implements AccessSink {
     const next = new Int32Array(this.groupNext.length * 2);
     next.set(this.groupNext);
     this.groupNext = next;
+    const slots = new Int32Array(this.groupSlot.length * 2);
+    slots.set(this.groupSlot);
+    this.groupSlot = slots;
   }
 
   /**
@@ -678,27 +753,30 @@ export class Aggregator implements AccessSink {
     const max = t.maxGroupMicroshards;
     const members = this.members;
     const pc = this.pairCounts;
+    const d = this.arena.data;
+    const w = this.width;
     for (const last of this.groupLast.values()) {
       let n = 0;
       let truncated = false;
       for (let i = last; i >= 0; i = this.groupNext[i]!) {
-        const st = this.groupState[i]!;
+        const sl = this.groupSlot[i]!;
         let dup = false;
-        for (let k = 0; k < n; k++) if (members[k] === st) dup = true;
+        for (let k = 0; k < n; k++) if (members[k] === sl) dup = true;
         if (dup) continue;
         if (n === max) {
           truncated = true;
           break;
         }
-        members[n++] = st;
+        members[n++] = sl;
       }
       if (n < 2) continue;
       t.countGroup(truncated);
       for (let a = 0; a < n; a++) {
-        const sa = members[a]!;
-        sa.groupCount++; // grouped states are touched: added to the singles sketch at close
+        const oa = members[a]! * w;
+        d[oa + D_GROUPS]!++; // grouped microshards are touched: added to the singles sketch at close
+        const ha = d[oa + D_HANDLE]!;
         for (let b = a + 1; b < n; b++) {
-          if (pc.add(CoAccessTracker.pairKey(sa.handle, members[b]!.handle), 1)) this.drainPairs();
+          if (pc.add(CoAccessTracker.pairKey(ha, d[members[b]! * w + D_HANDLE]!), 1)) this.drainPairs();
         }
       }
     }
@@ -711,13 +789,13 @@ export class Aggregator implements AccessSink {
     this.pairCounts.drain((key, w) => this.coAccess.addPairKey(key, w));
   }
 
-  /** The state of the microshard holding (hi, lo), via the local cache, else the lookup. */
-  private resolve(hi: number, lo: number): ShardState | undefined {
+  /** Arena slot of the microshard holding (hi, lo), via the local cache, else the lookup; -1: no route. */
+  private resolve(hi: number, lo: number): number {
     const c = this.cache;
     let l = 0;
     let h = c.length - 1;
     if (this.tableValid) {
-      // Search the packed bounds (compact, warm) and touch only the state that matches.
+      // Search the packed bounds (compact, warm): no microshard object is touched.
       const t = hi >>> SLOT_SHIFT;
       l = this.slotFirst[t]!;
       const u = this.slotFirst[t + 1]!;
@@ -729,7 +807,7 @@ export class Aggregator implements AccessSink {
         const sh = bd[o]!;
         if (sh < hi || (sh === hi && bd[o + 1]! <= lo)) {
           const eh = bd[o + 2]!;
-          if (hi < eh || (hi === eh && lo < bd[o + 3]!)) return c[m];
+          if (hi < eh || (hi === eh && lo < bd[o + 3]!)) return this.cacheSlot[m]!;
           l = m + 1;
         } else h = m - 1;
       }
@@ -739,36 +817,33 @@ export class Aggregator implements AccessSink {
       const m = (l + h) >> 1;
       const s = c[m]!;
       if (s.startHi < hi || (s.startHi === hi && s.startLo <= lo)) {
-        if (hi < s.endHi || (hi === s.endHi && lo < s.endLo)) return s;
+        if (hi < s.endHi || (hi === s.endHi && lo < s.endLo)) return s.slot;
         l = m + 1;
       } else h = m - 1;
     }
     return this.miss(hi, lo);
   }
 
-  private miss(hi: number, lo: number): ShardState | undefined {
+  private miss(hi: number, lo: number): number {
     const pos = (BigInt(hi) << 32n) | BigInt(lo);
     const r = this.lookup(pos);
-    if (r === undefined) return undefined;
+    if (r === undefined) return -1;
     if (!(pos >= r.start && pos < r.end)) throw new Error(`route lookup returned ${r.id} [${r.start}, ${r.end}) for position ${pos} outside it`);
     let s = this.states.get(r.id);
     if (s === undefined) {
-      s = new ShardState(r.id, r.start, r.end, this.accessBuckets);
-      s.handle = this.coAccess.handle(r.id);
+      s = new ShardState(r.id, r.start, r.end, this.arena.alloc(), this.arena, this.accessBuckets, this.coAccess.handle(r.id));
+      this.bySlot[s.slot] = s;
       this.states.set(r.id, s);
     } else if (s.start !== r.start || s.end !== r.end) {
       // The same microshard with a new range (a merge kept its id): re-bin what it has so far.
-      if (s.touched) {
-        const { histogram } = rebucket({ start: s.start, end: s.end, buckets: Array.from(s.buckets) }, r, this.accessBuckets);
-        s.buckets.set(histogram.buckets);
-      }
+      if (s.touched) s.setBuckets(rebucket({ start: s.start, end: s.end, buckets: s.buckets() }, r, this.accessBuckets).histogram.buckets);
       if (s.cached) this.uncache(s);
       s.setRange(r.start, r.end);
     } else if (s.cached) {
-      return s; // cached but the search missed: cannot happen with non-overlapping ranges
+      return s.slot; // cached but the search missed: cannot happen with non-overlapping ranges
     }
     this.insertCached(s);
-    return s;
+    return s.slot;
   }
 
   private uncache(s: ShardState): void {
@@ -807,8 +882,10 @@ export class Aggregator implements AccessSink {
     }
     this.slotFirst[SLOTS] = n - 1;
     if (this.bounds.length < 4 * n) this.bounds = new Float64Array(8 * n);
+    if (this.cacheSlot.length < n) this.cacheSlot = new Int32Array(2 * n);
     for (let k = 0; k < n; k++) {
       const st = c[k]!;
+      this.cacheSlot[k] = st.slot;
       this.bounds[4 * k] = st.startHi;
       this.bounds[4 * k + 1] = st.startLo;
       this.bounds[4 * k + 2] = st.endHi;
