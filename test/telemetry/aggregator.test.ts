@@ -3,7 +3,7 @@ import { KEYSPACE_END, positionToHex } from '../../core/keyspace.js';
 import { evenRanges, findRangeIndex } from '../../core/ranges.js';
 import { v1 } from '../../platform/proto.js';
 import { Aggregator, type RoutedRange } from '../../sidecar/telemetry/aggregator.js';
-import { splitPointFromHistogram } from '../../sidecar/telemetry/access-histogram.js';
+import { splitPointFromHistogram, bucketOf } from '../../sidecar/telemetry/access-histogram.js';
 import type { AccessRecord } from '../../generated/proto/shardcast/v1/AccessRecord.js';
 
 /** A route table of `n` even microshards with ids "m0".."m(n-1)". */
@@ -209,4 +209,65 @@ test('co-access groups within a batch feed the pair sketch', (t) => {
   t.is(top.length, 4);
   t.is(c!.coAccess[0]!.jaccard, 1, 'm0 and m3 only ever appear together');
   t.is(agg.coAccess.groups, 31);
+});
+
+test('against a plain reference over many microshards, route changes and reused state', (t) => {
+  // 300 microshards (the state arena grows several times), then a re-tiling into 120 (states
+  // retire and their slots are reused), over three intervals; every figure is checked against
+  // a straightforward Map-based sum with exact bigint bucketing.
+  let x = 12345;
+  const rnd = (): number => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+  let current = table(300);
+  const agg = new Aggregator({ lookup: (p) => current.lookup(p), startMs: 0 });
+  for (let interval = 0; interval < 3; interval++) {
+    if (interval === 2) {
+      current = { ...table(120) };
+      current.ranges.forEach((r) => (r.id = `t${r.id}`));
+      agg.invalidateRoutes();
+    }
+    const ref = new Map<string, { reads: number; writes: number; bytes: number; errors: number; records: number; latSum: number; latOps: number; buckets: number[] }>();
+    for (let batch = 0; batch < 4; batch++) {
+      const records: AccessRecord[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const pos = ((BigInt(rnd()) << 32n) | BigInt(rnd())) & (KEYSPACE_END - 1n);
+        const rec = { keyHash: hex(pos), reads: rnd() % 3, writes: rnd() % 2, bytesRead: rnd() % 5000, bytesWritten: rnd() % 100, latencyUs: rnd() % 4000, errors: rnd() % 50 === 0 ? 1 : 0 };
+        records.push(rec);
+        const r = current.lookup(pos);
+        const e = ref.get(r.id) ?? { reads: 0, writes: 0, bytes: 0, errors: 0, records: 0, latSum: 0, latOps: 0, buckets: new Array<number>(32).fill(0) };
+        ref.set(r.id, e);
+        const ops = rec.reads + rec.writes;
+        e.reads += rec.reads;
+        e.writes += rec.writes;
+        e.bytes += rec.bytesRead + rec.bytesWritten;
+        e.errors += rec.errors;
+        e.records++;
+        if (ops > 0 && rec.latencyUs > 0) {
+          e.latSum += rec.latencyUs;
+          e.latOps += ops;
+        }
+        if (ops > 0) e.buckets[bucketOf({ start: r.start, end: r.end, buckets: e.buckets }, pos)]! += ops;
+      }
+      agg.ingestWire(wire(records));
+    }
+    const [closed] = agg.rollover((interval + 1) * 10_000);
+    t.is(closed!.microshards.length, ref.size);
+    for (const m of closed!.microshards) {
+      const e = ref.get(m.microshardId)!;
+      t.truthy(e, m.microshardId);
+      t.deepEqual(
+        [m.reads, m.writes, m.bytesRead + m.bytesWritten, m.errors, m.records, m.access.buckets],
+        [e.reads, e.writes, e.bytes, e.errors, e.records, e.buckets],
+        `interval ${interval} microshard ${m.microshardId}`,
+      );
+      t.is(m.latencyMeanMs, e.latOps > 0 ? e.latSum / e.latOps / 1000 : 0);
+    }
+  }
+  t.is(agg.trackedMicroshards, 120, 'retired microshards were forgotten');
 });
