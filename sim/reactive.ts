@@ -5,8 +5,9 @@
 //   - from a source it moves its hottest microshards, each to the least-loaded node that stays
 //     below the source afterwards (the move must lower the pair's maximum), until the source is
 //     back within tolerance or a limit stops it;
-//   - a microshard hot now (above the split threshold) is split at its load histogram's midpoint
-//     of load, like the planner's split; microshards cold for a whole horizon's worth of
+//   - a microshard hot now (above the split threshold) is split where its load histogram halves
+//     (or around its hot key when one key dominates and the microshard is too big to move in an
+//     interval), with the planner's split code; microshards cold for a whole horizon's worth of
 //     intervals merge with a cold neighbour on the same node.
 // It uses the planner's move machinery and limits: the same split-point code, cool-down, thrash
 // rule, K concurrent migrations per node, bytes budget and operators per round.
@@ -14,7 +15,7 @@ import type { PlannerConfig } from '../core/planner/config.js';
 import type { Operator } from '../core/planner/operator.js';
 import { ZERO_COST, ZERO_GAIN } from '../core/planner/operator.js';
 import type { MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
-import { chooseSplitPoint } from '../core/planner/split.js';
+import { chooseIsolatingSplit, chooseSplitPoint } from '../core/planner/split.js';
 import { moveLimitReason } from '../core/planner/stability.js';
 
 export interface ReactiveSettings {
@@ -116,20 +117,46 @@ export class ReactiveRebalancer {
       if (ops.length >= cfg.maxOperatorsPerRound) break;
       const node = nodes.get(it.owner);
       if (!node || it.busy || it.load <= cfg.splitThreshold * node.capacity || count >= cfg.maxMicroshards) continue;
-      const choice = chooseSplitPoint(it, it.snap?.histogram, 'load');
-      if ('refused' in choice || Math.max(choice.leftShare, 1 - choice.leftShare) > cfg.maxSplitImbalance) continue;
-      const left = (nextId++).toString();
-      const right = (nextId++).toString();
-      emit('split', 'hot', `load ${it.load} > ${cfg.splitThreshold * node.capacity} now`, [{ kind: 'split', microshard: it.id, at: choice.at, left, right }], 0, { load: it.load });
-      const width = Number(choice.at - it.start) / Number(it.end - it.start);
-      const lb = Math.round(it.bytes * width);
-      const halves: Item[] = [
-        { ...it, id: left, end: choice.at, load: it.load * choice.leftShare, bytes: lb, createdAt: now + 1, snap: undefined },
-        { ...it, id: right, start: choice.at, load: it.load * (1 - choice.leftShare), bytes: it.bytes - lb, createdAt: now + 1, snap: undefined },
-      ];
-      items.splice(items.indexOf(it), 1, ...halves);
+      const hist = it.snap?.histogram;
+      const choice = chooseSplitPoint(it, hist, 'load');
+      if ('refused' in choice) continue;
+      let cuts = [choice.at];
+      let shares = [choice.leftShare, 1 - choice.leftShare];
+      if (Math.max(choice.leftShare, 1 - choice.leftShare) > cfg.maxSplitImbalance) {
+        // One hot key: cut around it when the microshard is too big to move in one interval.
+        const iso = it.bytes > cfg.migrationBandwidth ? chooseIsolatingSplit(it, hist) : undefined;
+        if (!iso || 'refused' in iso) continue;
+        cuts = iso.cuts;
+        shares = iso.shares;
+      }
+      const bounds = [it.start, ...cuts, it.end];
+      const steps: Operator['steps'] = [];
+      const ids: string[] = new Array(shares.length);
+      let rest = it.id;
+      for (let c = cuts.length - 1; c >= 0; c--) {
+        const left = (nextId++).toString();
+        const right = (nextId++).toString();
+        steps.push({ kind: 'split', microshard: rest, at: cuts[c]!, left, right });
+        ids[c + 1] = right;
+        rest = left;
+        if (c === 0) ids[0] = left;
+      }
+      emit('split', 'hot', `load ${it.load} > ${cfg.splitThreshold * node.capacity} now`, steps, 0, { load: it.load });
+      const width = Number(it.end - it.start);
+      const pieces: Item[] = shares.map((sh, i) => ({
+        ...it,
+        id: ids[i]!,
+        start: bounds[i]!,
+        end: bounds[i + 1]!,
+        load: it.load * sh,
+        bytes: Math.round((it.bytes * Number(bounds[i + 1]! - bounds[i]!)) / width),
+        createdAt: now + 1,
+        snap: undefined,
+      }));
+      items.splice(items.indexOf(it), 1, ...pieces);
       byId.delete(it.id);
-      for (const h of halves) byId.set(h.id, h);
+      for (const h of pieces) byId.set(h.id, h);
+      count += pieces.length - 1;
       count++;
     }
 

@@ -1,6 +1,8 @@
 // Seasonal-naive + recent-level quantile forecaster (pure, fast). With at least one season of
-// history: the value one season back, shifted by the recent level of the seasonal differences
-// (y[t] - y[t - season]) and their damped trend. With less: the recent level plus a damped trend.
+// history: the value one season back, shifted by how far the recent level of the seasonal
+// differences (y[t] - y[t - season]) has moved since that base was observed (a change that
+// already recurred a season earlier counts as growth and is carried forward), plus their damped
+// trend. With less: the recent level plus a damped trend.
 // Spread: the typical one-step change of the same differences (mean absolute), growing with
 // the step up to a cap, gives p90 = p50 + z x scale.
 
@@ -75,6 +77,13 @@ export class SeasonalNaiveForecaster implements Forecaster {
       count++;
     }
     noise = count > 0 ? noise / count : 0;
+    /** Mean of the seasonal differences over the L intervals ending at j (0 when unknown). */
+    const levelAt = (j: number): number => {
+      if (j - L + 1 < season || j >= n) return 0;
+      let m = 0;
+      for (let i = j - L + 1; i <= j; i++) m += y[i]! - y[i - season]!;
+      return m / L;
+    };
     let damp = 0;
     let phiK = 1;
     for (let k = 1; k <= horizon; k++) {
@@ -82,9 +91,15 @@ export class SeasonalNaiveForecaster implements Forecaster {
       damp += phiK;
       let v = level + slope * damp;
       if (seasonal) {
-        // Same phase in the last observed season.
+        // Same phase in the last observed season, less the change that base already carries
+        // (its own recent level of seasonal differences): a shift seen today is added once.
         const back = season * Math.ceil(k / season);
-        v += y[n - 1 + k - back]!;
+        const j = n - 1 + k - back;
+        const carried = levelAt(j);
+        // A change that recurs season after season (growth) is added again; a one-off is not.
+        const before = levelAt(j - season);
+        const recurring = carried !== 0 && before * carried > 0 && Math.abs(before) >= 0.5 * Math.abs(carried);
+        v += y[j]! - (recurring ? 0 : carried);
       }
       const m = v > 0 ? v : 0;
       p50[k - 1] = m;

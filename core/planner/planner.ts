@@ -14,7 +14,7 @@ import { applyMove, evaluateMove, type MoveEvaluation, moveIntervals } from './c
 import { award, type BidderView, computeBid, isBid } from './bidding.js';
 import { firstBadStep, isOrphan, sourceCandidate, splitCandidate, whyNotMovable, whyNotSplittable } from './candidates.js';
 import { bandAt } from '../policies/band.js';
-import { chooseSplitPoint, loadShareLeftOf } from './split.js';
+import { chooseIsolatingSplit, chooseSplitPoint } from './split.js';
 import { whyNotCold, whyNotMergeable } from './merge.js';
 import { moveLimitReason, withinTolerance } from './stability.js';
 
@@ -279,15 +279,26 @@ class Round {
         continue;
       }
       const l = choice.leftShare;
+      let cuts: bigint[] = [choice.at];
+      let shares = [l, 1 - l];
+      let how = choice.how;
       if (cand.mode === 'load' && Math.max(l, 1 - l) > this.cfg.maxSplitImbalance) {
-        no(`unsplittable: the heavier half would carry ${(Math.max(l, 1 - l) * 100).toFixed(0)}% of the load (one hot key?)`, { leftShare: round3(l), how: choice.how });
-        continue;
+        // No balanced cut: one bucket (a hot key) dominates. Worth isolating it when the
+        // microshard is big enough that moving it whole would take more than one interval.
+        const iso = ms.bytes > this.cfg.migrationBandwidth ? chooseIsolatingSplit(ms, ms.histogram) : undefined;
+        if (!iso || 'refused' in iso) {
+          no(`unsplittable: the heavier half would carry ${(Math.max(l, 1 - l) * 100).toFixed(0)}% of the load (one hot key?)${iso && 'refused' in iso ? `; ${iso.refused}` : ''}`, { leftShare: round3(l), how: choice.how });
+          continue;
+        }
+        cuts = iso.cuts;
+        shares = iso.shares;
+        how = iso.how;
       }
-      const widthShare = Number(choice.at - ms.start) / Number(ms.end - ms.start);
-      const leftBytes = Math.round(ms.bytes * widthShare);
-      const rightBytes = ms.bytes - leftBytes;
+      const bounds = [ms.start, ...cuts, ms.end];
+      const width = Number(ms.end - ms.start);
+      const pieceBytes = shares.map((_, i) => Math.round((ms.bytes * Number(bounds[i + 1]! - bounds[i]!)) / width));
       let gainValue: number;
-      if (cand.reason === 'hot') {
+      if (cand.reason === 'hot' && cuts.length === 1 && how === choice.how) {
         const thr = this.cfg.splitThreshold * node.capacity;
         let g = 0;
         for (let k = 0; k < this.state.horizon; k++) {
@@ -296,17 +307,17 @@ class Round {
         }
         gainValue = this.cfg.overloadWeight * g;
       } else {
-        // Splitting shortens every future copy of this data: price the copy time saved.
-        gainValue = this.cfg.bandwidthPrice * ((ms.bytes - Math.max(leftBytes, rightBytes)) / this.cfg.migrationBandwidth) * node.capacity;
+        // Splitting shortens future copies of the load-bearing part: price the copy time saved
+        // (oversize: the larger half; isolation: the hot piece).
+        const kept = how === choice.how ? Math.max(...pieceBytes) : pieceBytes[shares.indexOf(Math.max(...shares))]!;
+        gainValue = this.cfg.bandwidthPrice * ((ms.bytes - kept) / this.cfg.migrationBandwidth) * node.capacity;
       }
       const gain: GainBreakdown = { ...ZERO_GAIN, other: gainValue };
-      const cost: CostBreakdown = { ...ZERO_COST, churn: this.cfg.splitCost * node.capacity };
+      const cost: CostBreakdown = { ...ZERO_COST, churn: this.cfg.splitCost * node.capacity * cuts.length };
       if (totalGain(gain) <= totalCost(cost)) {
-        no(`split gains ${gainValue.toFixed(1)} <= cost ${totalCost(cost).toFixed(1)}`, { leftShare: round3(l) });
+        no(`split gains ${gainValue.toFixed(1)} <= cost ${totalCost(cost).toFixed(1)}`, { leftShare: round3(l), how });
         continue;
       }
-      const leftId = allocateId(this.state);
-      const rightId = allocateId(this.state);
       const mk = (id: string, start: bigint, end: bigint, share: number, bytes: number): MsState => {
         const p90 = scaled(ms.p90, share);
         return {
@@ -329,28 +340,38 @@ class Round {
           alive: true,
         };
       };
-      const left = mk(leftId, ms.start, choice.at, l, leftBytes);
-      const right = mk(rightId, choice.at, ms.end, 1 - l, rightBytes);
+      // Cut from the right: each step splits the piece that still spans the remaining cuts.
+      const steps: OperatorStep[] = [];
+      const pieces: MsState[] = new Array(shares.length);
+      let restId = ms.id;
+      for (let c = cuts.length - 1; c >= 0; c--) {
+        const leftId = allocateId(this.state);
+        const rightId = allocateId(this.state);
+        steps.push({ kind: 'split', microshard: restId, at: cuts[c]!, left: leftId, right: rightId });
+        pieces[c + 1] = mk(rightId, bounds[c + 1]!, bounds[c + 2]!, shares[c + 1]!, pieceBytes[c + 1]!);
+        restId = leftId;
+        if (c === 0) pieces[0] = mk(leftId, bounds[0]!, bounds[1]!, shares[0]!, pieceBytes[0]!);
+      }
       ms.alive = false;
       node.microshards.delete(ms);
-      node.microshards.add(left);
-      node.microshards.add(right);
-      this.state.ms.push(left, right);
-      this.state.byId.set(leftId, left);
-      this.state.byId.set(rightId, right);
-      count++;
+      for (const p of pieces) {
+        node.microshards.add(p);
+        this.state.ms.push(p);
+        this.state.byId.set(p.id, p);
+      }
+      count += pieces.length - 1;
       const op = this.emit(
         'split',
         cand.reason,
-        `${cand.reason === 'hot' ? `predicted peak ${ms.peak.toFixed(1)} > ${base.threshold.toFixed(1)}` : `size ${ms.bytes} > ${this.cfg.maxMicroshardBytes}`}: split at ${choice.how}`,
-        [{ kind: 'split', microshard: ms.id, at: choice.at, left: leftId, right: rightId }],
+        `${cand.reason === 'hot' ? `predicted peak ${ms.peak.toFixed(1)} > ${base.threshold.toFixed(1)}` : `size ${ms.bytes} > ${this.cfg.maxMicroshardBytes}`}: split at ${how}`,
+        steps,
         gain,
         cost,
-        { ...base, leftShare: round3(l), how: choice.how, at: choice.at.toString(16) },
+        { ...base, leftShare: round3(shares[0]!), shares: shares.map(round3), how, at: cuts.map((c) => c.toString(16)) },
       );
       this.record({ subject: { microshard: ms.id, node: node.id }, outcome: 'decision', candidate: cand.reason, because: op.detail, operator: op.id, inputs: op.inputs });
       // New halves go up for auction: the better of the two moves if it pays.
-      this.auctionHalves(node, [left, right]);
+      this.auctionHalves(node, pieces);
     }
     compact(this.state);
   }
@@ -587,6 +608,11 @@ function sumRegions(a: Readonly<Record<string, number>> | undefined, b: Readonly
 
 /** One planning round. Pure: the same snapshot, config and policy give the same result. */
 export function plan(snap: PlannerSnapshot, cfg: PlannerConfig, policy: PlacementPolicy): PlanResult {
+  return planWithState(snap, cfg, policy).result;
+}
+
+/** plan(), also returning the projected working state (for the selector's yardstick). */
+export function planWithState(snap: PlannerSnapshot, cfg: PlannerConfig, policy: PlacementPolicy): { result: PlanResult; state: WorkingState } {
   const state = buildState(snap, cfg);
   const before = outcomeOf(state, policy);
   const round = new Round(state, policy, snap);
@@ -595,7 +621,7 @@ export function plan(snap: PlannerSnapshot, cfg: PlannerConfig, policy: Placemen
   round.moves();
   round.merges();
   round.scale();
-  return { at: snap.now, policy: policy.name, operators: round.operators, explain: round.explain, before, after: outcomeOf(state, policy), nextMicroshardId: state.nextId };
+  return { result: { at: snap.now, policy: policy.name, operators: round.operators, explain: round.explain, before, after: outcomeOf(state, policy), nextMicroshardId: state.nextId }, state };
 }
 
 export { moveIntervals };

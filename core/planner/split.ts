@@ -67,3 +67,47 @@ export function chooseSplitPoint(range: Range, histogram: AccessHistogram | unde
   }
   return { at: bestAt, leftShare: bestShare, how: 'histogram (load halves)' };
 }
+
+export interface IsolatingSplit {
+  /** One or two cut points, ascending: the hottest bucket becomes a microshard of its own. */
+  cuts: bigint[];
+  /** Load share of each resulting piece, in keyspace order (cuts.length + 1 of them). */
+  shares: number[];
+  /** Index of the hot piece in `shares`. */
+  hot: number;
+  how: string;
+}
+
+/**
+ * When one bucket carries most of the load (one hot key, typically) no cut balances the halves;
+ * cutting around that bucket instead makes the hot part small, so it copies in little time while
+ * the cold rest stays put.
+ */
+export function chooseIsolatingSplit(range: Range, histogram: AccessHistogram | undefined): IsolatingSplit | { refused: string } {
+  if (!histogram) return { refused: 'no histogram' };
+  const bad = histogramViolation(range, histogram);
+  if (bad) return { refused: bad };
+  const { edges, counts } = histogram;
+  if (counts.length < 2) return { refused: 'histogram has one bucket: the load cannot be split finer' };
+  let hot = 0;
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) {
+    total += counts[i]!;
+    if (counts[i]! > counts[hot]!) hot = i;
+  }
+  if (total <= 0) return { refused: 'no recent load' };
+  const cuts: bigint[] = [];
+  const shares: number[] = [];
+  let before = 0;
+  for (let i = 0; i < hot; i++) before += counts[i]!;
+  if (hot > 0) {
+    cuts.push(edges[hot]!);
+    shares.push(before / total);
+  }
+  shares.push(counts[hot]! / total);
+  if (hot < counts.length - 1) {
+    cuts.push(edges[hot + 1]!);
+    shares.push((total - before - counts[hot]!) / total);
+  }
+  return { cuts, shares, hot: hot > 0 ? 1 : 0, how: `isolate the hottest bucket (${((counts[hot]! / total) * 100).toFixed(0)}% of the load)` };
+}
