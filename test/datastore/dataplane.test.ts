@@ -2,7 +2,7 @@
 import test, { type ExecutionContext } from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { assign, call, fullTable, keysIn, microshardWire, sleep, startNode, trailer } from './helpers.js';
+import { assign, call, fullTable, keysIn, microshardWire, sleep, startNode, trailer, waitFor } from './helpers.js';
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../../datastore/index.js';
 import { deadline } from '../../platform/server.js';
 
@@ -82,7 +82,7 @@ test('fence: writes at or below the fenced epoch wait, last_seq ends the tail, l
     }
   };
   const writers = Array.from({ length: 8 }, writer);
-  await sleep(150);
+  await waitFor(() => acked >= 20, 20_000, 'writes to flow');
   const fence = await call(client, 'Fence', { microshardId: '0', epoch: '5', fenced: true });
   await Promise.all(writers);
   t.log(`${acked} writes acknowledged before the fence`);
@@ -120,13 +120,15 @@ test('a fence survives a restart', async (t) => {
 
 test('lease: writes and reads stop when it runs out, resume on renewal; 0 fences now', async (t) => {
   const { client } = await startNode(t, 'a');
-  await assign(client, 'a', fullTable(1, [{ owner: 'a', epoch: 1 }]), 300);
+  await assign(client, 'a', fullTable(1, [{ owner: 'a', epoch: 1 }]), 10_000);
   t.like(await put(client, 'k', 1), { version: '1' });
-  await sleep(400);
+  // A short renewal, then let it run out.
+  await assign(client, 'a', { revision: '1', full: false }, 200);
+  await sleep(300);
   await rejected(t, put(client, 'k', 1), status.UNAVAILABLE, /lease ran out/);
   await rejected(t, call(client, 'Get', { key: Buffer.from('k') }), status.UNAVAILABLE, /lease ran out/);
   // Renewal only (the sidecar's heartbeat: same revision, empty delta).
-  t.like(await assign(client, 'a', { revision: '1', full: false }, 5_000), { revision: '1', ownedMicroshards: 1 });
+  t.like(await assign(client, 'a', { revision: '1', full: false }, 10_000), { revision: '1', ownedMicroshards: 1 });
   t.like(await put(client, 'k', 1), { version: '2' });
   await assign(client, 'a', { revision: '1', full: false }, 0);
   await rejected(t, put(client, 'k', 1), status.UNAVAILABLE, /lease ran out/);

@@ -101,3 +101,12 @@ export function trailer(err: grpc.ServiceError, name: string): string | undefine
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Polls `cond` every 5 ms until it holds; throws after `ms`. */
+export async function waitFor(cond: () => boolean, ms = 5_000, what = 'condition'): Promise<void> {
+  const stopAt = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > stopAt) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}

@@ -5,7 +5,7 @@ import { status, type ClientReadableStream, type ServiceError } from '@grpc/grpc
 import { keyPosition, positionToHex } from '../../core/keyspace.js';
 import { deadline } from '../../platform/server.js';
 import { EventEmitter } from 'node:events';
-import { assign, call, fullTable, keysIn, ranges, sleep, startNode, tempDir } from './helpers.js';
+import { assign, call, fullTable, keysIn, ranges, sleep, startNode, tempDir, waitFor } from './helpers.js';
 import { Engine } from '../../datastore/engine.js';
 import { Ownership } from '../../datastore/ownership.js';
 import { DataPlaneService } from '../../datastore/service.js';
@@ -224,7 +224,7 @@ test('tail from after_seq: truncated history is FAILED_PRECONDITION; new writes 
   const before = tail.chunks.length;
   const started = performance.now();
   await put(client, 'woken', 1, 'now');
-  await tail.until((r) => r.chunks.slice(before).some((c) => c.entries.some((e) => e.key.toString() === 'woken')), 2_000);
+  await tail.until((r) => r.chunks.slice(before).some((c) => c.entries.some((e) => e.key.toString() === 'woken')), 5_000);
   t.log(`tail delivered a new write ${(performance.now() - started).toFixed(1)} ms after it was sent`);
   tail.cancel();
 });
@@ -271,11 +271,12 @@ test('export writes nothing more after call.write returns false until the stream
   t.is(written.length, 1, 'one chunk, then it waits');
   for (let i = 2; i <= 10; i++) {
     fakeCall.emit('drain');
-    await sleep(20);
-    t.is(written.length, i);
+    await waitFor(() => written.length >= i, 5_000, `chunk ${i}`);
+    await sleep(10);
+    t.is(written.length, i, 'exactly one chunk per drain');
   }
   t.false(ended);
   fakeCall.emit('drain');
-  await sleep(20);
-  t.true(ended, 'all 10 chunks sent, the stream ends');
+  await waitFor(() => ended, 5_000, 'the end of the stream');
+  t.pass('all 10 chunks sent, the stream ends');
 });
