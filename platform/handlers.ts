@@ -20,7 +20,9 @@ export function serverStream<Req, Res>(fn: (call: grpc.ServerWritableStream<Req,
     Promise.resolve()
       .then(() => fn(call))
       .catch((err) => {
-        if (!call.cancelled) call.destroy(Object.assign(new Error(), toServiceError(err)));
+        // grpc-js sends a status for an 'error' event; destroy() alone would leave the client
+        // waiting until its deadline.
+        if (!call.cancelled) call.emit('error', toServiceError(err));
       });
   };
 }

@@ -152,6 +152,15 @@ test.serial('a stale-epoch write is rejected with the current owner; malformed r
   t.regex(live.details, /needs a migration/);
   await bad(unaryCall((cb) => owner.Put({ key: Buffer.alloc(0), value: Buffer.from('x'), epoch: m.epoch }, { deadline: deadline(2000) }, cb)), /key/);
 
+  // A streaming call with a bad filter ends at once with its status (not at its deadline).
+  const watchErr = await new Promise<grpc.ServiceError>((resolve) => {
+    const s = cluster.admin().WatchEvents({ last: 5, follow: true, microshardId: 'abc' }, { deadline: deadline(10_000) });
+    s.on('data', () => undefined);
+    s.on('error', resolve);
+  });
+  t.is(watchErr.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(watchErr.details, /microshard_id/);
+
   // A session that says something malformed is refused with INVALID_ARGUMENT.
   const { v1 } = await import('../../platform/proto.js');
   const coord = new v1.Coordinator(cluster.coordinatorAddresses()[0]!, grpc.credentials.createInsecure());
