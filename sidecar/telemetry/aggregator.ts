@@ -5,9 +5,8 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { hash64 } from '../../core/keyspace.js';
-import type { Range } from '../../core/ranges.js';
 import { DEFAULT_ACCESS_BUCKETS, rebucket, type AccessHistogram } from './access-histogram.js';
-import { AccessFields, scanAccessBatch, WireFormatError, type AccessSink } from './access-wire.js';
+import { AccessFields, scanAccessBatch, type AccessSink } from './access-wire.js';
 import { CoAccessTracker, type CoAccessOptions, type CoAccessPair } from './coaccess.js';
 
 // The WebAssembly build of HdrHistogram records ~3x faster than the JS one (measured in
@@ -942,6 +941,3 @@ export function startRolloverTimer(aggregator: Aggregator, opts: RolloverTimerOp
     },
   };
 }
-
-export { WireFormatError };
-export type { Range };
