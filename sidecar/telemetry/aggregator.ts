@@ -21,9 +21,9 @@ export const DEFAULT_COACCESS_HALF_LIFE_MS = 3_600_000;
 /** Top co-access pairs attached to each closed interval. */
 export const DEFAULT_COACCESS_TOP = 32;
 /**
- * Latency resolution: 2 significant digits (1 %), enough for p50/p99 in ms, at ~10 KB per
- * microshard histogram instead of ~60 KB at 3 digits. The histogram grows past its initial
- * range (60 s) when a larger value arrives.
+ * Latency resolution: 2 significant digits (1 %), enough for p50/p99 in ms, at ~3 KB per
+ * microshard histogram (estimatedFootprintInBytes) instead of several times that at 3 digits.
+ * The histogram grows past its initial range (60 s) when a larger value arrives.
  */
 export const DEFAULT_LATENCY_SIGNIFICANT_DIGITS = 2;
 const LATENCY_INITIAL_MAX_US = 60_000_000;
