@@ -4,6 +4,7 @@ import { register as coordinator } from './coordinator.js';
 import { register as ctl } from './ctl.js';
 import { register as datastore } from './datastore.js';
 import { register as demo } from './demo.js';
+import { register as forecast } from './forecast.js';
 import { register as sidecar } from './sidecar.js';
 import { register as sim } from './sim.js';
 import { register as topics } from './topics.js';
@@ -15,6 +16,7 @@ export const COMMANDS: RegisterCommand[] = [
   ctl,
   datastore,
   demo,
+  forecast,
   sidecar,
   sim,
   topics,

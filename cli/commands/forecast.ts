@@ -1,0 +1,185 @@
+// `shardcast forecast`: batch forecasts from a CSV of series with the committed ONNX model, and
+// `shardcast forecast eval` to score the model beside naive, seasonal naive and Holt-Winters.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseSeriesCsv, csvCell, formatValue, CsvInputError, type SeriesRow } from '../../models/csv.js';
+import { BASELINES, formatScores, scoreMethods, type EvalWindow } from '../../models/evaluation.js';
+import { maseScale } from '../../models/metrics.js';
+import { Forecaster, MAX_HORIZON, MAX_SEASON } from '../../models/runtime.js';
+
+/** Inputs with at least this many series get a progress bar (when stderr is a terminal). */
+export const DEFAULT_PROGRESS_MIN_SERIES = 1000;
+
+function positiveInt(name: string, max: number) {
+  return (value: string): number => {
+    if (!/^\s*\d+\s*$/.test(value)) throw new InvalidArgumentError(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+    const n = Number(value);
+    if (n < 1 || n > max) throw new InvalidArgumentError(`${name} must be between 1 and ${max}, got ${n}`);
+    return n;
+  };
+}
+
+function quantileArg(value: string): number {
+  const q = Number(value);
+  if (value.trim() === '' || !Number.isFinite(q) || !(q > 0 && q < 1)) throw new InvalidArgumentError(`quantile must be a number strictly between 0 and 1, got ${JSON.stringify(value)}`);
+  return q;
+}
+
+function threadsArg(value: string): number {
+  return positiveInt('threads', 256)(value);
+}
+
+/** A one-line progress bar on stderr, drawn only on a terminal. */
+class Progress {
+  private readonly enabled: boolean;
+  private last = 0;
+
+  constructor(private readonly label: string, total: number) {
+    this.enabled = Boolean(process.stderr.isTTY) && total >= DEFAULT_PROGRESS_MIN_SERIES;
+  }
+
+  update(done: number, total: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (done < total && now - this.last < 100) return;
+    this.last = now;
+    const width = 30;
+    const filled = Math.round((width * done) / Math.max(total, 1));
+    process.stderr.write(`\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+  }
+
+  done(): void {
+    if (this.enabled) process.stderr.write('\n');
+  }
+}
+
+function readSeries(path: string, what: string): SeriesRow[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return parseSeriesCsv(text);
+  } catch (err) {
+    if (err instanceof CsvInputError) throw new Error(`${path} ${err.message}`);
+    throw err;
+  }
+}
+
+interface ForecastOpts {
+  input?: string;
+  out?: string;
+  horizon?: number;
+  season?: number;
+  quantile: number;
+  threads: number;
+  model?: string;
+}
+
+async function runForecast(opts: ForecastOpts, cmd: Command): Promise<void> {
+  for (const flag of ['input', 'out', 'horizon', 'season'] as const) {
+    if (opts[flag] === undefined) cmd.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'shardcast.missingOption' });
+  }
+  const rows = readSeries(opts.input!, 'input');
+  if (rows.length === 0) throw new Error(`${opts.input} has no series (only a header line)`);
+  const H = opts.horizon!;
+  const forecaster = await Forecaster.open({ modelPath: opts.model, intraOpNumThreads: opts.threads });
+  const bar = new Progress('forecast', rows.length);
+  try {
+    const res = await forecaster.forecast(rows.map((r) => r.values), H, opts.season!, [opts.quantile], (done, total) => bar.update(done, total));
+    bar.done();
+    const lines = [['id', ...Array.from({ length: H }, (_, h) => String(h + 1))].join(',')];
+    rows.forEach((r, i) => {
+      const v = res.values[i]![0]!;
+      const cells = new Array<string>(H + 1);
+      cells[0] = csvCell(r.id);
+      for (let h = 0; h < H; h++) cells[h + 1] = formatValue(v[h]!);
+      lines.push(cells.join(','));
+    });
+    // Write beside the target and rename, so OUT is either complete or untouched.
+    const tmp = `${opts.out}.tmp-${process.pid}`;
+    try {
+      writeFileSync(tmp, lines.join('\n') + '\n');
+      renameSync(tmp, opts.out!);
+    } catch (err) {
+      throw new Error(`cannot write output file ${opts.out}: ${(err as Error).message}`);
+    }
+    const fallbacks = res.methods.filter((m) => m !== 'model').length;
+    if (fallbacks > 0) process.stderr.write(`shardcast: ${fallbacks} of ${rows.length} series had too little history for the model and got the fallback (seasonal naive / naive)\n`);
+  } finally {
+    await forecaster.close();
+  }
+}
+
+interface EvalOpts {
+  train?: string;
+  test?: string;
+  season?: number;
+  threads: number;
+  model?: string;
+}
+
+async function runEval(opts: EvalOpts, cmd: Command): Promise<void> {
+  for (const flag of ['train', 'test', 'season'] as const) {
+    if (opts[flag] === undefined) cmd.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'shardcast.missingOption' });
+  }
+  const S = opts.season!;
+  const train = readSeries(opts.train!, 'train');
+  const test = readSeries(opts.test!, 'test');
+  const byId = new Map<string, SeriesRow>();
+  for (const r of train) {
+    if (byId.has(r.id)) throw new Error(`${opts.train} line ${r.line}: series id ${JSON.stringify(r.id)} appears twice`);
+    byId.set(r.id, r);
+  }
+  const windows: EvalWindow[] = test.map((r) => {
+    const tr = byId.get(r.id);
+    if (!tr) throw new Error(`${opts.test} line ${r.line}: series ${JSON.stringify(r.id)} is not in ${opts.train}`);
+    return { id: r.id, group: 'input', season: S, history: tr.values, actual: r.values, scale: maseScale(tr.values, S) };
+  });
+  if (windows.length === 0) throw new Error(`${opts.test} has no series`);
+  const forecaster = await Forecaster.open({ modelPath: opts.model, intraOpNumThreads: opts.threads });
+  try {
+    const model = async (hs: Float64Array[], season: number, H: number) => {
+      const res = await forecaster.forecast(hs, H, season, [0.5]);
+      return res.values.map((v) => Float64Array.from(v[0]!));
+    };
+    const rows = await scoreMethods(windows, { model, ...BASELINES });
+    const unscaled = windows.filter((w) => !(w.scale > 0)).length;
+    process.stdout.write(`model ${forecaster.modelVersion}; season ${S}; ${windows.length} series; MASE and sMAPE as in M4 (MASE scaled by the in-sample seasonal-naive MAE of the train series)\n`);
+    process.stdout.write(formatScores(rows) + '\n');
+    if (unscaled > 0) process.stdout.write(`(${unscaled} constant train series have no MASE scale and are left out of MASE)\n`);
+  } finally {
+    await forecaster.close();
+  }
+}
+
+/**
+ * One command with an optional mode word rather than a commander subcommand: `forecast eval`
+ * shares --season with `forecast`, and a parent option of the same name would swallow it.
+ */
+export function register(program: Command): void {
+  program
+    .command('forecast')
+    .description('forecast every series of a CSV file with the ONNX model (one batched run); "forecast eval" scores it')
+    .argument('[mode]', '"eval": score the model beside naive, seasonal naive and Holt-Winters (MASE, sMAPE as in M4)')
+    .option('--input <file>', 'CSV: a header line, then per line an id and the values oldest to newest')
+    .option('--out <file>', 'CSV written with a header id,1..H and one line per input series')
+    .addOption(new Option('--horizon <H>', 'steps to forecast').argParser(positiveInt('horizon', MAX_HORIZON)))
+    .addOption(new Option('--season <S>', 'season length in points (24 hourly/daily, 288 5-minute/daily, 1 none)').argParser(positiveInt('season', MAX_SEASON)))
+    .addOption(new Option('--quantile <Q>', 'quantile to write, in (0, 1); levels between the trained ones are interpolated').argParser(quantileArg).default(0.5))
+    .option('--train <file>', 'eval: CSV of series histories (the in-sample part)')
+    .option('--test <file>', 'eval: CSV of the actual continuations, same ids; each line\'s length is its horizon')
+    .addOption(new Option('--threads <n>', 'ONNX Runtime intra-op threads').argParser(threadsArg).default(1))
+    .option('--model <file>', 'model file (default: the committed models/forecaster.onnx)')
+    .action(async (mode: string | undefined, opts: ForecastOpts & EvalOpts, cmd: Command) => {
+      if (mode === undefined) {
+        for (const flag of ['train', 'test'] as const) if (opts[flag] !== undefined) cmd.error(`error: --${flag} belongs to "shardcast forecast eval"`, { exitCode: 2, code: 'shardcast.badOption' });
+        return runForecast(opts, cmd);
+      }
+      if (mode !== 'eval') cmd.error(`error: unknown mode ${JSON.stringify(mode)} (the only mode is "eval")`, { exitCode: 2, code: 'shardcast.badMode' });
+      for (const flag of ['input', 'out', 'horizon'] as const) if (opts[flag] !== undefined) cmd.error(`error: --${flag} does not apply to "forecast eval" (the test file sets the horizons)`, { exitCode: 2, code: 'shardcast.badOption' });
+      return runEval(opts, cmd);
+    });
+}
