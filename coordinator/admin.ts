@@ -12,6 +12,7 @@ import type { ClusterState, LifecycleEventRecord } from './state.js';
 import type { EventLog } from './events.js';
 import { matches } from './events.js';
 import type { LeaderDuties } from './leader.js';
+import { migrationToProto, type MigrationManager } from './migration/index.js';
 
 /** Most past events WatchEvents sends before following. */
 export const MAX_EVENTS_REPLAY = 10_000;
@@ -28,6 +29,7 @@ export interface AdminContext {
   state: ClusterState;
   events: EventLog;
   duties: LeaderDuties;
+  migrations: MigrationManager;
 }
 
 export function adminHandlers(ctx: AdminContext): AdminHandlers {
@@ -127,6 +129,81 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
       }
       const m = await ctx.duties.reassign(BigInt(microshardId).toString(), toNode, requestedBy || 'unknown');
       return { microshard: toWire(m) };
+    }),
+    ...migrationHandlers(ctx, auth),
+  };
+}
+
+/** Migrate, Split, Merge, Drain (leader only) and ListMigrations (any replica). */
+function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Metadata }) => void): Pick<AdminHandlers, 'Migrate' | 'Split' | 'Merge' | 'Drain' | 'ListMigrations'> {
+  const leaderOnly = () => {
+    if (!ctx.leadership.isLeader) {
+      const l = ctx.leadership.leader;
+      throw new NotLeaderError(`${ctx.selfId} is not the leader; send operator actions to ${l ? `${l.id} at ${l.address}` : 'the leader (none elected yet)'}`);
+    }
+  };
+  const actor = (who: string) => `operator:${who || 'unknown'}`;
+  const id = (v: string, field: string) => {
+    if (!DECIMAL.test(v)) throw new InvalidArgumentError(`${field} must be a decimal id, got "${v}"`);
+    return BigInt(v).toString();
+  };
+  return {
+    Migrate: unary(async (call) => {
+      auth(call);
+      const r = call.request;
+      const microshardId = id(r.microshardId, 'microshard_id');
+      if (!NODE_ID.test(r.toNode)) throw new InvalidArgumentError(`to_node must be a node id, got "${r.toNode}"`);
+      leaderOnly();
+      const out = await ctx.migrations.migrate({
+        microshardId,
+        toNode: r.toNode,
+        dryRun: r.dryRun,
+        requestedBy: actor(r.requestedBy),
+        maxBytesPerS: Number(r.maxBytesPerS),
+        verifyChecksums: r.verifyChecksums,
+        deadlineMs: r.deadlineMs,
+        holdPhase: r.holdPhase,
+        holdMs: r.holdMs,
+      });
+      return { migration: migrationToProto(out.migration), plan: out.plan };
+    }),
+    Split: unary(async (call) => {
+      auth(call);
+      const r = call.request;
+      const microshardId = id(r.microshardId, 'microshard_id');
+      if (r.at && !/^[0-9a-fA-F]{1,16}$/.test(r.at)) throw new InvalidArgumentError(`at must be a hash position (1-16 hex digits), got "${r.at}"`);
+      leaderOnly();
+      const out = await ctx.migrations.split({ microshardId, at: r.at, dryRun: r.dryRun, requestedBy: actor(r.requestedBy) });
+      return { microshards: out.microshards.map(toWire), plan: out.plan };
+    }),
+    Merge: unary(async (call) => {
+      auth(call);
+      const r = call.request;
+      const a = id(r.a, 'a');
+      const b = id(r.b, 'b');
+      leaderOnly();
+      const out = await ctx.migrations.merge({ a, b, dryRun: r.dryRun, requestedBy: actor(r.requestedBy) });
+      return { merged: out.merged ? toWire(out.merged) : null, migration: out.migration ? migrationToProto(out.migration) : null, plan: out.plan };
+    }),
+    Drain: unary(async (call) => {
+      auth(call);
+      const r = call.request;
+      if (!NODE_ID.test(r.node)) throw new InvalidArgumentError(`node must be a node id, got "${r.node}"`);
+      leaderOnly();
+      const out = await ctx.migrations.drain({ node: r.node, dryRun: r.dryRun, requestedBy: actor(r.requestedBy) });
+      return { migrations: out.migrations.map(migrationToProto), plan: out.plan };
+    }),
+    ListMigrations: unary(async (call) => {
+      auth(call);
+      const all = await ctx.migrations.list(true, 0);
+      const shown = call.request.all ? all : all.filter((m) => m.phase !== 'DONE' && m.phase !== 'ABORTED');
+      const limited = call.request.limit > 0 ? shown.slice(0, call.request.limit) : shown;
+      return {
+        migrations: limited.map(migrationToProto),
+        maxPerNode: ctx.migrations.opts.maxPerNode,
+        bytesPerSPerNode: String(ctx.migrations.opts.bytesPerS),
+        nodes: ctx.migrations.loads(all),
+      };
     }),
   };
 }

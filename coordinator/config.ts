@@ -14,6 +14,16 @@ export const DEFAULT_NODE_LEASE_TTL_MS = 10_000;
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
 /** Lifecycle events kept in etcd (older ones are trimmed). */
 export const DEFAULT_EVENT_LOG_RETENTION = 10_000;
+/** Migrations copying to or from one node at once (as source or target); more wait PLANNED. */
+export const DEFAULT_MIGRATION_MAX_PER_NODE = 2;
+/** Copy bandwidth budget per node, bytes/s, shared by its migrations (0 = unlimited). */
+export const DEFAULT_MIGRATION_BYTES_PER_S = 0;
+/** A migration whose cutover has not committed this long after its copy started aborts itself. */
+export const DEFAULT_MIGRATION_DEADLINE_MS = 10 * 60_000;
+/** The source keeps the moved range this long after the cutover before dropping it. */
+export const DEFAULT_MIGRATION_CLEANUP_GRACE_MS = 1_000;
+/** Finished (DONE, ABORTED) migration records kept in etcd. */
+export const DEFAULT_MIGRATION_RETENTION = 1_000;
 
 export const EtcdConfigSchema = z.object({
   endpoints: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'etcd endpoint must look like http(s)://host:port')).min(1).describe('etcd client URLs'),
@@ -39,6 +49,11 @@ export const CoordinatorConfigSchema = z
     nodeLeaseTtlMs: z.coerce.number().int().min(2000).default(DEFAULT_NODE_LEASE_TTL_MS).describe('node session lease TTL, ms'),
     heartbeatIntervalMs: z.coerce.number().int().min(100).default(DEFAULT_HEARTBEAT_INTERVAL_MS).describe('sidecar heartbeat interval, ms'),
     eventLogRetention: z.coerce.number().int().min(100).default(DEFAULT_EVENT_LOG_RETENTION).describe('lifecycle events kept'),
+    migrationMaxPerNode: z.coerce.number().int().min(1).max(64).default(DEFAULT_MIGRATION_MAX_PER_NODE).describe('migrations copying to or from one node at once'),
+    migrationBytesPerS: z.coerce.number().int().min(0).default(DEFAULT_MIGRATION_BYTES_PER_S).describe('copy bandwidth budget per node, bytes/s (0 = unlimited)'),
+    migrationDeadlineMs: z.coerce.number().int().min(1000).default(DEFAULT_MIGRATION_DEADLINE_MS).describe('a migration not cut over this long after its copy started aborts'),
+    migrationCleanupGraceMs: z.coerce.number().int().min(0).default(DEFAULT_MIGRATION_CLEANUP_GRACE_MS).describe('delay between a cutover and the source dropping the range, ms'),
+    migrationRetention: z.coerce.number().int().min(10).default(DEFAULT_MIGRATION_RETENTION).describe('finished migration records kept in etcd'),
     security: TransportSecuritySchema.default({ mode: 'insecure' }),
   })
   .superRefine((c, ctx) => {

@@ -11,6 +11,7 @@ import { EventLog } from './events.js';
 import { LeaderDuties } from './leader.js';
 import { SessionService } from './session.js';
 import { adminHandlers } from './admin.js';
+import { MigrationManager } from './migration/index.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -31,7 +32,16 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
   const sessions = new SessionService(etcd.ns, leadership, state, leases, events, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log);
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties });
+  const migrations = new MigrationManager(
+    etcd.ns,
+    leadership,
+    state,
+    events,
+    duties,
+    { leaderId: config.id, maxPerNode: config.migrationMaxPerNode, bytesPerS: config.migrationBytesPerS, deadlineMs: config.migrationDeadlineMs, cleanupGraceMs: config.migrationCleanupGraceMs, retention: config.migrationRetention, security: config.security },
+    log,
+  );
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations });
   const server = await startServer(
     config.listen,
     config.security,
@@ -51,12 +61,16 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     }
   });
   leadership.on('elected', () => {
-    duties.onElected().catch((err) => {
-      log.error({ err: String(err) }, 'leader start-up failed; stepping down');
-      leadership.depose(`start-up failed: ${err}`);
-    });
+    duties
+      .onElected()
+      .then(() => migrations.onElected())
+      .catch((err) => {
+        log.error({ err: String(err) }, 'leader start-up failed; stepping down');
+        leadership.depose(`start-up failed: ${err}`);
+      });
   });
   leadership.on('deposed', (reason) => {
+    migrations.onDeposed();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
   });
@@ -72,6 +86,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     stop() {
       stopping ??= (async () => {
         duties.stop();
+        migrations.stop();
         await leadership.stop();
         sessions.closeAll('coordinator stopping');
         await server.stop();

@@ -45,6 +45,11 @@ export class LeaderDuties {
     return `leader:${this.opts.leaderId}`;
   }
 
+  /** Runs `fn` in the leader's write queue (other leader writers, e.g. the migration orchestrator, commit through it). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.enqueue(fn);
+  }
+
   /** Serialises leader writes. */
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);

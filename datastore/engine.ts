@@ -56,6 +56,9 @@ export interface DataEntry {
   deleted: boolean;
   /** Change sequence (tail entries only; 0n in snapshots). */
   seq: bigint;
+  /** request_id of the Put that wrote this version ("" / absent: none). Carried by Export and
+   *  Import so a Put retried at a new owner after a migration is still recognised. */
+  requestId?: string;
 }
 
 /** Called inside the write transaction, at the write's place in the commit order. */
@@ -201,7 +204,7 @@ export class Engine {
           skipped++;
           continue;
         }
-        seq = this.write(sk, { tombstone: e.deleted, version: e.version, requestId: '', key: e.key, value: e.deleted ? EMPTY : e.value }, old);
+        seq = this.write(sk, { tombstone: e.deleted, version: e.version, requestId: e.deleted ? '' : (e.requestId ?? ''), key: e.key, value: e.deleted ? EMPTY : e.value }, old);
         applied++;
       }
       return { applied, skipped, seq };
@@ -315,7 +318,7 @@ export class Engine {
           last = key;
           const r = decodeRecord(key, value);
           if (r.tombstone) continue;
-          entries.push({ key: r.key, value: r.value, version: r.version, deleted: false, seq: 0n });
+          entries.push({ key: r.key, value: r.value, version: r.version, deleted: false, seq: 0n, requestId: r.requestId });
           bytes += r.key.length + r.value.length;
         }
         if (!more) {
@@ -356,7 +359,7 @@ export class Engine {
         if (!raw) continue; // dropped since
         const r = decodeRecord(c.storedKey, raw);
         if (r.version !== c.version || r.tombstone !== c.deleted) continue; // superseded by a later change
-        entries.push({ key: r.key, value: c.deleted ? EMPTY : r.value, version: r.version, deleted: c.deleted, seq: c.seq });
+        entries.push({ key: r.key, value: c.deleted ? EMPTY : r.value, version: r.version, deleted: c.deleted, seq: c.seq, requestId: c.deleted ? '' : r.requestId });
         bytes += r.key.length + r.value.length;
       }
       return { entries, through, head };

@@ -243,7 +243,8 @@ export class DataPlaneService {
         const at = `entries[${index + i}]`;
         const version = validU64(e.version, `${at}.version`);
         if (version === 0n) throw new InvalidArgumentError(`${at}.version must be at least 1`);
-        return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n };
+        const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
+        return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
       });
       index += entries.length;
       if (entries.length === 0) continue;
@@ -256,5 +257,5 @@ export class DataPlaneService {
 }
 
 function toWireEntry(e: DataEntry): NonNullable<ExportChunk['entries']>[number] {
-  return { key: e.key, value: e.value, version: e.version.toString(), deleted: e.deleted, seq: e.seq.toString() };
+  return { key: e.key, value: e.value, version: e.version.toString(), deleted: e.deleted, seq: e.seq.toString(), requestId: e.requestId ?? '' };
 }

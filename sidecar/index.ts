@@ -11,6 +11,7 @@ import type { SidecarConfig } from './config.js';
 import { SessionClient } from './session.js';
 import { DatastoreLink } from './datastore-link.js';
 import { sidecarHandlers } from './service.js';
+import { MigrationAgent, MIGRATION_AGENT_SERVICE } from './migration/index.js';
 
 export { SidecarConfigSchema, type SidecarConfig } from './config.js';
 
@@ -36,11 +37,15 @@ async function countAccessReports(call: grpc.ServerReadableStream<AccessBatch__O
 export async function startSidecar(config: SidecarConfig, log: Logger): Promise<RunningSidecar> {
   const table = new RouteTable();
   const routeEvents = new EventEmitter<{ applied: [update: RouteUpdateWire] }>();
+  const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, security: config.security, table, routeEvents, log });
   const server = await startServer(
     config.listen,
     config.security,
-    (s) => s.addService(v1.Sidecar.service, sidecarHandlers({ table, routeEvents, reportAccess: countAccessReports })),
-    ['shardcast.v1.Sidecar'],
+    (s) => {
+      s.addService(v1.Sidecar.service, sidecarHandlers({ table, routeEvents, reportAccess: countAccessReports }));
+      s.addService(migration.definition, migration.handlers());
+    },
+    ['shardcast.v1.Sidecar', MIGRATION_AGENT_SERVICE],
   );
   const address = config.advertise ?? server.address;
   const link = new DatastoreLink(config.datastore, config.nodeId, table, config.security, log);
@@ -82,6 +87,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     stop() {
       stopping ??= (async () => {
         session.stop();
+        migration.close();
         link.close();
         await server.stop();
       })();

@@ -1,20 +1,70 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AbortMigrationRequest as _shardcast_v1_AbortMigrationRequest, AbortMigrationRequest__Output as _shardcast_v1_AbortMigrationRequest__Output } from './shardcast/v1/AbortMigrationRequest.js';
+import type { AbortMigrationResponse as _shardcast_v1_AbortMigrationResponse, AbortMigrationResponse__Output as _shardcast_v1_AbortMigrationResponse__Output } from './shardcast/v1/AbortMigrationResponse.js';
 import type { AdminClient as _shardcast_v1_AdminClient, AdminDefinition as _shardcast_v1_AdminDefinition } from './shardcast/v1/Admin.js';
+import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
+import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
+import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from './shardcast/v1/ChecksumRequest.js';
+import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from './shardcast/v1/ChecksumResponse.js';
+import type { CleanupRequest as _shardcast_v1_CleanupRequest, CleanupRequest__Output as _shardcast_v1_CleanupRequest__Output } from './shardcast/v1/CleanupRequest.js';
+import type { CleanupResponse as _shardcast_v1_CleanupResponse, CleanupResponse__Output as _shardcast_v1_CleanupResponse__Output } from './shardcast/v1/CleanupResponse.js';
 import type { ClusterStatus as _shardcast_v1_ClusterStatus, ClusterStatus__Output as _shardcast_v1_ClusterStatus__Output } from './shardcast/v1/ClusterStatus.js';
+import type { CopyStatusRequest as _shardcast_v1_CopyStatusRequest, CopyStatusRequest__Output as _shardcast_v1_CopyStatusRequest__Output } from './shardcast/v1/CopyStatusRequest.js';
+import type { CopyStatusResponse as _shardcast_v1_CopyStatusResponse, CopyStatusResponse__Output as _shardcast_v1_CopyStatusResponse__Output } from './shardcast/v1/CopyStatusResponse.js';
+import type { CutoverRequest as _shardcast_v1_CutoverRequest, CutoverRequest__Output as _shardcast_v1_CutoverRequest__Output } from './shardcast/v1/CutoverRequest.js';
+import type { CutoverResponse as _shardcast_v1_CutoverResponse, CutoverResponse__Output as _shardcast_v1_CutoverResponse__Output } from './shardcast/v1/CutoverResponse.js';
+import type { DataPlaneClient as _shardcast_v1_DataPlaneClient, DataPlaneDefinition as _shardcast_v1_DataPlaneDefinition } from './shardcast/v1/DataPlane.js';
+import type { DeleteRequest as _shardcast_v1_DeleteRequest, DeleteRequest__Output as _shardcast_v1_DeleteRequest__Output } from './shardcast/v1/DeleteRequest.js';
+import type { DeleteResponse as _shardcast_v1_DeleteResponse, DeleteResponse__Output as _shardcast_v1_DeleteResponse__Output } from './shardcast/v1/DeleteResponse.js';
+import type { DrainRequest as _shardcast_v1_DrainRequest, DrainRequest__Output as _shardcast_v1_DrainRequest__Output } from './shardcast/v1/DrainRequest.js';
+import type { DrainResponse as _shardcast_v1_DrainResponse, DrainResponse__Output as _shardcast_v1_DrainResponse__Output } from './shardcast/v1/DrainResponse.js';
+import type { DropRequest as _shardcast_v1_DropRequest, DropRequest__Output as _shardcast_v1_DropRequest__Output } from './shardcast/v1/DropRequest.js';
+import type { DropResponse as _shardcast_v1_DropResponse, DropResponse__Output as _shardcast_v1_DropResponse__Output } from './shardcast/v1/DropResponse.js';
+import type { Entry as _shardcast_v1_Entry, Entry__Output as _shardcast_v1_Entry__Output } from './shardcast/v1/Entry.js';
+import type { ExportChunk as _shardcast_v1_ExportChunk, ExportChunk__Output as _shardcast_v1_ExportChunk__Output } from './shardcast/v1/ExportChunk.js';
+import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Output as _shardcast_v1_ExportRequest__Output } from './shardcast/v1/ExportRequest.js';
+import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
+import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from './shardcast/v1/FenceResponse.js';
+import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _shardcast_v1_GetRequest__Output } from './shardcast/v1/GetRequest.js';
+import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from './shardcast/v1/GetResponse.js';
 import type { GetStatusRequest as _shardcast_v1_GetStatusRequest, GetStatusRequest__Output as _shardcast_v1_GetStatusRequest__Output } from './shardcast/v1/GetStatusRequest.js';
+import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from './shardcast/v1/ImportChunk.js';
+import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from './shardcast/v1/ImportResponse.js';
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
 import type { ListMicroshardsRequest as _shardcast_v1_ListMicroshardsRequest, ListMicroshardsRequest__Output as _shardcast_v1_ListMicroshardsRequest__Output } from './shardcast/v1/ListMicroshardsRequest.js';
 import type { ListMicroshardsResponse as _shardcast_v1_ListMicroshardsResponse, ListMicroshardsResponse__Output as _shardcast_v1_ListMicroshardsResponse__Output } from './shardcast/v1/ListMicroshardsResponse.js';
+import type { ListMigrationsRequest as _shardcast_v1_ListMigrationsRequest, ListMigrationsRequest__Output as _shardcast_v1_ListMigrationsRequest__Output } from './shardcast/v1/ListMigrationsRequest.js';
+import type { ListMigrationsResponse as _shardcast_v1_ListMigrationsResponse, ListMigrationsResponse__Output as _shardcast_v1_ListMigrationsResponse__Output } from './shardcast/v1/ListMigrationsResponse.js';
 import type { ListNodesRequest as _shardcast_v1_ListNodesRequest, ListNodesRequest__Output as _shardcast_v1_ListNodesRequest__Output } from './shardcast/v1/ListNodesRequest.js';
 import type { ListNodesResponse as _shardcast_v1_ListNodesResponse, ListNodesResponse__Output as _shardcast_v1_ListNodesResponse__Output } from './shardcast/v1/ListNodesResponse.js';
+import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output as _shardcast_v1_MergeRequest__Output } from './shardcast/v1/MergeRequest.js';
+import type { MergeResponse as _shardcast_v1_MergeResponse, MergeResponse__Output as _shardcast_v1_MergeResponse__Output } from './shardcast/v1/MergeResponse.js';
 import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
+import type { MicroshardSize as _shardcast_v1_MicroshardSize, MicroshardSize__Output as _shardcast_v1_MicroshardSize__Output } from './shardcast/v1/MicroshardSize.js';
+import type { MigrateRequest as _shardcast_v1_MigrateRequest, MigrateRequest__Output as _shardcast_v1_MigrateRequest__Output } from './shardcast/v1/MigrateRequest.js';
+import type { MigrateResponse as _shardcast_v1_MigrateResponse, MigrateResponse__Output as _shardcast_v1_MigrateResponse__Output } from './shardcast/v1/MigrateResponse.js';
+import type { Migration as _shardcast_v1_Migration, Migration__Output as _shardcast_v1_Migration__Output } from './shardcast/v1/Migration.js';
+import type { MigrationAgentClient as _shardcast_v1_MigrationAgentClient, MigrationAgentDefinition as _shardcast_v1_MigrationAgentDefinition } from './shardcast/v1/MigrationAgent.js';
 import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
+import type { NodeMigrationLoad as _shardcast_v1_NodeMigrationLoad, NodeMigrationLoad__Output as _shardcast_v1_NodeMigrationLoad__Output } from './shardcast/v1/NodeMigrationLoad.js';
 import type { NodeSummary as _shardcast_v1_NodeSummary, NodeSummary__Output as _shardcast_v1_NodeSummary__Output } from './shardcast/v1/NodeSummary.js';
+import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
+import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from './shardcast/v1/ReassignRequest.js';
 import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignResponse__Output as _shardcast_v1_ReassignResponse__Output } from './shardcast/v1/ReassignResponse.js';
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
+import type { ServingStatusRequest as _shardcast_v1_ServingStatusRequest, ServingStatusRequest__Output as _shardcast_v1_ServingStatusRequest__Output } from './shardcast/v1/ServingStatusRequest.js';
+import type { ServingStatusResponse as _shardcast_v1_ServingStatusResponse, ServingStatusResponse__Output as _shardcast_v1_ServingStatusResponse__Output } from './shardcast/v1/ServingStatusResponse.js';
+import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from './shardcast/v1/SplitRequest.js';
+import type { SplitResponse as _shardcast_v1_SplitResponse, SplitResponse__Output as _shardcast_v1_SplitResponse__Output } from './shardcast/v1/SplitResponse.js';
+import type { StartCopyRequest as _shardcast_v1_StartCopyRequest, StartCopyRequest__Output as _shardcast_v1_StartCopyRequest__Output } from './shardcast/v1/StartCopyRequest.js';
+import type { StatsRequest as _shardcast_v1_StatsRequest, StatsRequest__Output as _shardcast_v1_StatsRequest__Output } from './shardcast/v1/StatsRequest.js';
+import type { StatsResponse as _shardcast_v1_StatsResponse, StatsResponse__Output as _shardcast_v1_StatsResponse__Output } from './shardcast/v1/StatsResponse.js';
+import type { TransferAck as _shardcast_v1_TransferAck, TransferAck__Output as _shardcast_v1_TransferAck__Output } from './shardcast/v1/TransferAck.js';
+import type { TransferMessage as _shardcast_v1_TransferMessage, TransferMessage__Output as _shardcast_v1_TransferMessage__Output } from './shardcast/v1/TransferMessage.js';
+import type { TransferStart as _shardcast_v1_TransferStart, TransferStart__Output as _shardcast_v1_TransferStart__Output } from './shardcast/v1/TransferStart.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from './shardcast/v1/WatchEventsRequest.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -24,21 +74,71 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   shardcast: {
     v1: {
+      AbortMigrationRequest: MessageTypeDefinition<_shardcast_v1_AbortMigrationRequest, _shardcast_v1_AbortMigrationRequest__Output>
+      AbortMigrationResponse: MessageTypeDefinition<_shardcast_v1_AbortMigrationResponse, _shardcast_v1_AbortMigrationResponse__Output>
       Admin: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_AdminClient> & { service: _shardcast_v1_AdminDefinition }
+      ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
+      ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
+      ChecksumRequest: MessageTypeDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumRequest__Output>
+      ChecksumResponse: MessageTypeDefinition<_shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumResponse__Output>
+      CleanupRequest: MessageTypeDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupRequest__Output>
+      CleanupResponse: MessageTypeDefinition<_shardcast_v1_CleanupResponse, _shardcast_v1_CleanupResponse__Output>
       ClusterStatus: MessageTypeDefinition<_shardcast_v1_ClusterStatus, _shardcast_v1_ClusterStatus__Output>
+      CopyStatusRequest: MessageTypeDefinition<_shardcast_v1_CopyStatusRequest, _shardcast_v1_CopyStatusRequest__Output>
+      CopyStatusResponse: MessageTypeDefinition<_shardcast_v1_CopyStatusResponse, _shardcast_v1_CopyStatusResponse__Output>
+      CutoverRequest: MessageTypeDefinition<_shardcast_v1_CutoverRequest, _shardcast_v1_CutoverRequest__Output>
+      CutoverResponse: MessageTypeDefinition<_shardcast_v1_CutoverResponse, _shardcast_v1_CutoverResponse__Output>
+      DataPlane: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_DataPlaneClient> & { service: _shardcast_v1_DataPlaneDefinition }
+      DeleteRequest: MessageTypeDefinition<_shardcast_v1_DeleteRequest, _shardcast_v1_DeleteRequest__Output>
+      DeleteResponse: MessageTypeDefinition<_shardcast_v1_DeleteResponse, _shardcast_v1_DeleteResponse__Output>
+      DrainRequest: MessageTypeDefinition<_shardcast_v1_DrainRequest, _shardcast_v1_DrainRequest__Output>
+      DrainResponse: MessageTypeDefinition<_shardcast_v1_DrainResponse, _shardcast_v1_DrainResponse__Output>
+      DropRequest: MessageTypeDefinition<_shardcast_v1_DropRequest, _shardcast_v1_DropRequest__Output>
+      DropResponse: MessageTypeDefinition<_shardcast_v1_DropResponse, _shardcast_v1_DropResponse__Output>
+      Entry: MessageTypeDefinition<_shardcast_v1_Entry, _shardcast_v1_Entry__Output>
+      ExportChunk: MessageTypeDefinition<_shardcast_v1_ExportChunk, _shardcast_v1_ExportChunk__Output>
+      ExportRequest: MessageTypeDefinition<_shardcast_v1_ExportRequest, _shardcast_v1_ExportRequest__Output>
+      FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
+      FenceResponse: MessageTypeDefinition<_shardcast_v1_FenceResponse, _shardcast_v1_FenceResponse__Output>
+      GetRequest: MessageTypeDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetRequest__Output>
+      GetResponse: MessageTypeDefinition<_shardcast_v1_GetResponse, _shardcast_v1_GetResponse__Output>
       GetStatusRequest: MessageTypeDefinition<_shardcast_v1_GetStatusRequest, _shardcast_v1_GetStatusRequest__Output>
+      ImportChunk: MessageTypeDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportChunk__Output>
+      ImportResponse: MessageTypeDefinition<_shardcast_v1_ImportResponse, _shardcast_v1_ImportResponse__Output>
       LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
       ListMicroshardsRequest: MessageTypeDefinition<_shardcast_v1_ListMicroshardsRequest, _shardcast_v1_ListMicroshardsRequest__Output>
       ListMicroshardsResponse: MessageTypeDefinition<_shardcast_v1_ListMicroshardsResponse, _shardcast_v1_ListMicroshardsResponse__Output>
+      ListMigrationsRequest: MessageTypeDefinition<_shardcast_v1_ListMigrationsRequest, _shardcast_v1_ListMigrationsRequest__Output>
+      ListMigrationsResponse: MessageTypeDefinition<_shardcast_v1_ListMigrationsResponse, _shardcast_v1_ListMigrationsResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_shardcast_v1_ListNodesRequest, _shardcast_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_shardcast_v1_ListNodesResponse, _shardcast_v1_ListNodesResponse__Output>
+      MergeRequest: MessageTypeDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeRequest__Output>
+      MergeResponse: MessageTypeDefinition<_shardcast_v1_MergeResponse, _shardcast_v1_MergeResponse__Output>
       Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>
+      MicroshardSize: MessageTypeDefinition<_shardcast_v1_MicroshardSize, _shardcast_v1_MicroshardSize__Output>
       MicroshardState: EnumTypeDefinition
+      MigrateRequest: MessageTypeDefinition<_shardcast_v1_MigrateRequest, _shardcast_v1_MigrateRequest__Output>
+      MigrateResponse: MessageTypeDefinition<_shardcast_v1_MigrateResponse, _shardcast_v1_MigrateResponse__Output>
+      Migration: MessageTypeDefinition<_shardcast_v1_Migration, _shardcast_v1_Migration__Output>
+      MigrationAgent: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_MigrationAgentClient> & { service: _shardcast_v1_MigrationAgentDefinition }
       Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>
+      NodeMigrationLoad: MessageTypeDefinition<_shardcast_v1_NodeMigrationLoad, _shardcast_v1_NodeMigrationLoad__Output>
       NodeSummary: MessageTypeDefinition<_shardcast_v1_NodeSummary, _shardcast_v1_NodeSummary__Output>
+      PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
+      PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       ReassignRequest: MessageTypeDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignRequest__Output>
       ReassignResponse: MessageTypeDefinition<_shardcast_v1_ReassignResponse, _shardcast_v1_ReassignResponse__Output>
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
+      ServingStatusRequest: MessageTypeDefinition<_shardcast_v1_ServingStatusRequest, _shardcast_v1_ServingStatusRequest__Output>
+      ServingStatusResponse: MessageTypeDefinition<_shardcast_v1_ServingStatusResponse, _shardcast_v1_ServingStatusResponse__Output>
+      SplitRequest: MessageTypeDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitRequest__Output>
+      SplitResponse: MessageTypeDefinition<_shardcast_v1_SplitResponse, _shardcast_v1_SplitResponse__Output>
+      StartCopyRequest: MessageTypeDefinition<_shardcast_v1_StartCopyRequest, _shardcast_v1_StartCopyRequest__Output>
+      StatsRequest: MessageTypeDefinition<_shardcast_v1_StatsRequest, _shardcast_v1_StatsRequest__Output>
+      StatsResponse: MessageTypeDefinition<_shardcast_v1_StatsResponse, _shardcast_v1_StatsResponse__Output>
+      TransferAck: MessageTypeDefinition<_shardcast_v1_TransferAck, _shardcast_v1_TransferAck__Output>
+      TransferMessage: MessageTypeDefinition<_shardcast_v1_TransferMessage, _shardcast_v1_TransferMessage__Output>
+      TransferStart: MessageTypeDefinition<_shardcast_v1_TransferStart, _shardcast_v1_TransferStart__Output>
       WatchEventsRequest: MessageTypeDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_WatchEventsRequest__Output>
     }
   }

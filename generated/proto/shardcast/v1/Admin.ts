@@ -3,17 +3,36 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ClusterStatus as _shardcast_v1_ClusterStatus, ClusterStatus__Output as _shardcast_v1_ClusterStatus__Output } from '../../shardcast/v1/ClusterStatus.js';
+import type { DrainRequest as _shardcast_v1_DrainRequest, DrainRequest__Output as _shardcast_v1_DrainRequest__Output } from '../../shardcast/v1/DrainRequest.js';
+import type { DrainResponse as _shardcast_v1_DrainResponse, DrainResponse__Output as _shardcast_v1_DrainResponse__Output } from '../../shardcast/v1/DrainResponse.js';
 import type { GetStatusRequest as _shardcast_v1_GetStatusRequest, GetStatusRequest__Output as _shardcast_v1_GetStatusRequest__Output } from '../../shardcast/v1/GetStatusRequest.js';
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from '../../shardcast/v1/LifecycleEvent.js';
 import type { ListMicroshardsRequest as _shardcast_v1_ListMicroshardsRequest, ListMicroshardsRequest__Output as _shardcast_v1_ListMicroshardsRequest__Output } from '../../shardcast/v1/ListMicroshardsRequest.js';
 import type { ListMicroshardsResponse as _shardcast_v1_ListMicroshardsResponse, ListMicroshardsResponse__Output as _shardcast_v1_ListMicroshardsResponse__Output } from '../../shardcast/v1/ListMicroshardsResponse.js';
+import type { ListMigrationsRequest as _shardcast_v1_ListMigrationsRequest, ListMigrationsRequest__Output as _shardcast_v1_ListMigrationsRequest__Output } from '../../shardcast/v1/ListMigrationsRequest.js';
+import type { ListMigrationsResponse as _shardcast_v1_ListMigrationsResponse, ListMigrationsResponse__Output as _shardcast_v1_ListMigrationsResponse__Output } from '../../shardcast/v1/ListMigrationsResponse.js';
 import type { ListNodesRequest as _shardcast_v1_ListNodesRequest, ListNodesRequest__Output as _shardcast_v1_ListNodesRequest__Output } from '../../shardcast/v1/ListNodesRequest.js';
 import type { ListNodesResponse as _shardcast_v1_ListNodesResponse, ListNodesResponse__Output as _shardcast_v1_ListNodesResponse__Output } from '../../shardcast/v1/ListNodesResponse.js';
+import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output as _shardcast_v1_MergeRequest__Output } from '../../shardcast/v1/MergeRequest.js';
+import type { MergeResponse as _shardcast_v1_MergeResponse, MergeResponse__Output as _shardcast_v1_MergeResponse__Output } from '../../shardcast/v1/MergeResponse.js';
+import type { MigrateRequest as _shardcast_v1_MigrateRequest, MigrateRequest__Output as _shardcast_v1_MigrateRequest__Output } from '../../shardcast/v1/MigrateRequest.js';
+import type { MigrateResponse as _shardcast_v1_MigrateResponse, MigrateResponse__Output as _shardcast_v1_MigrateResponse__Output } from '../../shardcast/v1/MigrateResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from '../../shardcast/v1/ReassignRequest.js';
 import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignResponse__Output as _shardcast_v1_ReassignResponse__Output } from '../../shardcast/v1/ReassignResponse.js';
+import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from '../../shardcast/v1/SplitRequest.js';
+import type { SplitResponse as _shardcast_v1_SplitResponse, SplitResponse__Output as _shardcast_v1_SplitResponse__Output } from '../../shardcast/v1/SplitResponse.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from '../../shardcast/v1/WatchEventsRequest.js';
 
 export interface AdminClient extends grpc.Client {
+  Drain(argument: _shardcast_v1_DrainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  Drain(argument: _shardcast_v1_DrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  Drain(argument: _shardcast_v1_DrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  Drain(argument: _shardcast_v1_DrainRequest, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  drain(argument: _shardcast_v1_DrainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  drain(argument: _shardcast_v1_DrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  drain(argument: _shardcast_v1_DrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  drain(argument: _shardcast_v1_DrainRequest, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  
   GetStatus(argument: _shardcast_v1_GetStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ClusterStatus__Output>): grpc.ClientUnaryCall;
   GetStatus(argument: _shardcast_v1_GetStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ClusterStatus__Output>): grpc.ClientUnaryCall;
   GetStatus(argument: _shardcast_v1_GetStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ClusterStatus__Output>): grpc.ClientUnaryCall;
@@ -32,6 +51,15 @@ export interface AdminClient extends grpc.Client {
   listMicroshards(argument: _shardcast_v1_ListMicroshardsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListMicroshardsResponse__Output>): grpc.ClientUnaryCall;
   listMicroshards(argument: _shardcast_v1_ListMicroshardsRequest, callback: grpc.requestCallback<_shardcast_v1_ListMicroshardsResponse__Output>): grpc.ClientUnaryCall;
   
+  ListMigrations(argument: _shardcast_v1_ListMigrationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  ListMigrations(argument: _shardcast_v1_ListMigrationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  ListMigrations(argument: _shardcast_v1_ListMigrationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  ListMigrations(argument: _shardcast_v1_ListMigrationsRequest, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  listMigrations(argument: _shardcast_v1_ListMigrationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  listMigrations(argument: _shardcast_v1_ListMigrationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  listMigrations(argument: _shardcast_v1_ListMigrationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  listMigrations(argument: _shardcast_v1_ListMigrationsRequest, callback: grpc.requestCallback<_shardcast_v1_ListMigrationsResponse__Output>): grpc.ClientUnaryCall;
+  
   ListNodes(argument: _shardcast_v1_ListNodesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   ListNodes(argument: _shardcast_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   ListNodes(argument: _shardcast_v1_ListNodesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
@@ -40,6 +68,24 @@ export interface AdminClient extends grpc.Client {
   listNodes(argument: _shardcast_v1_ListNodesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   listNodes(argument: _shardcast_v1_ListNodesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
   listNodes(argument: _shardcast_v1_ListNodesRequest, callback: grpc.requestCallback<_shardcast_v1_ListNodesResponse__Output>): grpc.ClientUnaryCall;
+  
+  Merge(argument: _shardcast_v1_MergeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  Merge(argument: _shardcast_v1_MergeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  Merge(argument: _shardcast_v1_MergeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  Merge(argument: _shardcast_v1_MergeRequest, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  merge(argument: _shardcast_v1_MergeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  merge(argument: _shardcast_v1_MergeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  merge(argument: _shardcast_v1_MergeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  merge(argument: _shardcast_v1_MergeRequest, callback: grpc.requestCallback<_shardcast_v1_MergeResponse__Output>): grpc.ClientUnaryCall;
+  
+  Migrate(argument: _shardcast_v1_MigrateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  Migrate(argument: _shardcast_v1_MigrateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  Migrate(argument: _shardcast_v1_MigrateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  Migrate(argument: _shardcast_v1_MigrateRequest, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  migrate(argument: _shardcast_v1_MigrateRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  migrate(argument: _shardcast_v1_MigrateRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  migrate(argument: _shardcast_v1_MigrateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
+  migrate(argument: _shardcast_v1_MigrateRequest, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
   
   Reassign(argument: _shardcast_v1_ReassignRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
   Reassign(argument: _shardcast_v1_ReassignRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
@@ -50,6 +96,15 @@ export interface AdminClient extends grpc.Client {
   reassign(argument: _shardcast_v1_ReassignRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
   reassign(argument: _shardcast_v1_ReassignRequest, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
   
+  Split(argument: _shardcast_v1_SplitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  Split(argument: _shardcast_v1_SplitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  Split(argument: _shardcast_v1_SplitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  Split(argument: _shardcast_v1_SplitRequest, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  split(argument: _shardcast_v1_SplitRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  split(argument: _shardcast_v1_SplitRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  split(argument: _shardcast_v1_SplitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  split(argument: _shardcast_v1_SplitRequest, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
+  
   WatchEvents(argument: _shardcast_v1_WatchEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_shardcast_v1_LifecycleEvent__Output>;
   WatchEvents(argument: _shardcast_v1_WatchEventsRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_shardcast_v1_LifecycleEvent__Output>;
   watchEvents(argument: _shardcast_v1_WatchEventsRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_shardcast_v1_LifecycleEvent__Output>;
@@ -58,22 +113,37 @@ export interface AdminClient extends grpc.Client {
 }
 
 export interface AdminHandlers extends grpc.UntypedServiceImplementation {
+  Drain: grpc.handleUnaryCall<_shardcast_v1_DrainRequest__Output, _shardcast_v1_DrainResponse>;
+  
   GetStatus: grpc.handleUnaryCall<_shardcast_v1_GetStatusRequest__Output, _shardcast_v1_ClusterStatus>;
   
   ListMicroshards: grpc.handleUnaryCall<_shardcast_v1_ListMicroshardsRequest__Output, _shardcast_v1_ListMicroshardsResponse>;
   
+  ListMigrations: grpc.handleUnaryCall<_shardcast_v1_ListMigrationsRequest__Output, _shardcast_v1_ListMigrationsResponse>;
+  
   ListNodes: grpc.handleUnaryCall<_shardcast_v1_ListNodesRequest__Output, _shardcast_v1_ListNodesResponse>;
   
+  Merge: grpc.handleUnaryCall<_shardcast_v1_MergeRequest__Output, _shardcast_v1_MergeResponse>;
+  
+  Migrate: grpc.handleUnaryCall<_shardcast_v1_MigrateRequest__Output, _shardcast_v1_MigrateResponse>;
+  
   Reassign: grpc.handleUnaryCall<_shardcast_v1_ReassignRequest__Output, _shardcast_v1_ReassignResponse>;
+  
+  Split: grpc.handleUnaryCall<_shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse>;
   
   WatchEvents: grpc.handleServerStreamingCall<_shardcast_v1_WatchEventsRequest__Output, _shardcast_v1_LifecycleEvent>;
   
 }
 
 export interface AdminDefinition extends grpc.ServiceDefinition {
+  Drain: MethodDefinition<_shardcast_v1_DrainRequest, _shardcast_v1_DrainResponse, _shardcast_v1_DrainRequest__Output, _shardcast_v1_DrainResponse__Output>
   GetStatus: MethodDefinition<_shardcast_v1_GetStatusRequest, _shardcast_v1_ClusterStatus, _shardcast_v1_GetStatusRequest__Output, _shardcast_v1_ClusterStatus__Output>
   ListMicroshards: MethodDefinition<_shardcast_v1_ListMicroshardsRequest, _shardcast_v1_ListMicroshardsResponse, _shardcast_v1_ListMicroshardsRequest__Output, _shardcast_v1_ListMicroshardsResponse__Output>
+  ListMigrations: MethodDefinition<_shardcast_v1_ListMigrationsRequest, _shardcast_v1_ListMigrationsResponse, _shardcast_v1_ListMigrationsRequest__Output, _shardcast_v1_ListMigrationsResponse__Output>
   ListNodes: MethodDefinition<_shardcast_v1_ListNodesRequest, _shardcast_v1_ListNodesResponse, _shardcast_v1_ListNodesRequest__Output, _shardcast_v1_ListNodesResponse__Output>
+  Merge: MethodDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeResponse, _shardcast_v1_MergeRequest__Output, _shardcast_v1_MergeResponse__Output>
+  Migrate: MethodDefinition<_shardcast_v1_MigrateRequest, _shardcast_v1_MigrateResponse, _shardcast_v1_MigrateRequest__Output, _shardcast_v1_MigrateResponse__Output>
   Reassign: MethodDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignResponse, _shardcast_v1_ReassignRequest__Output, _shardcast_v1_ReassignResponse__Output>
+  Split: MethodDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitResponse, _shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse__Output>
   WatchEvents: MethodDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_LifecycleEvent, _shardcast_v1_WatchEventsRequest__Output, _shardcast_v1_LifecycleEvent__Output>
 }

@@ -8,6 +8,7 @@ export interface Entry {
   'version'?: (number | string | Long);
   'deleted'?: (boolean);
   'seq'?: (number | string | Long);
+  'requestId'?: (string);
 }
 
 export interface Entry__Output {
@@ -16,4 +17,5 @@ export interface Entry__Output {
   'version': (string);
   'deleted': (boolean);
   'seq': (string);
+  'requestId': (string);
 }

@@ -1,0 +1,76 @@
+// The leader's calls to sidecars' MigrationAgent service (one client per sidecar address), each
+// with a deadline. Errors are the grpc ServiceError of the call.
+import type * as grpc from '@grpc/grpc-js';
+import { v1 } from '../../platform/proto.js';
+import { channelCredentials, type TransportSecurity } from '../../platform/security.js';
+import { deadline } from '../../platform/server.js';
+import type { MigrationAgentClient } from '../../generated/proto/shardcast/v1/MigrationAgent.js';
+import type { StartCopyRequest } from '../../generated/proto/shardcast/v1/StartCopyRequest.js';
+import type { CopyStatusResponse__Output } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
+import type { CutoverRequest } from '../../generated/proto/shardcast/v1/CutoverRequest.js';
+import type { CutoverResponse__Output } from '../../generated/proto/shardcast/v1/CutoverResponse.js';
+import type { AbortMigrationRequest } from '../../generated/proto/shardcast/v1/AbortMigrationRequest.js';
+import type { AbortMigrationResponse__Output } from '../../generated/proto/shardcast/v1/AbortMigrationResponse.js';
+import type { CleanupRequest } from '../../generated/proto/shardcast/v1/CleanupRequest.js';
+import type { CleanupResponse__Output } from '../../generated/proto/shardcast/v1/CleanupResponse.js';
+import type { ServingStatusResponse__Output } from '../../generated/proto/shardcast/v1/ServingStatusResponse.js';
+import type { ChecksumResponse__Output } from '../../generated/proto/shardcast/v1/ChecksumResponse.js';
+
+/** Deadline of a quick step call (StartCopy, CopyStatus, ServingStatus, Abort of a copy). */
+export const DEFAULT_STEP_DEADLINE_MS = 3_000;
+/** Extra time given to calls that scan or drop a range. */
+export const DEFAULT_SCAN_DEADLINE_MS = 120_000;
+
+type Cb<R> = (e: grpc.ServiceError | null, r?: R) => void;
+
+export class AgentClients {
+  private readonly clients = new Map<string, MigrationAgentClient>();
+
+  constructor(private readonly security: TransportSecurity) {}
+
+  private client(address: string): MigrationAgentClient {
+    let c = this.clients.get(address);
+    if (!c) {
+      c = new v1.MigrationAgent(address, channelCredentials(this.security));
+      this.clients.set(address, c);
+    }
+    return c;
+  }
+
+  private call<R>(address: string, ms: number, invoke: (c: MigrationAgentClient, o: grpc.CallOptions, cb: Cb<R>) => void): Promise<R> {
+    return new Promise((resolve, reject) => invoke(this.client(address), { deadline: deadline(ms) }, (e, r) => (e ? reject(e) : resolve(r!))));
+  }
+
+  startCopy(address: string, req: StartCopyRequest): Promise<CopyStatusResponse__Output> {
+    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.StartCopy(req, o, cb));
+  }
+
+  copyStatus(address: string, migrationId: string): Promise<CopyStatusResponse__Output> {
+    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.CopyStatus({ migrationId }, o, cb));
+  }
+
+  cutover(address: string, req: CutoverRequest, ms: number): Promise<CutoverResponse__Output> {
+    return this.call(address, ms, (c, o, cb) => c.Cutover(req, o, cb));
+  }
+
+  abort(address: string, req: AbortMigrationRequest): Promise<AbortMigrationResponse__Output> {
+    return this.call(address, DEFAULT_SCAN_DEADLINE_MS, (c, o, cb) => c.Abort(req, o, cb));
+  }
+
+  cleanup(address: string, req: CleanupRequest): Promise<CleanupResponse__Output> {
+    return this.call(address, DEFAULT_SCAN_DEADLINE_MS, (c, o, cb) => c.Cleanup(req, o, cb));
+  }
+
+  servingStatus(address: string, microshardId: string, epoch: string): Promise<ServingStatusResponse__Output> {
+    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.ServingStatus({ microshardId, epoch }, o, cb));
+  }
+
+  checksum(address: string, start: string, end: string): Promise<ChecksumResponse__Output> {
+    return this.call(address, DEFAULT_SCAN_DEADLINE_MS, (c, o, cb) => c.RangeChecksum({ start, end }, o, cb));
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.close();
+    this.clients.clear();
+  }
+}

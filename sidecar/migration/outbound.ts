@@ -1,0 +1,246 @@
+// The source side of a copy: Export (snapshot, then change tail) from the local storage node,
+// forwarded chunk by chunk, as received, into a Transfer stream to the target sidecar; the
+// target's acknowledgements say how far it has applied. Back-pressure runs end to end: when the
+// Transfer stream will not take more (gRPC flow control: the target is not reading because its
+// imports are behind) the Export stream is paused, so the storage node's write() returns false
+// and it waits; the bytes/s budget pauses it the same way.
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from '../../platform/logger.js';
+import type { TransferAck__Output } from '../../generated/proto/shardcast/v1/TransferAck.js';
+import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
+import { EXPORT, TRANSFER, identity, type RawClients } from './raw.js';
+import { scanChunk } from './wire.js';
+import { TokenBucket } from './rate.js';
+
+/** Entries per Export chunk asked for (the storage node also closes chunks at about 1 MiB). */
+export const DEFAULT_COPY_CHUNK_ENTRIES = 10_000;
+/** A tail chunk smaller than this (and under the entry count) means the tail reached the head. */
+export const DEFAULT_PARTIAL_CHUNK_BYTES = 256 * 1024;
+
+export interface OutboundSpec {
+  migrationId: string;
+  microshardId: string;
+  start: string;
+  end: string;
+  sourceNode: string;
+  targetNode: string;
+  targetAddress: string;
+  /** 0: from scratch; otherwise resume the tail after this seq. */
+  resumeAfterSeq: bigint;
+  maxBytesPerS: number;
+  attempt: number;
+  /** Wall-clock ms the streams give up. */
+  deadlineMs: number;
+}
+
+interface Sent {
+  seq: bigint;
+  /** Snapshot chunk (not the one ending it): applying it does not advance applied_seq. */
+  partial: boolean;
+  readAt: number;
+}
+
+export class CopyFailedError extends Error {}
+
+export class OutboundCopy {
+  state: 'copying' | 'failed' | 'stopped' = 'copying';
+  error = '';
+  snapshotSeq: bigint;
+  snapshotDone: boolean;
+  appliedSeq: bigint;
+  sourceSeq: bigint;
+  bytes = 0n;
+  entries = 0n;
+  snapshotBytes = 0n;
+  skippedOlder = 0n;
+  readonly startedAtMs = Date.now();
+  snapshotDoneAtMs = 0;
+  private inSnapshot: boolean;
+  private readonly sent: Sent[] = [];
+  private lastReadPartial = false;
+  private export: grpc.ClientReadableStream<Buffer> | undefined;
+  private transfer: grpc.ClientDuplexStream<Buffer, TransferAck__Output> | undefined;
+  private readonly bucket: TokenBucket;
+  private blockedByDrain = false;
+  private blockedByRate = false;
+  private rateTimer: NodeJS.Timeout | undefined;
+  private waiters: Array<() => void> = [];
+  /** Chunks the target acknowledged on this stream. */
+  private ackedChunks = 0;
+
+  constructor(
+    readonly spec: OutboundSpec,
+    private readonly datastoreAddress: string,
+    private readonly clients: RawClients,
+    private readonly log: Logger,
+  ) {
+    const resume = spec.resumeAfterSeq > 0n;
+    this.snapshotSeq = resume ? spec.resumeAfterSeq : 0n;
+    this.snapshotDone = resume;
+    this.appliedSeq = resume ? spec.resumeAfterSeq : 0n;
+    this.sourceSeq = this.appliedSeq;
+    this.inSnapshot = !resume;
+    this.bucket = new TokenBucket(spec.maxBytesPerS, performance.now());
+  }
+
+  start(): void {
+    const { spec } = this;
+    const deadline = new Date(Math.max(spec.deadlineMs, Date.now() + 1000));
+    const transfer = this.clients.get(spec.targetAddress).makeBidiStreamRequest(TRANSFER.path, identity, TRANSFER.responseDeserialize as (b: Buffer) => TransferAck__Output, new grpc.Metadata(), { deadline });
+    this.transfer = transfer;
+    transfer.on('data', (ack: TransferAck__Output) => this.onAck(ack));
+    transfer.on('error', (err: grpc.ServiceError) => this.fail(`transfer to ${spec.targetNode} (${spec.targetAddress}) failed: ${err.details || err.message}`));
+    transfer.on('end', () => this.fail(`target ${spec.targetNode} ended the transfer`));
+    transfer.on('drain', () => {
+      this.blockedByDrain = false;
+      this.maybeResume();
+    });
+    transfer.write(
+      TRANSFER.requestSerialize({
+        start: { migrationId: spec.migrationId, start: spec.start, end: spec.end, sourceNode: spec.sourceNode, fresh: spec.resumeAfterSeq === 0n, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt },
+      }),
+    );
+
+    const req = { start: spec.start, end: spec.end, follow: true, afterSeq: spec.resumeAfterSeq.toString(), chunkEntries: DEFAULT_COPY_CHUNK_ENTRIES };
+    const exp = this.clients.get(this.datastoreAddress).makeServerStreamRequest(EXPORT.path, EXPORT.requestSerialize, identity, req, new grpc.Metadata(), { deadline });
+    this.export = exp;
+    exp.on('data', (buf: Buffer) => this.onChunk(buf));
+    exp.on('error', (err: grpc.ServiceError) => this.fail(`export from the local storage node failed: ${err.details || err.message}`));
+    exp.on('end', () => this.fail('the local storage node ended the export'));
+    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS }, 'copy started');
+  }
+
+  private onChunk(buf: Buffer): void {
+    if (this.state !== 'copying') return;
+    let info;
+    try {
+      info = scanChunk(buf);
+    } catch (err) {
+      this.fail(`unreadable export chunk: ${(err as Error).message}`);
+      return;
+    }
+    if (this.inSnapshot && this.snapshotSeq === 0n) this.snapshotSeq = info.seq;
+    const partialSnapshot = this.inSnapshot && !info.snapshotDone;
+    if (info.snapshotDone) this.inSnapshot = false;
+    if (!this.inSnapshot || info.snapshotDone) this.sourceSeq = info.seq > this.sourceSeq ? info.seq : this.sourceSeq;
+    this.lastReadPartial = !partialSnapshot && (info.snapshotDone || (info.entries < DEFAULT_COPY_CHUNK_ENTRIES && info.entryBytes < DEFAULT_PARTIAL_CHUNK_BYTES));
+    this.sent.push({ seq: info.seq, partial: partialSnapshot, readAt: performance.now() });
+    this.bytes += BigInt(buf.length);
+    this.entries += BigInt(info.entries);
+    if (partialSnapshot || info.snapshotDone) this.snapshotBytes += BigInt(info.entryBytes);
+    if (!this.transfer!.write(buf)) {
+      this.blockedByDrain = true;
+      this.export!.pause();
+    }
+    const wait = this.bucket.take(buf.length, performance.now());
+    if (wait > 0) {
+      this.blockedByRate = true;
+      this.export!.pause();
+      this.rateTimer = setTimeout(() => {
+        this.blockedByRate = false;
+        this.maybeResume();
+      }, wait);
+    }
+  }
+
+  private maybeResume(): void {
+    if (this.state === 'copying' && !this.blockedByDrain && !this.blockedByRate) this.export?.resume();
+  }
+
+  private onAck(ack: TransferAck__Output): void {
+    if (this.state !== 'copying') return;
+    this.skippedOlder = BigInt(ack.skippedOlder || '0');
+    if (ack.ready) return;
+    // Acks come in chunk order: `chunks` counts every chunk applied on this stream.
+    const applied = Number(ack.chunks);
+    while (this.ackedChunks < applied && this.sent.length > 0) {
+      this.sent.shift();
+      this.ackedChunks++;
+    }
+    if (ack.snapshotDone && !this.snapshotDone) {
+      this.snapshotDone = true;
+      this.snapshotDoneAtMs = Date.now();
+      this.log.info({ migration: this.spec.migrationId, snapshotSeq: this.snapshotSeq.toString(), bytes: this.snapshotBytes.toString(), ms: this.snapshotDoneAtMs - this.startedAtMs }, 'snapshot applied on the target');
+    }
+    const seq = BigInt(ack.appliedSeq || '0');
+    if (seq > this.appliedSeq) this.appliedSeq = seq;
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  /** The snapshot is applied, the tail reached the head and the target acknowledged all of it. */
+  get caughtUp(): boolean {
+    return this.state === 'copying' && this.snapshotDone && this.sent.length === 0 && this.lastReadPartial;
+  }
+
+  /** Resolves once the target applied everything through `seq`; rejects when the copy fails or time runs out. */
+  async waitApplied(seq: bigint, timeoutMs: number): Promise<void> {
+    const stopAt = performance.now() + timeoutMs;
+    for (;;) {
+      if (this.state !== 'copying') throw new CopyFailedError(this.error || `copy ${this.state}`);
+      if (this.snapshotDone && this.appliedSeq >= seq) return;
+      const left = stopAt - performance.now();
+      if (left <= 0) throw new CopyFailedError(`the target had applied through seq ${this.appliedSeq}, not ${seq}, after ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 250));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  status(): CopyStatusResponse {
+    const lagMs = this.sent.length > 0 ? Math.round(performance.now() - this.sent[0]!.readAt) : 0;
+    return {
+      migrationId: this.spec.migrationId,
+      known: true,
+      state: this.state,
+      snapshotDone: this.snapshotDone,
+      snapshotSeq: this.snapshotSeq.toString(),
+      appliedSeq: this.appliedSeq.toString(),
+      sourceSeq: this.sourceSeq.toString(),
+      bytes: this.bytes.toString(),
+      entries: this.entries.toString(),
+      lagSeq: (this.sourceSeq > this.appliedSeq ? this.sourceSeq - this.appliedSeq : 0n).toString(),
+      lagMs,
+      caughtUp: this.caughtUp,
+      error: this.error,
+      attempt: this.spec.attempt,
+      skippedOlder: this.skippedOlder.toString(),
+      startedAtMs: String(this.startedAtMs),
+      snapshotDoneAtMs: String(this.snapshotDoneAtMs),
+      snapshotBytes: this.snapshotBytes.toString(),
+    };
+  }
+
+  private fail(reason: string): void {
+    if (this.state !== 'copying') return;
+    this.state = 'failed';
+    this.error = reason;
+    this.log.warn({ migration: this.spec.migrationId, reason }, 'copy failed');
+    this.close();
+  }
+
+  /** Stops copying (cleanup, abort, replaced by a new attempt). */
+  stop(reason: string): void {
+    if (this.state === 'copying') {
+      this.state = 'stopped';
+      this.error = reason;
+    }
+    this.close();
+  }
+
+  private close(): void {
+    if (this.rateTimer) clearTimeout(this.rateTimer);
+    this.export?.cancel();
+    this.transfer?.cancel();
+    this.wake();
+  }
+}
