@@ -52,11 +52,24 @@ export interface Score {
   method: string;
   mase: number;
   smape: number;
+  /** Medians over windows (robust to the few series with a tiny MASE scale). */
+  maseMedian: number;
+  smapeMedian: number;
   windows: number;
   series: number;
 }
 
-/** Scores every method on every window; rows per (group, horizon) and method, plus "all". */
+function mean(xs: number[]): number {
+  return xs.reduce((a, v) => a + v, 0) / xs.length;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+}
+
+/** Scores every method on every window; rows per (group, horizon) and method. */
 export async function scoreMethods(windows: EvalWindow[], methods: Record<string, PointForecaster>): Promise<Score[]> {
   const keyOf = (w: EvalWindow) => `${w.group}\u0000${w.actual.length}\u0000${w.season}`;
   const buckets = new Map<string, EvalWindow[]>();
@@ -71,41 +84,45 @@ export async function scoreMethods(windows: EvalWindow[], methods: Record<string
     const H = ws[0]!.actual.length;
     for (const [name, method] of Object.entries(methods)) {
       const fc = await method(ws.map((w) => w.history), S, H);
-      let m = 0;
-      let sm = 0;
-      let counted = 0;
+      const mases: number[] = [];
+      const smapes: number[] = [];
       ws.forEach((w, i) => {
         const ms = mase(w.actual, fc[i]!, w.scale);
-        if (Number.isFinite(ms)) { m += ms; counted++; }
-        sm += smape(w.actual, fc[i]!);
+        if (Number.isFinite(ms)) mases.push(ms);
+        smapes.push(smape(w.actual, fc[i]!));
       });
-      rows.push({ group: ws[0]!.group, horizon: H, method: name, mase: m / counted, smape: sm / ws.length, windows: ws.length, series: new Set(ws.map((w) => w.id)).size });
+      rows.push({
+        group: ws[0]!.group, horizon: H, method: name,
+        mase: mean(mases), smape: mean(smapes), maseMedian: median(mases), smapeMedian: median(smapes),
+        windows: ws.length, series: new Set(ws.map((w) => w.id)).size,
+      });
     }
   }
   return rows;
 }
 
-/** A table with one row per (group, horizon) and MASE / sMAPE columns per method. */
-export function formatScores(rows: Score[]): string {
+/** A table with one row per (group, horizon) and MASE / sMAPE columns per method (means, or medians). */
+export function formatScores(rows: Score[], stat: 'mean' | 'median' = 'mean'): string {
   const methods = [...new Set(rows.map((r) => r.method))];
   const groups = [...new Set(rows.map((r) => `${r.group}\u0000${r.horizon}`))];
-  const header = ['data (S, H)', 'windows', ...methods.flatMap((m) => [`${m} MASE`, `${m} sMAPE`])];
+  const header = [stat === 'mean' ? 'data (S, H)' : 'data (S, H), medians', 'windows', ...methods.flatMap((m) => [`${m} MASE`, `${m} sMAPE`])];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
-  const mean: Record<string, [number, number, number]> = {};
+  const totals: Record<string, [number, number, number]> = {};
   for (const g of groups) {
     const [group, horizon] = g.split('\u0000');
     const rs = rows.filter((r) => r.group === group && String(r.horizon) === horizon);
     const cells = [`${group} (H=${horizon})`, `${rs[0]!.windows} (${rs[0]!.series} series)`];
     for (const m of methods) {
       const r = rs.find((x) => x.method === m)!;
-      cells.push(r.mase.toFixed(3), r.smape.toFixed(2));
-      const acc = (mean[m] ??= [0, 0, 0]);
-      acc[0] += r.mase; acc[1] += r.smape; acc[2] += 1;
+      const [ms, sm] = stat === 'mean' ? [r.mase, r.smape] : [r.maseMedian, r.smapeMedian];
+      cells.push(ms.toFixed(3), sm.toFixed(2));
+      const acc = (totals[m] ??= [0, 0, 0]);
+      acc[0] += ms; acc[1] += sm; acc[2] += 1;
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
   const cells = ['mean of rows', ''];
-  for (const m of methods) cells.push((mean[m]![0] / mean[m]![2]).toFixed(3), (mean[m]![1] / mean[m]![2]).toFixed(2));
+  for (const m of methods) cells.push((totals[m]![0] / totals[m]![2]).toFixed(3), (totals[m]![1] / totals[m]![2]).toFixed(2));
   lines.push(`| ${cells.join(' | ')} |`);
   return lines.join('\n');
 }

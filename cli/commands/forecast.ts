@@ -29,40 +29,61 @@ function threadsArg(value: string): number {
   return positiveInt('threads', 256)(value);
 }
 
-/** A one-line progress bar on stderr, drawn only on a terminal. */
+/**
+ * A one-line progress bar on stderr, drawn only on a terminal and for inputs of at least
+ * DEFAULT_PROGRESS_MIN_SERIES series: reading the file, then the model runs (a batch larger than
+ * the runtime's cell limit is several runs), so OUT only ever receives CSV.
+ */
 class Progress {
   private readonly enabled: boolean;
   private last = 0;
+  private finished = false;
+  private drawn = -1;
 
   constructor(private readonly label: string, total: number) {
     this.enabled = Boolean(process.stderr.isTTY) && total >= DEFAULT_PROGRESS_MIN_SERIES;
   }
 
   update(done: number, total: number): void {
-    if (!this.enabled) return;
+    if (!this.enabled || this.finished || done === this.drawn) return;
     const now = Date.now();
     if (done < total && now - this.last < 100) return;
     this.last = now;
+    this.drawn = done;
     const width = 30;
     const filled = Math.round((width * done) / Math.max(total, 1));
     process.stderr.write(`\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
   }
 
   done(): void {
-    if (this.enabled) process.stderr.write('\n');
+    if (this.enabled && !this.finished && this.last > 0) process.stderr.write('\n');
+    this.finished = true;
   }
 }
 
-function readSeries(path: string, what: string): SeriesRow[] {
+/** Lines in a text (an upper bound on its records, for the progress bar). */
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n + 1;
+}
+
+function readSeries(path: string, what: string, showProgress = false): SeriesRow[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new Error(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  const total = showProgress ? countLines(text) - 1 : 0;
+  const bar = new Progress(`read ${what}`, total);
   try {
-    return parseSeriesCsv(text);
+    const rows = parseSeriesCsv(text, (done) => { if (done % 256 === 0) bar.update(done, total); });
+    bar.update(rows.length, rows.length);
+    bar.done();
+    return rows;
   } catch (err) {
+    bar.done();
     if (err instanceof CsvInputError) throw new Error(`${path} ${err.message}`);
     throw err;
   }
@@ -82,13 +103,15 @@ async function runForecast(opts: ForecastOpts, cmd: Command): Promise<void> {
   for (const flag of ['input', 'out', 'horizon', 'season'] as const) {
     if (opts[flag] === undefined) cmd.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'shardcast.missingOption' });
   }
-  const rows = readSeries(opts.input!, 'input');
+  const rows = readSeries(opts.input!, 'input', true);
   if (rows.length === 0) throw new Error(`${opts.input} has no series (only a header line)`);
   const H = opts.horizon!;
   const forecaster = await Forecaster.open({ modelPath: opts.model, intraOpNumThreads: opts.threads });
   const bar = new Progress('forecast', rows.length);
   try {
+    bar.update(0, rows.length);
     const res = await forecaster.forecast(rows.map((r) => r.values), H, opts.season!, [opts.quantile], (done, total) => bar.update(done, total));
+    bar.update(rows.length, rows.length);
     bar.done();
     const lines = [['id', ...Array.from({ length: H }, (_, h) => String(h + 1))].join(',')];
     rows.forEach((r, i) => {
