@@ -70,17 +70,24 @@ export async function forecastBatch(
   const seriesAt = (i: number) => packed.values.subarray(packed.offsets[i]!, packed.offsets[i + 1]!);
   // Requested levels from the trained ones (see quantileBlend); clipped at 0 for non-negative
   // series and rounded for count series, as the graph treats the trained levels.
+  // A trained level is copied as is (the graph already rounded and clipped it).
   const blends = levels.map(quantileBlend);
+  const exact = blends.every(([lo, hi]) => lo === hi);
   const store = (i: number, series: Float32Array, trained: Float32Array | Float64Array, offset: number) => {
-    const f = flags(series, season);
+    const f = exact ? undefined : flags(series, season);
     for (let k = 0; k < L; k++) {
       const [lo, hi, w] = blends[k]!;
       const base = (i * L + k) * H;
+      if (lo === hi) {
+        for (let h = 0; h < H; h++) out[base + h] = trained[offset + h * N_QUANTILES + lo]!;
+        continue;
+      }
+      const { integer, nonNegative } = f ?? flags(series, season);
       for (let h = 0; h < H; h++) {
         const a = trained[offset + h * N_QUANTILES + lo]!;
         let v = a + w * (trained[offset + h * N_QUANTILES + hi]! - a);
-        if (f.integer) v = Math.round(v);
-        out[base + h] = f.nonNegative && v < 0 ? 0 : v;
+        if (integer) v = Math.round(v);
+        out[base + h] = nonNegative && v < 0 ? 0 : v;
       }
     }
   };
