@@ -69,10 +69,12 @@ export class LocalCluster {
   }
 
   async startCoordinator(id: string): Promise<ManagedProcess> {
+    // A restarted replica keeps its port, so sidecars configured with the old list still find it.
+    const previous = this.coordinators.get(id);
     const p = await spawnShardcast(
       id,
       [
-        'coordinator', '--id', id, '--listen', '127.0.0.1:0', '--etcd', this.etcd.endpoint, '--insecure',
+        'coordinator', '--id', id, '--listen', previous ? previous.address : '127.0.0.1:0', '--etcd', this.etcd.endpoint, '--insecure',
         '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
         '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),

@@ -10,6 +10,12 @@ import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/C
 import type { ListNodesResponse__Output } from '../../generated/proto/shardcast/v1/ListNodesResponse.js';
 import type { ListMicroshardsResponse__Output } from '../../generated/proto/shardcast/v1/ListMicroshardsResponse.js';
 import type { ReassignResponse__Output } from '../../generated/proto/shardcast/v1/ReassignResponse.js';
+import type { Migration__Output } from '../../generated/proto/shardcast/v1/Migration.js';
+import type { MigrateResponse__Output } from '../../generated/proto/shardcast/v1/MigrateResponse.js';
+import type { SplitResponse__Output } from '../../generated/proto/shardcast/v1/SplitResponse.js';
+import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/MergeResponse.js';
+import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
+import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
 import { splitList } from '../common.js';
 
 /** Deadline of one admin call. */
@@ -145,4 +151,153 @@ export function register(program: Command): void {
       out(f, r.microshard, () => `microshard ${r.microshard!.id} now owned by ${r.microshard!.owner} at epoch ${r.microshard!.epoch}\n`);
     },
   );
+
+  registerMigrationCommands(ctl, common);
+}
+
+// ---- migrations, split, merge, drain ----
+
+type ActFlags = CtlFlags & { execute?: boolean; as: string; wait?: boolean };
+
+const DECIMAL_ID = /^\d{1,20}$/;
+/** How often --wait polls the migration. */
+export const DEFAULT_WAIT_POLL_MS = 300;
+
+function decimalArg(v: string, name: string): string {
+  if (!DECIMAL_ID.test(v)) throw new CommanderArgError(`${name} must be a decimal id, got "${v}"`);
+  return v;
+}
+
+/** Calls the leader (found through any replica): lifecycle actions are leader only. */
+async function callLeader<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
+  const s = await call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb));
+  if (!s.leaderAddress) throw new Error('no coordinator leader is elected right now; try again shortly');
+  return call({ ...f, coordinators: s.leaderAddress }, invoke);
+}
+
+function fmtMigration(m: Migration__Output): string[] {
+  const age = Number(m.phaseAtMs) > 0 ? `${((Date.now() - Number(m.phaseAtMs)) / 1000).toFixed(1)}s` : '-';
+  return [
+    m.id,
+    m.phase + (m.abortRequested && m.phase !== 'ABORTED' ? ' (aborting)' : ''),
+    m.microshardId + (m.hasMerge ? ` +${m.mergeWith}${m.merged ? `=${m.mergedInto}` : ''}` : ''),
+    `${m.source} -> ${m.target}`,
+    m.epoch,
+    `${(Number(m.bytes) / 1e6).toFixed(1)}MB`,
+    m.pauseMs >= 0 ? `${Math.round(m.pauseMs)}` : '-',
+    age,
+    m.requestedBy,
+    m.error ? m.error.slice(0, 80) : '',
+  ];
+}
+
+const MIGRATION_HEADER = ['ID', 'PHASE', 'MICROSHARD', 'MOVE', 'EPOCH', 'COPIED', 'PAUSE_MS', 'IN_PHASE', 'BY', 'ERROR'];
+
+/** With --wait: follows a migration until DONE or ABORTED, printing each phase. */
+async function waitMigration(f: CtlFlags, id: string): Promise<Migration__Output> {
+  let last = '';
+  for (;;) {
+    const r = await call<ListMigrationsResponse__Output>(f, (c, md, o, cb) => c.ListMigrations({ all: true, limit: 0 }, md, o, cb));
+    const m = r.migrations.find((x) => x.id === id);
+    if (!m) throw new Error(`migration ${id} is no longer listed`);
+    if (m.phase !== last) {
+      last = m.phase;
+      if (!f.json) process.stdout.write(`migration ${id}: ${m.phase}${m.error ? ` (${m.error})` : ''}\n`);
+    }
+    if (m.phase === 'DONE' || m.phase === 'ABORTED') return m;
+    await new Promise((res) => setTimeout(res, DEFAULT_WAIT_POLL_MS));
+  }
+}
+
+function registerMigrationCommands(ctl: Command, common: (c: Command) => Command): void {
+  const act = (c: Command) =>
+    common(c)
+      .option('--execute', 'act (without it: a dry run that shows what would happen)')
+      .option('--as <name>', 'who is asking (recorded in the lifecycle event)', process.env.USER ?? 'operator');
+  const finish = async (f: ActFlags, dry: boolean, plan: string, json: unknown, migrationId?: string) => {
+    if (dry) {
+      out(f, json, () => `${plan}\nAdd --execute to act.\n`);
+      return;
+    }
+    out(f, json, () => `${plan}\n${migrationId ? `migration ${migrationId} planned (follow it: shardcast ctl migrations)\n` : ''}`);
+    if (migrationId && f.wait) {
+      const m = await waitMigration(f, migrationId);
+      out(f, m, () => `migration ${m.id} ${m.phase}${m.phase === 'DONE' ? `: write pause ${m.pauseMs >= 0 ? `${Math.round(m.pauseMs)} ms` : 'unknown'}, ${(Number(m.bytes) / 1e6).toFixed(1)} MB copied` : `: ${m.error}`}\n`);
+      if (m.phase === 'ABORTED') process.exitCode = 1;
+    }
+  };
+
+  act(
+    ctl
+      .command('migrate <microshard>')
+      .description('move a microshard to another node (phased: copy, catch up, fence + commit, clean up)')
+      .requiredOption('--to <node>', 'target node')
+      .option('--max-bytes-per-s <n>', 'copy bandwidth cap for this migration (default: the node budget)', (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new CommanderArgError('--max-bytes-per-s must be a non-negative integer');
+        return n;
+      })
+      .option('--verify', 'compare checksums of the range on both sides at the cutover')
+      .option('--wait', 'follow the migration until it is DONE or ABORTED'),
+  ).action(async (microshard: string, f: ActFlags & { to: string; maxBytesPerS?: number; verify?: boolean }) => {
+    decimalArg(microshard, 'microshard');
+    const dry = !f.execute;
+    const r = await callLeader<MigrateResponse__Output>(f, (c, md, o, cb) =>
+      c.Migrate({ microshardId: microshard, toNode: f.to, dryRun: dry, requestedBy: f.as, maxBytesPerS: f.maxBytesPerS ?? 0, verifyChecksums: Boolean(f.verify) }, md, o, cb),
+    );
+    await finish(f, dry, r.plan, r, dry ? undefined : r.migration?.id);
+  });
+
+  act(
+    ctl
+      .command('split <microshard>')
+      .description('split a microshard in place (metadata only; both halves at epoch + 1)')
+      .option('--at <hash>', 'split point, 16 hex digits strictly inside the range (default: the midpoint)'),
+  ).action(async (microshard: string, f: ActFlags & { at?: string }) => {
+    decimalArg(microshard, 'microshard');
+    if (f.at !== undefined && !/^[0-9a-fA-F]{1,16}$/.test(f.at)) throw new CommanderArgError(`--at must be a hash position (1-16 hex digits), got "${f.at}"`);
+    const dry = !f.execute;
+    const r = await callLeader<SplitResponse__Output>(f, (c, md, o, cb) => c.Split({ microshardId: microshard, at: f.at ?? '', dryRun: dry, requestedBy: f.as }, md, o, cb));
+    await finish(f, dry, r.plan, r);
+  });
+
+  act(
+    ctl
+      .command('merge <a> <b>')
+      .description('merge two adjacent microshards (when on different nodes, b moves to a\'s node first)')
+      .option('--wait', 'follow the migration (when one is needed) until it is DONE or ABORTED'),
+  ).action(async (a: string, b: string, f: ActFlags) => {
+    decimalArg(a, 'a');
+    decimalArg(b, 'b');
+    const dry = !f.execute;
+    const r = await callLeader<MergeResponse__Output>(f, (c, md, o, cb) => c.Merge({ a, b, dryRun: dry, requestedBy: f.as }, md, o, cb));
+    await finish(f, dry, r.plan, r, dry ? undefined : r.migration?.id);
+  });
+
+  act(ctl.command('drain <node>').description('move every microshard off a node (migrations, throttled per node)')).action(async (node: string, f: ActFlags) => {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new CommanderArgError(`node must be a node id, got "${node}"`);
+    const dry = !f.execute;
+    const r = await callLeader<DrainResponse__Output>(f, (c, md, o, cb) => c.Drain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
+    out(f, r, () => `${r.plan}\n${r.migrations.length ? table([MIGRATION_HEADER, ...r.migrations.map(fmtMigration)]) : ''}${dry ? 'Add --execute to act.\n' : ''}`);
+  });
+
+  common(
+    ctl
+      .command('migrations')
+      .description('migrations in flight (with --all: finished ones too) and the throttle settings')
+      .option('--all', 'include DONE and ABORTED migrations')
+      .option('--limit <n>', 'at most n', (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new CommanderArgError('--limit must be a non-negative integer');
+        return n;
+      }),
+  ).action(async (f: CtlFlags & { all?: boolean; limit?: number }) => {
+    const r = await call<ListMigrationsResponse__Output>(f, (c, md, o, cb) => c.ListMigrations({ all: Boolean(f.all), limit: f.limit ?? 0 }, md, o, cb));
+    out(f, r, () => {
+      const budget = Number(r.bytesPerSPerNode) > 0 ? `${(Number(r.bytesPerSPerNode) / 1e6).toFixed(1)} MB/s per node` : 'unlimited bandwidth';
+      const nodes = r.nodes.length ? r.nodes.map((n) => `${n.node}: ${n.active} active, ${n.queued} queued`).join('; ') : 'no node is moving data';
+      const head = `throttle: at most ${r.maxPerNode} migrations per node, ${budget}\n${nodes}\n`;
+      return head + (r.migrations.length ? table([MIGRATION_HEADER, ...r.migrations.map(fmtMigration)]) : `no migrations${f.all ? '' : ' in flight (--all shows finished ones)'}\n`);
+    });
+  });
 }

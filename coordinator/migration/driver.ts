@@ -25,8 +25,8 @@ export const DEFAULT_CUTOVER_RECOPY_MS = 3_000;
 export const DEFAULT_PAUSE_PROBE_MS = 5_000;
 /** After the commit, the source's drop is retried this long before the migration ends without it. */
 export const DEFAULT_CLEANUP_GIVE_UP_MS = 60_000;
-/** Tries to drop the target's partial copy on abort before giving up (it is dropped anyway before any later copy). */
-export const DEFAULT_ABORT_TARGET_TRIES = 3;
+/** How long an abort keeps trying to drop the target's partial copy (any later copy to it drops the range first anyway). */
+export const DEFAULT_ABORT_TARGET_MS = 5_000;
 
 export type Compare = [string, 'Create' | 'Mod' | 'Version' | 'Value', '==' | '!=' | '<' | '>', string | number];
 
@@ -406,7 +406,8 @@ export class MigrationDriver {
       try {
         const s = await this.ctx.agents.servingStatus(target, r.microshardId, epoch);
         if (s.serving) {
-          await this.update({ pauseMs: Math.max(0, Number(s.sinceMs) - r.fencedAtMs) });
+          // since 0: the target's sidecar restarted and cannot tell when it began serving.
+          if (Number(s.sinceMs) > 0) await this.update({ pauseMs: Math.max(0, Number(s.sinceMs) - r.fencedAtMs) });
           return;
         }
       } catch {
@@ -507,15 +508,19 @@ export class MigrationDriver {
       }
       if (!this.ctx.alive()) return;
       // Target: drop the partial copy (best effort: any later copy to it drops the range first).
-      for (let tries = 0; tries < DEFAULT_ABORT_TARGET_TRIES && this.ctx.alive(); tries++) {
+      const giveUpAt = Date.now() + DEFAULT_ABORT_TARGET_MS;
+      for (let tries = 0; this.ctx.alive(); tries++) {
         const address = this.sidecar(r.target);
         try {
           if (!address) throw new Error(`target node ${r.target} has no live session`);
           await this.ctx.agents.abort(address, { migrationId: r.id, role: 'target', microshardId: r.microshardId, start: r.start, end: r.end });
           break;
         } catch (err) {
-          if (tries === DEFAULT_ABORT_TARGET_TRIES - 1) notes.push(`partial copy on ${r.target} not dropped: ${grpcMessage(err)}`);
-          else await sleep(300 * (tries + 1));
+          if (Date.now() >= giveUpAt) {
+            notes.push(`partial copy on ${r.target} not dropped: ${grpcMessage(err)}`);
+            break;
+          }
+          await sleep(Math.min(100 * (tries + 1), 500));
         }
       }
     }

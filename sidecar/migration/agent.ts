@@ -89,6 +89,7 @@ export class MigrationAgent {
   private readonly held = new Set<string>();
   private readonly servingSince = new Map<string, { since: number; revision: string }>();
   private readonly onApplied: (u: RouteUpdateWire) => void;
+  private sawFirstTable = false;
 
   constructor(private readonly deps: MigrationAgentDeps) {
     this.raw = new RawClients(deps.security);
@@ -105,7 +106,10 @@ export class MigrationAgent {
   }
 
   private noteRoutes(u: RouteUpdateWire): void {
-    const now = Date.now();
+    // The first table this process applies says nothing about when a route began (it may be
+    // older than this process): those entries are recorded with an unknown time (0).
+    const now = this.sawFirstTable ? Date.now() : 0;
+    this.sawFirstTable = true;
     for (const m of u.upserts ?? []) {
       if (m.owner !== this.deps.nodeId || m.state !== 'ACTIVE') continue;
       const key = `${BigInt(m.id)}@${BigInt(m.epoch)}`;
