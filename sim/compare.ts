@@ -20,6 +20,8 @@ export interface CompareOptions {
   progress?: Progress;
   /** A fixed planner policy instead of dynamic selection (for experiments). */
   plannerPolicy?: string;
+  /** Intervals of history before the predictive planner acts (default DEFAULT_PREDICTIVE_WARMUP). */
+  predictiveWarmup?: number;
 }
 
 export interface SweepRow {
@@ -73,7 +75,7 @@ export async function compare(trace: Trace, cfg: SimConfig, opts: CompareOptions
       name === 'static'
         ? staticController()
         : name === 'predictive'
-          ? predictiveController(planner, opts.forecaster, cfg.season, { policy: opts.plannerPolicy })
+          ? predictiveController(planner, opts.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup })
           : oracleController(planner, { policy: opts.plannerPolicy });
     const r = await run(name, controller, keep);
     result.policies[name] = r.metrics;

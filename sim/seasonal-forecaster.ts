@@ -10,6 +10,11 @@
 export const DEFAULT_LEVEL_WINDOW = 3;
 /** Trend damping per step (phi): a trend is believed less the further out. */
 export const DEFAULT_TREND_DAMPING = 0.85;
+/**
+ * Damping before a full season of history: a rise then is as likely the daily cycle's morning as
+ * a real trend, so it is extrapolated only about one step.
+ */
+export const DEFAULT_COLD_TREND_DAMPING = 0.5;
 /** Intervals of history used to measure the noise scale. */
 export const DEFAULT_NOISE_WINDOW = 24;
 /** Standard-normal z of the 90th percentile, applied to a mean-absolute scale (x 1.25 = sigma). */
@@ -22,6 +27,7 @@ import type { Forecaster, QuantileForecast } from './forecaster.js';
 export interface SeasonalNaiveOptions {
   levelWindow?: number;
   trendDamping?: number;
+  coldTrendDamping?: number;
   noiseWindow?: number;
   z90?: number;
   spreadStepsCap?: number;
@@ -33,6 +39,7 @@ export class SeasonalNaiveForecaster implements Forecaster {
   readonly name = 'seasonal-naive';
   private readonly L: number;
   private readonly phi: number;
+  private readonly phiCold: number;
   private readonly W: number;
   private readonly z: number;
   private readonly cap: number;
@@ -40,6 +47,7 @@ export class SeasonalNaiveForecaster implements Forecaster {
   constructor(opts: SeasonalNaiveOptions = {}) {
     this.L = opts.levelWindow ?? DEFAULT_LEVEL_WINDOW;
     this.phi = opts.trendDamping ?? DEFAULT_TREND_DAMPING;
+    this.phiCold = opts.coldTrendDamping ?? DEFAULT_COLD_TREND_DAMPING;
     this.W = opts.noiseWindow ?? DEFAULT_NOISE_WINDOW;
     this.z = opts.z90 ?? DEFAULT_Z90;
     this.cap = opts.spreadStepsCap ?? DEFAULT_SPREAD_STEPS_CAP;
@@ -86,8 +94,9 @@ export class SeasonalNaiveForecaster implements Forecaster {
     };
     let damp = 0;
     let phiK = 1;
+    const phi = seasonal ? this.phi : this.phiCold;
     for (let k = 1; k <= horizon; k++) {
-      phiK *= this.phi;
+      phiK *= phi;
       damp += phiK;
       let v = level + slope * damp;
       if (seasonal) {

@@ -118,6 +118,8 @@ export function applyMove(state: WorkingState, ms: MsState, from: NodeState, to:
   to.bytesInWindow += ms.bytes;
   from.microshards.delete(ms);
   to.microshards.add(ms);
+  from.version++;
+  to.version++;
   from.bytes -= ms.bytes;
   to.bytes += ms.bytes;
   ms.owner = to.id;

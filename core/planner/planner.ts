@@ -245,6 +245,7 @@ class Round {
       for (let k = 0; k < this.state.horizon; k++) addAt(to, ms, k, 1, 0);
       refresh(to);
       to.microshards.add(ms);
+      to.version++;
       to.bytes += ms.bytes;
       const prev = ms.owner;
       ms.owner = to.id;
@@ -354,6 +355,7 @@ class Round {
       }
       ms.alive = false;
       node.microshards.delete(ms);
+      node.version++;
       for (const p of pieces) {
         node.microshards.add(p);
         this.state.ms.push(p);
@@ -556,6 +558,7 @@ class Round {
       node.microshards.delete(left);
       node.microshards.delete(right);
       node.microshards.add(merged);
+      node.version++;
       this.state.byId.set(into, merged);
       list.push(merged);
       steps.push({ kind: 'merge', left: left.id, right: right.id, into });

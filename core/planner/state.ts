@@ -44,6 +44,8 @@ export interface NodeState {
   spread: Float64Array;
   bytes: number;
   microshards: Set<MsState>;
+  /** Bumped whenever `microshards` changes (lets policies cache per-node sums). */
+  version: number;
   /** Migrations in flight touching the node, planned ones included. */
   inFlight: number;
   /** Bytes sent + received within the budget window, planned ones included. */
@@ -116,7 +118,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   for (const n of snap.nodes) {
     if (!(n.capacity > 0)) throw new RangeError(`node ${n.id} has no capacity (${n.capacity})`);
     if (nodeById.has(n.id)) throw new RangeError(`node ${n.id} listed twice`);
-    const st: NodeState = { id: n.id, capacity: n.capacity, region: n.region, zone: n.zone, profile: new Float64Array(h), mean: new Float64Array(h), spread: new Float64Array(h), bytes: 0, microshards: new Set(), inFlight: 0, bytesInWindow: 0 };
+    const st: NodeState = { id: n.id, capacity: n.capacity, region: n.region, zone: n.zone, profile: new Float64Array(h), mean: new Float64Array(h), spread: new Float64Array(h), bytes: 0, microshards: new Set(), version: 0, inFlight: 0, bytesInWindow: 0 };
     nodes.push(st);
     nodeById.set(n.id, st);
   }

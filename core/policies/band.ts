@@ -1,10 +1,11 @@
 // Shared load-band arithmetic for the policies: a node is balanced at a step when its predicted
-// load is within (1 + tolerance) x the cluster's mean utilisation x its own capacity.
+// load is within (1 + tolerance) x the cluster's mean utilisation x its own capacity, or below
+// balanceMinUtilisation x capacity (no pressure, nothing worth a move).
 import type { MsState, NodeState, WorkingState } from '../planner/state.js';
 import { loadWith } from '../planner/state.js';
 
 export function bandAt(state: WorkingState, node: NodeState, k: number): number {
-  return state.meanUtil[k]! * (1 + state.cfg.balanceTolerance) * node.capacity;
+  return Math.max(state.meanUtil[k]! * (1 + state.cfg.balanceTolerance), state.cfg.balanceMinUtilisation) * node.capacity;
 }
 
 /** Op-intervals of predicted load above the band, steps [from, H). */

@@ -13,13 +13,22 @@ function remoteOps(ms: MsState, node: NodeState): number {
   return ms.regionTotal - (ms.regions[node.region] ?? 0);
 }
 
+/** Per-node sums, recomputed only when the node's set of microshards changed. */
+const sums = new WeakMap<NodeState, { version: number; remote: number; total: number }>();
+
 function remoteExcess(state: WorkingState, node: NodeState): number {
-  let remote = 0;
-  let total = 0;
-  for (const ms of node.microshards) {
-    remote += remoteOps(ms, node);
-    total += ms.regionTotal;
+  let cached = sums.get(node);
+  if (!cached || cached.version !== node.version) {
+    let remote = 0;
+    let total = 0;
+    for (const ms of node.microshards) {
+      remote += remoteOps(ms, node);
+      total += ms.regionTotal;
+    }
+    cached = { version: node.version, remote, total };
+    sums.set(node, cached);
   }
+  const { remote, total } = cached;
   const over = remote - state.cfg.balanceTolerance * total;
   return over > 0 ? over * state.horizon * state.cfg.proximityWeight : 0;
 }
