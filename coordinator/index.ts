@@ -31,7 +31,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leases = new NodeLeases(etcd.client, log);
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
-  const sessions = new SessionService(etcd.ns, leadership, state, leases, events, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log);
+  const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log);
   const migrations = new MigrationManager(
     etcd.ns,
     leadership,

@@ -62,7 +62,7 @@ export class LeaderDuties {
     await this.enqueue(async () => {
       await this.events.load();
       await this.bootstrap();
-      await this.commitEvents([{ kind: 'leader_elected', reason: `${this.opts.leaderId} became leader`, actor: this.actor, inputs: { revision: this.state.revision.toString() } }]);
+      await this.commitWithEventsNow([], [{ kind: 'leader_elected', reason: `${this.opts.leaderId} became leader`, actor: this.actor, inputs: { revision: this.state.revision.toString() } }]);
     });
     await this.reconcile();
   }
@@ -165,14 +165,24 @@ export class LeaderDuties {
     }
   }
 
-  /** Appends events with no state change (e.g. leader elected). */
+  /** Appends events with no state change (e.g. node lost), serialised with every other leader write. */
   commitEvents(events: NewEvent[]): Promise<void> {
-    const run = async () => {
-      const ev = this.events.prepare(events);
-      await this.leadership.commit(ev.ops);
-      ev.commit();
-    };
-    return run();
+    return this.enqueue(() => this.commitWithEventsNow([], events));
+  }
+
+  /**
+   * Commits `ops` and `events` in one guarded transaction, serialised with every other leader
+   * write (event sequence numbers are allocated in memory, so two concurrent writers would reuse one).
+   */
+  commitWithEvents(ops: IOperation[], events: NewEvent[]): Promise<void> {
+    return this.enqueue(() => this.commitWithEventsNow(ops, events));
+  }
+
+  /** Only from inside the write queue. */
+  private async commitWithEventsNow(ops: IOperation[], events: NewEvent[]): Promise<void> {
+    const ev = this.events.prepare(events);
+    await this.leadership.commit([...ops, ...ev.ops]);
+    ev.commit();
   }
 
   /** Operator: re-own a microshard (ORPHANED, or owned by a dead node) on a live node. */

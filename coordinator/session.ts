@@ -13,7 +13,7 @@ import type { RouteUpdateWire } from '../core/route-table.js';
 import type { Leadership } from './leadership.js';
 import type { ClusterState, NodeRecord } from './state.js';
 import { NodeLeases, LeaseExpiredError } from './node-leases.js';
-import type { EventLog } from './events.js';
+import type { LeaderDuties } from './leader.js';
 import { nodeKey } from './keys.js';
 
 /** A session that has not said hello within this time is closed. */
@@ -45,7 +45,7 @@ export class SessionService {
     private readonly leadership: Leadership,
     private readonly state: ClusterState,
     private readonly leases: NodeLeases,
-    private readonly events: EventLog,
+    private readonly duties: LeaderDuties,
     private readonly opts: SessionOptions,
     private readonly log: Logger,
   ) {}
@@ -173,12 +173,9 @@ export class SessionService {
       labels: hello.labels ?? {},
     };
     const changed = !existing || JSON.stringify({ ...existing }) !== JSON.stringify(record);
-    const ev = resumed
-      ? this.events.prepare([])
-      : this.events.prepare([{ kind: 'node_joined', nodeIds: [hello.nodeId], reason: `node ${hello.nodeId} started a session (datastore ${hello.datastoreAddress})`, actor: `leader:${this.opts.leaderId}`, inputs: { ...record } }]);
     if (changed || !resumed) {
-      await this.leadership.commit([this.ns.put(nodeKey(hello.nodeId)).value(JSON.stringify(record)).lease(leaseId), ...ev.ops]);
-      ev.commit();
+      const events = resumed ? [] : [{ kind: 'node_joined', nodeIds: [hello.nodeId], reason: `node ${hello.nodeId} started a session (datastore ${hello.datastoreAddress})`, actor: `leader:${this.opts.leaderId}`, inputs: { ...record } }];
+      await this.duties.commitWithEvents([this.ns.put(nodeKey(hello.nodeId)).value(JSON.stringify(record)).lease(leaseId)], events);
     }
     if (this.sessions.has(hello.nodeId)) {
       close(grpc.status.ALREADY_EXISTS, `node ${hello.nodeId} already has a live session with this leader`);

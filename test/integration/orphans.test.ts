@@ -69,6 +69,17 @@ test.serial('await: kill -9 a sidecar -> its microshards stay fenced (routes UNA
   const cluster = await LocalCluster.start({ ...base, orphanPolicy: 'await' });
   t.teardown(() => cluster.stop());
   const before = await waitAllServing(cluster);
+  // Every start-up decision is in the event log, with contiguous sequence numbers (none overwritten).
+  const log = await new Promise<Array<{ seq: string; kind: string; nodeIds: string[] }>>((resolve, reject) => {
+    const got: Array<{ seq: string; kind: string; nodeIds: string[] }> = [];
+    const s = cluster.admin().WatchEvents({ last: 100, follow: false }, { deadline: deadline(5000) });
+    s.on('data', (e) => got.push(e));
+    s.on('end', () => resolve(got));
+    s.on('error', reject);
+  });
+  t.deepEqual(log.map((e) => Number(e.seq)), log.map((_, i) => i + 1), 'event sequence numbers are 1..n');
+  for (const n of ['node-1', 'node-2', 'node-3']) t.true(log.some((e) => e.kind === 'node_joined' && e.nodeIds.includes(n)), `node_joined for ${n}`);
+  t.true(log.some((e) => e.kind === 'leader_elected') && log.some((e) => e.kind === 'cluster_bootstrapped') && log.some((e) => e.kind === 'microshard_assigned'));
   const victim = 'node-3';
   const lost = before.filter((m) => m.owner === victim);
   const key = keyOwnedBy(before, victim);
