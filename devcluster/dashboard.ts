@@ -17,7 +17,7 @@ export interface DashboardFrame {
 
 const bold = (s: string, tty: boolean) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 
-export function renderFrame(f: DashboardFrame, tty: boolean): string {
+export function renderFrame(f: DashboardFrame, tty: boolean, width = 160): string {
   const lines: string[] = [];
   const s = f.status;
   lines.push(bold(`shardcast demo — ${f.elapsedS.toFixed(0)} s`, tty) + '   (Ctrl-C stops everything)');
@@ -34,7 +34,7 @@ export function renderFrame(f: DashboardFrame, tty: boolean): string {
   lines.push(`${'total'.padEnd(11)} ${''.padEnd(5)} ${''.padStart(11)}  ${String(Math.round(total)).padStart(7)}   errors/s ${f.errorsPerSec}${f.redirects ? `, redirected ${f.redirects}` : ''}${f.lastError && f.errorsPerSec ? ` (last: ${f.lastError.slice(0, 80)})` : ''}`);
   lines.push('');
   lines.push(bold('LIFECYCLE EVENTS (latest)', tty));
-  for (const e of f.events.slice(-10)) lines.push(`  ${e.slice(0, 160)}`);
+  for (const e of f.events.slice(-10)) lines.push(`  ${e.length > width - 3 ? e.slice(0, width - 4) + '…' : e}`);
   if (f.hints.length) {
     lines.push('');
     for (const h of f.hints) lines.push(h);

@@ -91,7 +91,7 @@ export function register(program: Command): void {
             new Promise<ListNodesResponse__Output | undefined>((r) => admin.ListNodes({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
           ]);
           const ops = new Map([...counts.okByNode].map(([k, v]) => [k, v / dt]));
-          const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints }, tty);
+          const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints }, tty, process.stdout.columns || 160);
           process.stdout.write(tty ? `\x1b[2J\x1b[H${frame}\n` : `${frame}\n\n`);
           if (f.duration && now - started >= f.duration * 1000) void stop(`ran for ${f.duration} s`).then(() => process.exit(0));
         };
