@@ -13,6 +13,7 @@ import type { EventLog } from './events.js';
 import { matches } from './events.js';
 import type { LeaderDuties } from './leader.js';
 import { migrationToProto, type MigrationManager } from './migration/index.js';
+import { predictLoadHandler, type PredictLoadContext } from './predict-load.js';
 
 /** Most past events WatchEvents sends before following. */
 export const MAX_EVENTS_REPLAY = 10_000;
@@ -30,6 +31,8 @@ export interface AdminContext {
   events: EventLog;
   duties: LeaderDuties;
   migrations: MigrationManager;
+  /** PredictLoad reads the leader's load store (coordinator/predict-load.ts). */
+  predictLoad: PredictLoadContext;
 }
 
 export function adminHandlers(ctx: AdminContext): AdminHandlers {
@@ -131,6 +134,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
       return { microshard: toWire(m) };
     }),
     ...migrationHandlers(ctx, auth),
+    PredictLoad: predictLoadHandler(ctx.predictLoad, auth),
   };
 }
 

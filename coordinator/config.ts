@@ -54,6 +54,7 @@ export const CoordinatorConfigSchema = z
     migrationDeadlineMs: z.coerce.number().int().min(1000).default(DEFAULT_MIGRATION_DEADLINE_MS).describe('a migration not cut over this long after its copy started aborts'),
     migrationCleanupGraceMs: z.coerce.number().int().min(0).default(DEFAULT_MIGRATION_CLEANUP_GRACE_MS).describe('delay between a cutover and the source dropping the range, ms'),
     migrationRetention: z.coerce.number().int().min(10).default(DEFAULT_MIGRATION_RETENTION).describe('finished migration records kept in etcd'),
+    metricsListen: HostPort.optional().describe('serve Prometheus GET /metrics here (port 0 picks one; unset: no metrics endpoint)'),
     security: TransportSecuritySchema.default({ mode: 'insecure' }),
   })
   .superRefine((c, ctx) => {

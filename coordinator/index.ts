@@ -12,6 +12,10 @@ import { LeaderDuties } from './leader.js';
 import { SessionService } from './session.js';
 import { adminHandlers } from './admin.js';
 import { MigrationManager } from './migration/index.js';
+import { LoadStore } from './load-store.js';
+import { createCoordinatorMetrics } from './metrics.js';
+import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
+import { instrumentService } from '../sidecar/telemetry/metrics.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -20,6 +24,10 @@ export interface RunningCoordinator {
   address: string;
   leadership: Leadership;
   state: ClusterState;
+  /** The leader's load and forecast store (empty on followers). */
+  loads: LoadStore;
+  /** host:port of /metrics (undefined when not served). */
+  metricsAddress: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -31,7 +39,20 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leases = new NodeLeases(etcd.client, log);
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
-  const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log);
+  const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
+  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads }, { coordinator: config.id });
+  const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log, {
+    loads,
+    onReport: (o) => {
+      if (o === 'invalid') {
+        metrics.loadReports.inc({ result: 'invalid' });
+        return;
+      }
+      metrics.loadReports.inc({ result: 'accepted' });
+      if (o.ignoredNotOwned) metrics.loadEntriesIgnored.inc(o.ignoredNotOwned);
+      if (o.forecasts) metrics.forecastsReceived.inc(o.forecasts);
+    },
+  });
   const migrations = new MigrationManager(
     etcd.ns,
     leadership,
@@ -41,19 +62,26 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     { leaderId: config.id, maxPerNode: config.migrationMaxPerNode, bytesPerS: config.migrationBytesPerS, deadlineMs: config.migrationDeadlineMs, cleanupGraceMs: config.migrationCleanupGraceMs, retention: config.migrationRetention, security: config.security },
     log,
   );
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations });
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security } });
   const server = await startServer(
     config.listen,
     config.security,
     (s) => {
-      s.addService(v1.Coordinator.service, sessions.handlers());
-      s.addService(v1.Admin.service, admin);
+      s.addService(v1.Coordinator.service, instrumentService(v1.Coordinator.service, sessions.handlers(), metrics.rpcDuration));
+      s.addService(v1.Admin.service, instrumentService(v1.Admin.service, admin, metrics.rpcDuration));
     },
     ['shardcast.v1.Coordinator', 'shardcast.v1.Admin'],
   );
   const address = config.advertise ?? server.address;
+  let http: MetricsServer | undefined;
+  if (config.metricsListen) {
+    const at = config.metricsListen.lastIndexOf(':');
+    http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));
+    log.info({ metricsAddress: http.address }, 'metrics endpoint');
+  }
 
   state.on('nodesChanged', ({ lost }) => {
+    for (const id of lost) loads.forgetNode(id);
     if (leadership.isLeader && lost.length > 0) {
       duties
         .commitEvents([{ kind: 'node_lost', nodeIds: lost, reason: `session lease of ${lost.join(', ')} ended`, actor: duties.actor, inputs: { orphanPolicy: config.orphanPolicy } }])
@@ -71,6 +99,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   });
   leadership.on('deposed', (reason) => {
     migrations.onDeposed();
+    loads.clear();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
   });
@@ -83,6 +112,8 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     address,
     leadership,
     state,
+    loads,
+    metricsAddress: http?.address,
     stop() {
       stopping ??= (async () => {
         duties.stop();
@@ -90,6 +121,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
         await leadership.stop();
         sessions.closeAll('coordinator stopping');
         await server.stop();
+        await http?.close();
         await state.stop();
         leases.close();
         etcd.close();

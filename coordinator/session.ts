@@ -15,6 +15,7 @@ import type { ClusterState, NodeRecord } from './state.js';
 import { NodeLeases, LeaseExpiredError } from './node-leases.js';
 import type { LeaderDuties } from './leader.js';
 import { nodeKey } from './keys.js';
+import type { LoadStore, IngestOutcome } from './load-store.js';
 
 /** A session that has not said hello within this time is closed. */
 export const DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -29,6 +30,12 @@ interface LiveSession {
   leaseId: string;
   call: SessionCall;
   close(code: grpc.status, message: string): void;
+}
+
+/** Where load reports go (the leader's load store) and who hears about each one (metrics). */
+export interface LoadSink {
+  loads: LoadStore;
+  onReport?: (outcome: IngestOutcome | 'invalid') => void;
 }
 
 export interface SessionOptions {
@@ -48,6 +55,7 @@ export class SessionService {
     private readonly duties: LeaderDuties,
     private readonly opts: SessionOptions,
     private readonly log: Logger,
+    private readonly loadSink?: LoadSink,
   ) {}
 
   get liveSessions(): number {
@@ -119,7 +127,19 @@ export class SessionService {
           write({ heartbeatAck: { seq: msg.heartbeat.seq, leaseTtlMs: String(ttl) } });
         } else if (msg.load) {
           if (!session) throw new InvalidArgumentError('load report before hello');
-          // Load reports feed the planner (decision-engine work); accepted and dropped for now.
+          // Into the leader's load store (what the planner and PredictLoad read). Nonsense ends the
+          // session with INVALID_ARGUMENT naming it; the sidecar reconnects and resumes its lease.
+          if (this.loadSink) {
+            let outcome: IngestOutcome;
+            try {
+              outcome = this.loadSink.loads.ingest(session.nodeId, msg.load);
+            } catch (err) {
+              this.loadSink.onReport?.('invalid');
+              this.log.warn({ node: session.nodeId, err: String(err) }, 'invalid load report');
+              throw err;
+            }
+            this.loadSink.onReport?.(outcome);
+          }
         } else {
           throw new InvalidArgumentError('empty session message: set one of hello, heartbeat, load');
         }

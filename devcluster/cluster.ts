@@ -23,12 +23,20 @@ export interface LocalClusterOptions {
   baseDir?: string;
   /** Write each process's output to <baseDir>/logs/<name>.log. */
   logToFiles?: boolean;
+  /** Serve Prometheus /metrics on every coordinator and sidecar (a free loopback port each; see metricsAddresses). */
+  metrics?: boolean;
+  /** Extra flags for every sidecar (e.g. ['--interval-ms', '500']). */
+  sidecarArgs?: string[];
+  /** Extra flags for every coordinator. */
+  coordinatorArgs?: string[];
 }
 
 export class LocalCluster {
   readonly coordinators = new Map<string, ManagedProcess>();
   readonly datastores = new Map<string, ManagedProcess>();
   readonly sidecars = new Map<string, ManagedProcess>();
+  /** /metrics host:port by process name (coord-1, node-1-sidecar...), when started with metrics. */
+  readonly metricsAddresses = new Map<string, string>();
   private adminClients = new Map<string, AdminClient>();
 
   private constructor(
@@ -51,6 +59,9 @@ export class LocalCluster {
       nodeLeaseTtlMs: options.nodeLeaseTtlMs ?? 8_000,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
       logToFiles: options.logToFiles ?? false,
+      metrics: options.metrics ?? false,
+      sidecarArgs: options.sidecarArgs ?? [],
+      coordinatorArgs: options.coordinatorArgs ?? [],
     };
     const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
     const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
@@ -78,8 +89,9 @@ export class LocalCluster {
         '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
         '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
+        ...this.metricsArgs(id), ...this.opts.coordinatorArgs,
       ],
-      { logFile: this.logFile(id) },
+      { logFile: this.logFile(id), onLine: (l) => this.noteMetrics(id, l) },
     );
     this.coordinators.set(id, p);
     return p;
@@ -113,11 +125,32 @@ export class LocalCluster {
     const listen = previous ? previous.address : '127.0.0.1:0';
     const p = await spawnShardcast(
       `${nodeId}-sidecar`,
-      ['sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, '--insecure'],
-      { logFile: this.logFile(`${nodeId}-sidecar`) },
+      [
+        'sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, '--insecure',
+        // Telemetry history survives a sidecar restart (it is reloaded from here).
+        '--data-dir', join(this.baseDir, 'data', `${nodeId}-sidecar`),
+        ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs,
+      ],
+      { logFile: this.logFile(`${nodeId}-sidecar`), onLine: (l) => this.noteMetrics(`${nodeId}-sidecar`, l) },
     );
     this.sidecars.set(nodeId, p);
     return p;
+  }
+
+  /** A restarted process keeps its metrics port, like its gRPC port. */
+  private metricsArgs(name: string): string[] {
+    if (!this.opts.metrics) return [];
+    return ['--metrics-listen', this.metricsAddresses.get(name) ?? '127.0.0.1:0'];
+  }
+
+  private noteMetrics(name: string, line: string): void {
+    if (!line.includes('"metricsAddress"')) return;
+    try {
+      const rec = JSON.parse(line) as { metricsAddress?: string };
+      if (rec.metricsAddress) this.metricsAddresses.set(name, rec.metricsAddress);
+    } catch {
+      // not JSON
+    }
   }
 
   admin(address?: string): AdminClient {

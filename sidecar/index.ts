@@ -1,12 +1,11 @@
 // The sidecar process: one per storage node.
 import { EventEmitter } from 'node:events';
-import type * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { startServer } from '../platform/server.js';
 import type { Logger } from '../platform/logger.js';
 import { RouteTable, RouteTableError, type RouteUpdateWire } from '../core/route-table.js';
-import type { AccessBatch__Output } from '../generated/proto/shardcast/v1/AccessBatch.js';
-import type { ReportAccessSummary } from '../generated/proto/shardcast/v1/ReportAccessSummary.js';
+import { withLeanReportAccess, instrumentService } from './telemetry/index.js';
+import { SidecarTelemetry } from './telemetry-pipeline.js';
 import type { SidecarConfig } from './config.js';
 import { SessionClient } from './session.js';
 import { DatastoreLink } from './datastore-link.js';
@@ -20,29 +19,22 @@ export interface RunningSidecar {
   address: string;
   table: RouteTable;
   session: SessionClient;
+  telemetry: SidecarTelemetry;
   stop(): Promise<void>;
-}
-
-/** Counts access batches until the telemetry pipeline consumes them. */
-async function countAccessReports(call: grpc.ServerReadableStream<AccessBatch__Output, ReportAccessSummary>): Promise<ReportAccessSummary> {
-  let batches = 0;
-  let records = 0;
-  for await (const batch of call as AsyncIterable<AccessBatch__Output>) {
-    batches++;
-    records += batch.records.length;
-  }
-  return { batches, records, rejected: 0, errors: [] };
 }
 
 export async function startSidecar(config: SidecarConfig, log: Logger): Promise<RunningSidecar> {
   const table = new RouteTable();
   const routeEvents = new EventEmitter<{ applied: [update: RouteUpdateWire] }>();
   const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, security: config.security, table, routeEvents, log });
+  const telemetry = await SidecarTelemetry.start({ config, table, routeEvents, log });
+  // ReportAccess on the lean path: batches are aggregated from their bytes (no decoded objects).
+  const sidecarService = withLeanReportAccess(v1.Sidecar.service);
   const server = await startServer(
     config.listen,
     config.security,
     (s) => {
-      s.addService(v1.Sidecar.service, sidecarHandlers({ table, routeEvents, reportAccess: countAccessReports }));
+      s.addService(sidecarService, instrumentService(sidecarService, sidecarHandlers({ table, routeEvents, reportAccess: telemetry.reportAccess }), telemetry.metrics.rpcDuration));
       s.addService(migration.definition, migration.handlers());
     },
     ['shardcast.v1.Sidecar', MIGRATION_AGENT_SERVICE],
@@ -63,6 +55,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     config.security,
     log,
   );
+  telemetry.sendTo((r) => session.sendLoad(r));
   session.on('routes', (u) => {
     try {
       if (table.apply(u)) {
@@ -84,12 +77,14 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     address,
     table,
     session,
+    telemetry,
     stop() {
       stopping ??= (async () => {
         session.stop();
         migration.close();
         link.close();
         await server.stop();
+        await telemetry.stop();
       })();
       return stopping;
     },

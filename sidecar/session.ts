@@ -12,6 +12,7 @@ import type { CoordinatorClient } from '../generated/proto/shardcast/v1/Coordina
 import type { CoordinatorMessage__Output } from '../generated/proto/shardcast/v1/CoordinatorMessage.js';
 import type { SidecarMessage } from '../generated/proto/shardcast/v1/SidecarMessage.js';
 import type { Hello } from '../generated/proto/shardcast/v1/Hello.js';
+import type { LoadReport } from '../generated/proto/shardcast/v1/LoadReport.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 
 /** Backoff between attempts to reach a leader. */
@@ -154,6 +155,17 @@ export class SessionClient extends EventEmitter<Events> {
       call.on('end', () => finish('session closed by coordinator'));
       call.write({ hello: this.hello });
     });
+  }
+
+  /**
+   * Sends a load report on the current session. Returns false (dropped, not queued) when no
+   * session is established: a report is about one interval and the next one supersedes it.
+   */
+  sendLoad(report: LoadReport): boolean {
+    const call = this.call;
+    if (!call || !this.connected || call.destroyed || !call.writable) return false;
+    call.write({ load: report });
+    return true;
   }
 
   stop(): void {

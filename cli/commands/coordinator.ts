@@ -19,6 +19,7 @@ interface Flags extends SecurityFlags {
   electionTtl?: string;
   nodeLeaseTtlMs?: string;
   heartbeatIntervalMs?: string;
+  metricsListen?: string;
 }
 
 export function register(program: Command): void {
@@ -40,7 +41,8 @@ export function register(program: Command): void {
       .option('--bootstrap-nodes <n>', 'initial placement waits for this many live nodes')
       .option('--election-ttl <seconds>', 'leader lease TTL')
       .option('--node-lease-ttl-ms <ms>', 'node session lease TTL')
-      .option('--heartbeat-interval-ms <ms>', 'sidecar heartbeat interval'),
+      .option('--heartbeat-interval-ms <ms>', 'sidecar heartbeat interval')
+      .option('--metrics-listen <host:port>', 'serve Prometheus GET /metrics here (port 0 picks one; default: off)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, Boolean(f.config));
@@ -63,6 +65,7 @@ export function register(program: Command): void {
         electionTtlS: f.electionTtl,
         nodeLeaseTtlMs: f.nodeLeaseTtlMs,
         heartbeatIntervalMs: f.heartbeatIntervalMs,
+        metricsListen: f.metricsListen,
         security,
       },
     });

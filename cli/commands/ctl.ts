@@ -17,6 +17,7 @@ import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/M
 import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
 import { splitList } from '../common.js';
+import { registerForecast } from './ctl-forecast.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
@@ -153,6 +154,7 @@ export function register(program: Command): void {
   );
 
   registerMigrationCommands(ctl, common);
+  registerForecast(ctl, common, call);
 }
 
 // ---- migrations, split, merge, drain ----

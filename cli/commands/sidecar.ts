@@ -14,6 +14,16 @@ interface Flags extends SecurityFlags {
   region?: string;
   capacity?: string;
   dataDir?: string;
+  intervalMs?: string;
+  metricsListen?: string;
+  hostSampleMs?: string;
+  sizeRefreshMs?: string;
+  historySaveMs?: string;
+  forecast?: boolean;
+  forecastSeason?: string;
+  forecastHorizon?: string;
+  forecastThreads?: string;
+  model?: string;
 }
 
 export function register(program: Command): void {
@@ -30,7 +40,18 @@ export function register(program: Command): void {
       .option('--zone <zone>', 'placement zone label')
       .option('--region <region>', 'placement region label')
       .option('--capacity <ops-per-s>', 'operations per second the node is sized for')
-      .option('--data-dir <dir>', 'local state directory'),
+      .option('--data-dir <dir>', 'local state directory (telemetry history; default <tmpdir>/shardcast-sidecar-<node-id>)')
+      .option('--interval-ms <ms>', 'telemetry aggregation interval (default 10000)')
+      .option('--metrics-listen <host:port>', 'serve Prometheus GET /metrics here (port 0 picks one; default: off)')
+      .option('--host-sample-ms <ms>', 'host metrics sampling period (default 5000)')
+      .option('--size-refresh-ms <ms>', 'how often microshard sizes are read from the storage node (0: never; default 60000)')
+      .option('--history-save-ms <ms>', 'how often telemetry history is saved (default 60000)')
+      .option('--forecast', 'forecast owned microshards after every interval (default)')
+      .option('--no-forecast', 'send load reports without forecasts (no forecaster worker)')
+      .option('--forecast-season <intervals>', 'forecast season in intervals (default 0: a day, capped at half the fine history)')
+      .option('--forecast-horizon <intervals>', 'forecast steps in intervals (default 0: one season, at most 60)')
+      .option('--forecast-threads <n>', 'ONNX Runtime intra-op threads (default 1)')
+      .option('--model <file>', 'forecaster model (default: the committed models/forecaster.onnx)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, Boolean(f.config));
@@ -47,6 +68,16 @@ export function register(program: Command): void {
         region: f.region,
         capacityOpsPerS: f.capacity,
         dataDir: f.dataDir,
+        intervalMs: f.intervalMs,
+        metricsListen: f.metricsListen,
+        hostSampleMs: f.hostSampleMs,
+        sizeRefreshMs: f.sizeRefreshMs,
+        historySaveMs: f.historySaveMs,
+        forecast: f.forecast,
+        forecastSeason: f.forecastSeason,
+        forecastHorizon: f.forecastHorizon,
+        forecastThreads: f.forecastThreads,
+        modelPath: f.model,
         security,
       },
     });

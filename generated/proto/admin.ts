@@ -11,6 +11,9 @@ import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumRespon
 import type { CleanupRequest as _shardcast_v1_CleanupRequest, CleanupRequest__Output as _shardcast_v1_CleanupRequest__Output } from './shardcast/v1/CleanupRequest.js';
 import type { CleanupResponse as _shardcast_v1_CleanupResponse, CleanupResponse__Output as _shardcast_v1_CleanupResponse__Output } from './shardcast/v1/CleanupResponse.js';
 import type { ClusterStatus as _shardcast_v1_ClusterStatus, ClusterStatus__Output as _shardcast_v1_ClusterStatus__Output } from './shardcast/v1/ClusterStatus.js';
+import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from './shardcast/v1/CoAccessPair.js';
+import type { CoordinatorClient as _shardcast_v1_CoordinatorClient, CoordinatorDefinition as _shardcast_v1_CoordinatorDefinition } from './shardcast/v1/Coordinator.js';
+import type { CoordinatorMessage as _shardcast_v1_CoordinatorMessage, CoordinatorMessage__Output as _shardcast_v1_CoordinatorMessage__Output } from './shardcast/v1/CoordinatorMessage.js';
 import type { CopyStatusRequest as _shardcast_v1_CopyStatusRequest, CopyStatusRequest__Output as _shardcast_v1_CopyStatusRequest__Output } from './shardcast/v1/CopyStatusRequest.js';
 import type { CopyStatusResponse as _shardcast_v1_CopyStatusResponse, CopyStatusResponse__Output as _shardcast_v1_CopyStatusResponse__Output } from './shardcast/v1/CopyStatusResponse.js';
 import type { CutoverRequest as _shardcast_v1_CutoverRequest, CutoverRequest__Output as _shardcast_v1_CutoverRequest__Output } from './shardcast/v1/CutoverRequest.js';
@@ -27,11 +30,18 @@ import type { ExportChunk as _shardcast_v1_ExportChunk, ExportChunk__Output as _
 import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Output as _shardcast_v1_ExportRequest__Output } from './shardcast/v1/ExportRequest.js';
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
 import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from './shardcast/v1/FenceResponse.js';
+import type { ForecastSeries as _shardcast_v1_ForecastSeries, ForecastSeries__Output as _shardcast_v1_ForecastSeries__Output } from './shardcast/v1/ForecastSeries.js';
+import type { GetLeaderRequest as _shardcast_v1_GetLeaderRequest, GetLeaderRequest__Output as _shardcast_v1_GetLeaderRequest__Output } from './shardcast/v1/GetLeaderRequest.js';
 import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _shardcast_v1_GetRequest__Output } from './shardcast/v1/GetRequest.js';
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from './shardcast/v1/GetResponse.js';
 import type { GetStatusRequest as _shardcast_v1_GetStatusRequest, GetStatusRequest__Output as _shardcast_v1_GetStatusRequest__Output } from './shardcast/v1/GetStatusRequest.js';
+import type { Heartbeat as _shardcast_v1_Heartbeat, Heartbeat__Output as _shardcast_v1_Heartbeat__Output } from './shardcast/v1/Heartbeat.js';
+import type { HeartbeatAck as _shardcast_v1_HeartbeatAck, HeartbeatAck__Output as _shardcast_v1_HeartbeatAck__Output } from './shardcast/v1/HeartbeatAck.js';
+import type { Hello as _shardcast_v1_Hello, Hello__Output as _shardcast_v1_Hello__Output } from './shardcast/v1/Hello.js';
+import type { HostMetrics as _shardcast_v1_HostMetrics, HostMetrics__Output as _shardcast_v1_HostMetrics__Output } from './shardcast/v1/HostMetrics.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from './shardcast/v1/ImportChunk.js';
 import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from './shardcast/v1/ImportResponse.js';
+import type { LeaderInfo as _shardcast_v1_LeaderInfo, LeaderInfo__Output as _shardcast_v1_LeaderInfo__Output } from './shardcast/v1/LeaderInfo.js';
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
 import type { ListMicroshardsRequest as _shardcast_v1_ListMicroshardsRequest, ListMicroshardsRequest__Output as _shardcast_v1_ListMicroshardsRequest__Output } from './shardcast/v1/ListMicroshardsRequest.js';
 import type { ListMicroshardsResponse as _shardcast_v1_ListMicroshardsResponse, ListMicroshardsResponse__Output as _shardcast_v1_ListMicroshardsResponse__Output } from './shardcast/v1/ListMicroshardsResponse.js';
@@ -39,9 +49,13 @@ import type { ListMigrationsRequest as _shardcast_v1_ListMigrationsRequest, List
 import type { ListMigrationsResponse as _shardcast_v1_ListMigrationsResponse, ListMigrationsResponse__Output as _shardcast_v1_ListMigrationsResponse__Output } from './shardcast/v1/ListMigrationsResponse.js';
 import type { ListNodesRequest as _shardcast_v1_ListNodesRequest, ListNodesRequest__Output as _shardcast_v1_ListNodesRequest__Output } from './shardcast/v1/ListNodesRequest.js';
 import type { ListNodesResponse as _shardcast_v1_ListNodesResponse, ListNodesResponse__Output as _shardcast_v1_ListNodesResponse__Output } from './shardcast/v1/ListNodesResponse.js';
+import type { LoadPoint as _shardcast_v1_LoadPoint, LoadPoint__Output as _shardcast_v1_LoadPoint__Output } from './shardcast/v1/LoadPoint.js';
+import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from './shardcast/v1/LoadReport.js';
 import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output as _shardcast_v1_MergeRequest__Output } from './shardcast/v1/MergeRequest.js';
 import type { MergeResponse as _shardcast_v1_MergeResponse, MergeResponse__Output as _shardcast_v1_MergeResponse__Output } from './shardcast/v1/MergeResponse.js';
 import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
+import type { MicroshardForecast as _shardcast_v1_MicroshardForecast, MicroshardForecast__Output as _shardcast_v1_MicroshardForecast__Output } from './shardcast/v1/MicroshardForecast.js';
+import type { MicroshardLoad as _shardcast_v1_MicroshardLoad, MicroshardLoad__Output as _shardcast_v1_MicroshardLoad__Output } from './shardcast/v1/MicroshardLoad.js';
 import type { MicroshardSize as _shardcast_v1_MicroshardSize, MicroshardSize__Output as _shardcast_v1_MicroshardSize__Output } from './shardcast/v1/MicroshardSize.js';
 import type { MigrateRequest as _shardcast_v1_MigrateRequest, MigrateRequest__Output as _shardcast_v1_MigrateRequest__Output } from './shardcast/v1/MigrateRequest.js';
 import type { MigrateResponse as _shardcast_v1_MigrateResponse, MigrateResponse__Output as _shardcast_v1_MigrateResponse__Output } from './shardcast/v1/MigrateResponse.js';
@@ -50,6 +64,8 @@ import type { MigrationAgentClient as _shardcast_v1_MigrationAgentClient, Migrat
 import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
 import type { NodeMigrationLoad as _shardcast_v1_NodeMigrationLoad, NodeMigrationLoad__Output as _shardcast_v1_NodeMigrationLoad__Output } from './shardcast/v1/NodeMigrationLoad.js';
 import type { NodeSummary as _shardcast_v1_NodeSummary, NodeSummary__Output as _shardcast_v1_NodeSummary__Output } from './shardcast/v1/NodeSummary.js';
+import type { PredictLoadRequest as _shardcast_v1_PredictLoadRequest, PredictLoadRequest__Output as _shardcast_v1_PredictLoadRequest__Output } from './shardcast/v1/PredictLoadRequest.js';
+import type { PredictLoadResponse as _shardcast_v1_PredictLoadResponse, PredictLoadResponse__Output as _shardcast_v1_PredictLoadResponse__Output } from './shardcast/v1/PredictLoadResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from './shardcast/v1/ReassignRequest.js';
@@ -57,6 +73,7 @@ import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignRespon
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
 import type { ServingStatusRequest as _shardcast_v1_ServingStatusRequest, ServingStatusRequest__Output as _shardcast_v1_ServingStatusRequest__Output } from './shardcast/v1/ServingStatusRequest.js';
 import type { ServingStatusResponse as _shardcast_v1_ServingStatusResponse, ServingStatusResponse__Output as _shardcast_v1_ServingStatusResponse__Output } from './shardcast/v1/ServingStatusResponse.js';
+import type { SidecarMessage as _shardcast_v1_SidecarMessage, SidecarMessage__Output as _shardcast_v1_SidecarMessage__Output } from './shardcast/v1/SidecarMessage.js';
 import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from './shardcast/v1/SplitRequest.js';
 import type { SplitResponse as _shardcast_v1_SplitResponse, SplitResponse__Output as _shardcast_v1_SplitResponse__Output } from './shardcast/v1/SplitResponse.js';
 import type { StartCopyRequest as _shardcast_v1_StartCopyRequest, StartCopyRequest__Output as _shardcast_v1_StartCopyRequest__Output } from './shardcast/v1/StartCopyRequest.js';
@@ -66,6 +83,7 @@ import type { TransferAck as _shardcast_v1_TransferAck, TransferAck__Output as _
 import type { TransferMessage as _shardcast_v1_TransferMessage, TransferMessage__Output as _shardcast_v1_TransferMessage__Output } from './shardcast/v1/TransferMessage.js';
 import type { TransferStart as _shardcast_v1_TransferStart, TransferStart__Output as _shardcast_v1_TransferStart__Output } from './shardcast/v1/TransferStart.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from './shardcast/v1/WatchEventsRequest.js';
+import type { Welcome as _shardcast_v1_Welcome, Welcome__Output as _shardcast_v1_Welcome__Output } from './shardcast/v1/Welcome.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -84,6 +102,9 @@ export interface ProtoGrpcType {
       CleanupRequest: MessageTypeDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupRequest__Output>
       CleanupResponse: MessageTypeDefinition<_shardcast_v1_CleanupResponse, _shardcast_v1_CleanupResponse__Output>
       ClusterStatus: MessageTypeDefinition<_shardcast_v1_ClusterStatus, _shardcast_v1_ClusterStatus__Output>
+      CoAccessPair: MessageTypeDefinition<_shardcast_v1_CoAccessPair, _shardcast_v1_CoAccessPair__Output>
+      Coordinator: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_CoordinatorClient> & { service: _shardcast_v1_CoordinatorDefinition }
+      CoordinatorMessage: MessageTypeDefinition<_shardcast_v1_CoordinatorMessage, _shardcast_v1_CoordinatorMessage__Output>
       CopyStatusRequest: MessageTypeDefinition<_shardcast_v1_CopyStatusRequest, _shardcast_v1_CopyStatusRequest__Output>
       CopyStatusResponse: MessageTypeDefinition<_shardcast_v1_CopyStatusResponse, _shardcast_v1_CopyStatusResponse__Output>
       CutoverRequest: MessageTypeDefinition<_shardcast_v1_CutoverRequest, _shardcast_v1_CutoverRequest__Output>
@@ -100,11 +121,18 @@ export interface ProtoGrpcType {
       ExportRequest: MessageTypeDefinition<_shardcast_v1_ExportRequest, _shardcast_v1_ExportRequest__Output>
       FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
       FenceResponse: MessageTypeDefinition<_shardcast_v1_FenceResponse, _shardcast_v1_FenceResponse__Output>
+      ForecastSeries: MessageTypeDefinition<_shardcast_v1_ForecastSeries, _shardcast_v1_ForecastSeries__Output>
+      GetLeaderRequest: MessageTypeDefinition<_shardcast_v1_GetLeaderRequest, _shardcast_v1_GetLeaderRequest__Output>
       GetRequest: MessageTypeDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetRequest__Output>
       GetResponse: MessageTypeDefinition<_shardcast_v1_GetResponse, _shardcast_v1_GetResponse__Output>
       GetStatusRequest: MessageTypeDefinition<_shardcast_v1_GetStatusRequest, _shardcast_v1_GetStatusRequest__Output>
+      Heartbeat: MessageTypeDefinition<_shardcast_v1_Heartbeat, _shardcast_v1_Heartbeat__Output>
+      HeartbeatAck: MessageTypeDefinition<_shardcast_v1_HeartbeatAck, _shardcast_v1_HeartbeatAck__Output>
+      Hello: MessageTypeDefinition<_shardcast_v1_Hello, _shardcast_v1_Hello__Output>
+      HostMetrics: MessageTypeDefinition<_shardcast_v1_HostMetrics, _shardcast_v1_HostMetrics__Output>
       ImportChunk: MessageTypeDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportChunk__Output>
       ImportResponse: MessageTypeDefinition<_shardcast_v1_ImportResponse, _shardcast_v1_ImportResponse__Output>
+      LeaderInfo: MessageTypeDefinition<_shardcast_v1_LeaderInfo, _shardcast_v1_LeaderInfo__Output>
       LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
       ListMicroshardsRequest: MessageTypeDefinition<_shardcast_v1_ListMicroshardsRequest, _shardcast_v1_ListMicroshardsRequest__Output>
       ListMicroshardsResponse: MessageTypeDefinition<_shardcast_v1_ListMicroshardsResponse, _shardcast_v1_ListMicroshardsResponse__Output>
@@ -112,9 +140,13 @@ export interface ProtoGrpcType {
       ListMigrationsResponse: MessageTypeDefinition<_shardcast_v1_ListMigrationsResponse, _shardcast_v1_ListMigrationsResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_shardcast_v1_ListNodesRequest, _shardcast_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_shardcast_v1_ListNodesResponse, _shardcast_v1_ListNodesResponse__Output>
+      LoadPoint: MessageTypeDefinition<_shardcast_v1_LoadPoint, _shardcast_v1_LoadPoint__Output>
+      LoadReport: MessageTypeDefinition<_shardcast_v1_LoadReport, _shardcast_v1_LoadReport__Output>
       MergeRequest: MessageTypeDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeRequest__Output>
       MergeResponse: MessageTypeDefinition<_shardcast_v1_MergeResponse, _shardcast_v1_MergeResponse__Output>
       Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>
+      MicroshardForecast: MessageTypeDefinition<_shardcast_v1_MicroshardForecast, _shardcast_v1_MicroshardForecast__Output>
+      MicroshardLoad: MessageTypeDefinition<_shardcast_v1_MicroshardLoad, _shardcast_v1_MicroshardLoad__Output>
       MicroshardSize: MessageTypeDefinition<_shardcast_v1_MicroshardSize, _shardcast_v1_MicroshardSize__Output>
       MicroshardState: EnumTypeDefinition
       MigrateRequest: MessageTypeDefinition<_shardcast_v1_MigrateRequest, _shardcast_v1_MigrateRequest__Output>
@@ -124,6 +156,8 @@ export interface ProtoGrpcType {
       Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>
       NodeMigrationLoad: MessageTypeDefinition<_shardcast_v1_NodeMigrationLoad, _shardcast_v1_NodeMigrationLoad__Output>
       NodeSummary: MessageTypeDefinition<_shardcast_v1_NodeSummary, _shardcast_v1_NodeSummary__Output>
+      PredictLoadRequest: MessageTypeDefinition<_shardcast_v1_PredictLoadRequest, _shardcast_v1_PredictLoadRequest__Output>
+      PredictLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictLoadResponse, _shardcast_v1_PredictLoadResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       ReassignRequest: MessageTypeDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignRequest__Output>
@@ -131,6 +165,7 @@ export interface ProtoGrpcType {
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
       ServingStatusRequest: MessageTypeDefinition<_shardcast_v1_ServingStatusRequest, _shardcast_v1_ServingStatusRequest__Output>
       ServingStatusResponse: MessageTypeDefinition<_shardcast_v1_ServingStatusResponse, _shardcast_v1_ServingStatusResponse__Output>
+      SidecarMessage: MessageTypeDefinition<_shardcast_v1_SidecarMessage, _shardcast_v1_SidecarMessage__Output>
       SplitRequest: MessageTypeDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitRequest__Output>
       SplitResponse: MessageTypeDefinition<_shardcast_v1_SplitResponse, _shardcast_v1_SplitResponse__Output>
       StartCopyRequest: MessageTypeDefinition<_shardcast_v1_StartCopyRequest, _shardcast_v1_StartCopyRequest__Output>
@@ -140,6 +175,7 @@ export interface ProtoGrpcType {
       TransferMessage: MessageTypeDefinition<_shardcast_v1_TransferMessage, _shardcast_v1_TransferMessage__Output>
       TransferStart: MessageTypeDefinition<_shardcast_v1_TransferStart, _shardcast_v1_TransferStart__Output>
       WatchEventsRequest: MessageTypeDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_WatchEventsRequest__Output>
+      Welcome: MessageTypeDefinition<_shardcast_v1_Welcome, _shardcast_v1_Welcome__Output>
     }
   }
 }

@@ -4,6 +4,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from './shardcast/v1/CoAccessPair.js';
 import type { CoordinatorClient as _shardcast_v1_CoordinatorClient, CoordinatorDefinition as _shardcast_v1_CoordinatorDefinition } from './shardcast/v1/Coordinator.js';
 import type { CoordinatorMessage as _shardcast_v1_CoordinatorMessage, CoordinatorMessage__Output as _shardcast_v1_CoordinatorMessage__Output } from './shardcast/v1/CoordinatorMessage.js';
+import type { ForecastSeries as _shardcast_v1_ForecastSeries, ForecastSeries__Output as _shardcast_v1_ForecastSeries__Output } from './shardcast/v1/ForecastSeries.js';
 import type { GetLeaderRequest as _shardcast_v1_GetLeaderRequest, GetLeaderRequest__Output as _shardcast_v1_GetLeaderRequest__Output } from './shardcast/v1/GetLeaderRequest.js';
 import type { Heartbeat as _shardcast_v1_Heartbeat, Heartbeat__Output as _shardcast_v1_Heartbeat__Output } from './shardcast/v1/Heartbeat.js';
 import type { HeartbeatAck as _shardcast_v1_HeartbeatAck, HeartbeatAck__Output as _shardcast_v1_HeartbeatAck__Output } from './shardcast/v1/HeartbeatAck.js';
@@ -13,6 +14,7 @@ import type { LeaderInfo as _shardcast_v1_LeaderInfo, LeaderInfo__Output as _sha
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
 import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from './shardcast/v1/LoadReport.js';
 import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
+import type { MicroshardForecast as _shardcast_v1_MicroshardForecast, MicroshardForecast__Output as _shardcast_v1_MicroshardForecast__Output } from './shardcast/v1/MicroshardForecast.js';
 import type { MicroshardLoad as _shardcast_v1_MicroshardLoad, MicroshardLoad__Output as _shardcast_v1_MicroshardLoad__Output } from './shardcast/v1/MicroshardLoad.js';
 import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
@@ -29,6 +31,7 @@ export interface ProtoGrpcType {
       CoAccessPair: MessageTypeDefinition<_shardcast_v1_CoAccessPair, _shardcast_v1_CoAccessPair__Output>
       Coordinator: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_CoordinatorClient> & { service: _shardcast_v1_CoordinatorDefinition }
       CoordinatorMessage: MessageTypeDefinition<_shardcast_v1_CoordinatorMessage, _shardcast_v1_CoordinatorMessage__Output>
+      ForecastSeries: MessageTypeDefinition<_shardcast_v1_ForecastSeries, _shardcast_v1_ForecastSeries__Output>
       GetLeaderRequest: MessageTypeDefinition<_shardcast_v1_GetLeaderRequest, _shardcast_v1_GetLeaderRequest__Output>
       Heartbeat: MessageTypeDefinition<_shardcast_v1_Heartbeat, _shardcast_v1_Heartbeat__Output>
       HeartbeatAck: MessageTypeDefinition<_shardcast_v1_HeartbeatAck, _shardcast_v1_HeartbeatAck__Output>
@@ -38,6 +41,7 @@ export interface ProtoGrpcType {
       LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
       LoadReport: MessageTypeDefinition<_shardcast_v1_LoadReport, _shardcast_v1_LoadReport__Output>
       Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>
+      MicroshardForecast: MessageTypeDefinition<_shardcast_v1_MicroshardForecast, _shardcast_v1_MicroshardForecast__Output>
       MicroshardLoad: MessageTypeDefinition<_shardcast_v1_MicroshardLoad, _shardcast_v1_MicroshardLoad__Output>
       MicroshardState: EnumTypeDefinition
       Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>

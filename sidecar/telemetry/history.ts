@@ -188,6 +188,26 @@ export class History {
     return this.series(id, r.fine, undefined, this.fineCapacity, this.fineHead, this.intervalMs);
   }
 
+  /**
+   * The newest `maxPoints` (default: all) interval-resolution ops (reads + writes), oldest
+   * first, leading unknown points trimmed; NaN marks a gap. What the forecaster reads: one
+   * typed array per microshard, without building the other channels.
+   */
+  fineOps(id: string, maxPoints = this.fineCapacity): Float32Array | undefined {
+    const r = this.rings.get(id);
+    if (!r || this.fineHead < 0) return undefined;
+    const F = this.fineCapacity;
+    const head = this.fineHead;
+    let first = head - Math.min(F, Math.max(0, Math.floor(maxPoints))) + 1;
+    while (first <= head && Number.isNaN(r.fine[mod(first, F)]!)) first++;
+    const out = new Float32Array(head - first + 1);
+    for (let k = first; k <= head; k++) {
+      const s = mod(k, F);
+      out[k - first] = r.fine[s]! + r.fine[F + s]!;
+    }
+    return out;
+  }
+
   /** Hourly history (sums over the observed part of each hour, and its coverage). */
   hourly(id: string): Series | undefined {
     const r = this.rings.get(id);

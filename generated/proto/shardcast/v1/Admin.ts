@@ -17,6 +17,8 @@ import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output a
 import type { MergeResponse as _shardcast_v1_MergeResponse, MergeResponse__Output as _shardcast_v1_MergeResponse__Output } from '../../shardcast/v1/MergeResponse.js';
 import type { MigrateRequest as _shardcast_v1_MigrateRequest, MigrateRequest__Output as _shardcast_v1_MigrateRequest__Output } from '../../shardcast/v1/MigrateRequest.js';
 import type { MigrateResponse as _shardcast_v1_MigrateResponse, MigrateResponse__Output as _shardcast_v1_MigrateResponse__Output } from '../../shardcast/v1/MigrateResponse.js';
+import type { PredictLoadRequest as _shardcast_v1_PredictLoadRequest, PredictLoadRequest__Output as _shardcast_v1_PredictLoadRequest__Output } from '../../shardcast/v1/PredictLoadRequest.js';
+import type { PredictLoadResponse as _shardcast_v1_PredictLoadResponse, PredictLoadResponse__Output as _shardcast_v1_PredictLoadResponse__Output } from '../../shardcast/v1/PredictLoadResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from '../../shardcast/v1/ReassignRequest.js';
 import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignResponse__Output as _shardcast_v1_ReassignResponse__Output } from '../../shardcast/v1/ReassignResponse.js';
 import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from '../../shardcast/v1/SplitRequest.js';
@@ -87,6 +89,15 @@ export interface AdminClient extends grpc.Client {
   migrate(argument: _shardcast_v1_MigrateRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
   migrate(argument: _shardcast_v1_MigrateRequest, callback: grpc.requestCallback<_shardcast_v1_MigrateResponse__Output>): grpc.ClientUnaryCall;
   
+  PredictLoad(argument: _shardcast_v1_PredictLoadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  PredictLoad(argument: _shardcast_v1_PredictLoadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  PredictLoad(argument: _shardcast_v1_PredictLoadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  PredictLoad(argument: _shardcast_v1_PredictLoadRequest, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  predictLoad(argument: _shardcast_v1_PredictLoadRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  predictLoad(argument: _shardcast_v1_PredictLoadRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  predictLoad(argument: _shardcast_v1_PredictLoadRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  predictLoad(argument: _shardcast_v1_PredictLoadRequest, callback: grpc.requestCallback<_shardcast_v1_PredictLoadResponse__Output>): grpc.ClientUnaryCall;
+  
   Reassign(argument: _shardcast_v1_ReassignRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
   Reassign(argument: _shardcast_v1_ReassignRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
   Reassign(argument: _shardcast_v1_ReassignRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ReassignResponse__Output>): grpc.ClientUnaryCall;
@@ -127,6 +138,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   Migrate: grpc.handleUnaryCall<_shardcast_v1_MigrateRequest__Output, _shardcast_v1_MigrateResponse>;
   
+  PredictLoad: grpc.handleUnaryCall<_shardcast_v1_PredictLoadRequest__Output, _shardcast_v1_PredictLoadResponse>;
+  
   Reassign: grpc.handleUnaryCall<_shardcast_v1_ReassignRequest__Output, _shardcast_v1_ReassignResponse>;
   
   Split: grpc.handleUnaryCall<_shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse>;
@@ -143,6 +156,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   ListNodes: MethodDefinition<_shardcast_v1_ListNodesRequest, _shardcast_v1_ListNodesResponse, _shardcast_v1_ListNodesRequest__Output, _shardcast_v1_ListNodesResponse__Output>
   Merge: MethodDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeResponse, _shardcast_v1_MergeRequest__Output, _shardcast_v1_MergeResponse__Output>
   Migrate: MethodDefinition<_shardcast_v1_MigrateRequest, _shardcast_v1_MigrateResponse, _shardcast_v1_MigrateRequest__Output, _shardcast_v1_MigrateResponse__Output>
+  PredictLoad: MethodDefinition<_shardcast_v1_PredictLoadRequest, _shardcast_v1_PredictLoadResponse, _shardcast_v1_PredictLoadRequest__Output, _shardcast_v1_PredictLoadResponse__Output>
   Reassign: MethodDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignResponse, _shardcast_v1_ReassignRequest__Output, _shardcast_v1_ReassignResponse__Output>
   Split: MethodDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitResponse, _shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse__Output>
   WatchEvents: MethodDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_LifecycleEvent, _shardcast_v1_WatchEventsRequest__Output, _shardcast_v1_LifecycleEvent__Output>

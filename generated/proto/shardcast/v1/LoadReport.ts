@@ -3,6 +3,7 @@
 import type { MicroshardLoad as _shardcast_v1_MicroshardLoad, MicroshardLoad__Output as _shardcast_v1_MicroshardLoad__Output } from '../../shardcast/v1/MicroshardLoad.js';
 import type { HostMetrics as _shardcast_v1_HostMetrics, HostMetrics__Output as _shardcast_v1_HostMetrics__Output } from '../../shardcast/v1/HostMetrics.js';
 import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from '../../shardcast/v1/CoAccessPair.js';
+import type { MicroshardForecast as _shardcast_v1_MicroshardForecast, MicroshardForecast__Output as _shardcast_v1_MicroshardForecast__Output } from '../../shardcast/v1/MicroshardForecast.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface LoadReport {
@@ -11,6 +12,7 @@ export interface LoadReport {
   'microshards'?: (_shardcast_v1_MicroshardLoad)[];
   'host'?: (_shardcast_v1_HostMetrics | null);
   'coAccess'?: (_shardcast_v1_CoAccessPair)[];
+  'forecasts'?: (_shardcast_v1_MicroshardForecast)[];
 }
 
 export interface LoadReport__Output {
@@ -19,4 +21,5 @@ export interface LoadReport__Output {
   'microshards': (_shardcast_v1_MicroshardLoad__Output)[];
   'host': (_shardcast_v1_HostMetrics__Output | null);
   'coAccess': (_shardcast_v1_CoAccessPair__Output)[];
+  'forecasts': (_shardcast_v1_MicroshardForecast__Output)[];
 }

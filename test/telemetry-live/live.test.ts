@@ -1,0 +1,251 @@
+// Telemetry end to end through a real local cluster (etcd, two coordinators, two storage nodes
+// with their sidecars, all processes on loopback): access reports into a sidecar become load
+// and forecasts on the leader, PredictLoad and `ctl forecast` show them, history follows a split
+// and a merge, survives a sidecar kill -9, and /metrics answers on sidecars and coordinators.
+import test from 'ava';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { LocalCluster } from '../../devcluster/cluster.js';
+import { keyPosition, parsePosition, positionToHex } from '../../core/keyspace.js';
+import { deadline } from '../../platform/server.js';
+import { readMetadata, defaultModelPath } from '../../models/index.js';
+import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
+import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';
+import { waitFor, waitAllServing, unaryCall } from '../integration/helpers.js';
+import { predictLoad, reportAccess, sample, scrape, cli } from './helpers.js';
+import { FORWARDED_HEADER } from '../../coordinator/predict-load.js';
+
+const INTERVAL_MS = 500;
+const SEASON = 4;
+const HORIZON = 8;
+/** The model needs max(2S, 8) points; fewer gives a fallback. */
+const MODEL_MIN_POINTS = Math.max(2 * SEASON, 8);
+
+let cluster: LocalCluster;
+let leaderAddress: string;
+let followerAddress: string;
+let leaderId: string;
+let target: Microshard__Output;
+
+test.before(async () => {
+  cluster = await LocalCluster.start({
+    coordinators: 2,
+    nodes: 2,
+    microshards: 8,
+    electionTtlS: 2,
+    heartbeatIntervalMs: 500,
+    metrics: true,
+    sidecarArgs: ['--interval-ms', String(INTERVAL_MS), '--forecast-season', String(SEASON), '--forecast-horizon', String(HORIZON), '--history-save-ms', '500', '--size-refresh-ms', '1000'],
+  });
+  const ms = await waitAllServing(cluster);
+  const s = await waitFor('a leader', async () => {
+    const st = await cluster.status();
+    return st.leaderAddress ? st : undefined;
+  }, 15_000);
+  leaderAddress = s.leaderAddress;
+  leaderId = s.leaderId;
+  followerAddress = cluster.coordinatorAddresses().find((a) => a !== leaderAddress)!;
+  target = ms.find((m) => m.owner === 'node-1')!;
+});
+
+test.after.always(async () => {
+  await cluster?.stop();
+});
+
+/** Positions inside [start, end): `left` of every 4 in the lower half, the rest in the upper half. */
+function positionsIn(m: { start: string; end: string }, n: number): string[] {
+  const start = parsePosition(m.start);
+  const end = parsePosition(m.end, true);
+  const quarter = (end - start) / 4n;
+  return Array.from({ length: n }, (_, i) => positionToHex(start + (i % 4 < 3 ? quarter : 3n * quarter) + BigInt(i)));
+}
+
+/** Streams batches to node-1's sidecar every 100 ms for `ms`; returns the ops sent per microshard. */
+async function pump(ms: number, microshards: Array<{ start: string; end: string; id: string }>): Promise<Map<string, number>> {
+  const stream = reportAccess(cluster.sidecars.get('node-1')!.address);
+  const sent = new Map<string, number>();
+  const until = Date.now() + ms;
+  let batch = 0;
+  while (Date.now() < until) {
+    const records = microshards.flatMap((m) => {
+      const n = 4 + (batch % 3); // a little variation between batches
+      sent.set(m.id, (sent.get(m.id) ?? 0) + n * 3);
+      return positionsIn(m, n).map((keyHash) => ({ keyHash, reads: 2, writes: 1, bytesRead: 100, bytesWritten: 10, latencyUs: 900 }));
+    });
+    stream.write({ atMs: Date.now(), records });
+    batch++;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const summary = await stream.end();
+  stream.close();
+  if (Number(summary.rejected) !== 0) throw new Error(`records rejected: ${summary.errors.join('; ')}`);
+  return sent;
+}
+
+function checkForecast(t: import('ava').ExecutionContext, r: PredictLoadResponse__Output): void {
+  const f = r.forecast!;
+  t.deepEqual(f.quantiles, [0.1, 0.5, 0.9]);
+  t.is(f.values.length, 3);
+  for (const s of f.values) t.is(s.values.length, HORIZON);
+  for (let h = 0; h < HORIZON; h++) {
+    const [lo, mid, hi] = f.values.map((s) => s.values[h]!);
+    t.true(lo! >= 0 && lo! <= mid! && mid! <= hi!, `step ${h + 1}: ${lo} <= ${mid} <= ${hi}`);
+  }
+  t.is(f.intervalMs, String(INTERVAL_MS));
+  t.is(f.season, SEASON);
+}
+
+test.serial('access reports become load and forecasts on the leader; PredictLoad answers from any replica', async (t) => {
+  const follower = cluster.admin(followerAddress);
+  const started = Date.now();
+  const sent = await pump(5_000, [target]);
+  const total = sent.get(target.id)!;
+  // The interval after the stream ended must be in (idle): then every op sent has been reported.
+  const r = await waitFor('an idle interval reported after the traffic', async () => {
+    const x = await predictLoad(follower, { microshardId: target.id });
+    const ops = x.history.map((p) => Number(p.ops));
+    return ops.some((o) => o > 0) && ops[ops.length - 1] === 0 ? x : undefined;
+  }, 10_000, 100);
+  const firstSeenMs = Number(r.history.find((p) => Number(p.ops) > 0)!.intervalStartMs);
+  t.log(`traffic from ${new Date(started).toISOString()}; first loaded interval reported for ${new Date(firstSeenMs).toISOString()}`);
+  t.is(r.history.reduce((s, p) => s + Number(p.ops), 0), total, 'every op sent is in the reported history, once');
+  t.is(r.microshard!.id, target.id);
+  t.is(r.reportedBy, 'node-1');
+  t.is(r.answeredBy, leaderId, 'the follower forwarded to the leader');
+  t.is(r.forecast!.modelVersion, readMetadata(defaultModelPath()).version);
+  t.is(r.forecast!.method, 'model', `${r.forecast!.historyPoints} points of history`);
+  t.true(r.forecast!.historyPoints >= MODEL_MIN_POINTS);
+  t.true(Number(r.asOfMs) >= started);
+  checkForecast(t, r);
+
+  // By key: the same answer for a key that hashes into the microshard.
+  let key = '';
+  for (let i = 0; !key; i++) {
+    const p = keyPosition(`k${i}`);
+    if (p >= parsePosition(target.start) && p < parsePosition(target.end, true)) key = `k${i}`;
+  }
+  const byKey = await predictLoad(cluster.admin(leaderAddress), { key: Buffer.from(key) });
+  t.is(byKey.microshard!.id, target.id);
+  t.is(byKey.forecast!.modelVersion, r.forecast!.modelVersion);
+});
+
+test.serial('PredictLoad refuses what it cannot answer, with the right status', async (t) => {
+  const leader = cluster.admin(leaderAddress);
+  const notFound = await t.throwsAsync(predictLoad(leader, { microshardId: '999999' }));
+  t.is((notFound as grpc.ServiceError).code, grpc.status.NOT_FOUND);
+  t.regex((notFound as grpc.ServiceError).details, /999999 does not exist/);
+  const empty = await t.throwsAsync(predictLoad(leader, {}));
+  t.is((empty as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
+  t.regex((empty as grpc.ServiceError).details, /microshard_id or key/);
+  const emptyKey = await t.throwsAsync(predictLoad(leader, { key: Buffer.alloc(0) }));
+  t.is((emptyKey as grpc.ServiceError).code, grpc.status.INVALID_ARGUMENT);
+  // A call already forwarded once is not forwarded again: the follower names the leader.
+  const md = new grpc.Metadata();
+  md.set(FORWARDED_HEADER, 'someone');
+  const twice = await t.throwsAsync(predictLoad(cluster.admin(followerAddress), { microshardId: target.id }, md));
+  t.is((twice as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION);
+  t.true((twice as grpc.ServiceError).details.includes(leaderAddress), (twice as grpc.ServiceError).details);
+});
+
+test.serial('ctl forecast prints the chart, or JSON; bad arguments exit non-zero naming the problem', async (t) => {
+  const coords = cluster.coordinatorAddresses().join(',');
+  const json = await cli(['ctl', 'forecast', target.id, '--coordinators', coords, '--json']);
+  t.is(json.code, 0, json.stderr);
+  const parsed = JSON.parse(json.stdout) as PredictLoadResponse__Output;
+  t.is(parsed.microshard!.id, target.id);
+  t.is(parsed.forecast!.modelVersion, readMetadata(defaultModelPath()).version);
+  t.is(parsed.forecast!.values.length, 3);
+
+  const text = await cli(['ctl', 'forecast', target.id, '--coordinators', coords, '--width', '40']);
+  t.is(text.code, 0, text.stderr);
+  t.log(`\n${text.stdout}`);
+  t.true(text.stdout.includes(`microshard ${target.id}`));
+  t.true(text.stdout.includes(`model ${parsed.forecast!.modelVersion}`));
+  t.regex(text.stdout, /ops\/interval/);
+  t.regex(text.stdout, /\|.*[#_].*\|/, 'history bars left of the "now" line');
+  t.regex(text.stdout, /\bnow\b/);
+  t.regex(text.stdout, /\+\d+s/, 'the horizon end on the x axis');
+  t.regex(text.stdout, /next interval: p10 \S+, p50 \S+, p90 \S+/);
+
+  const none = await cli(['ctl', 'forecast', '--coordinators', coords]);
+  t.not(none.code, 0);
+  t.regex(none.stderr, /microshard id or --key/);
+  const bad = await cli(['ctl', 'forecast', 'twelve', '--coordinators', coords]);
+  t.not(bad.code, 0);
+  t.regex(bad.stderr, /decimal id/);
+  const missing = await cli(['ctl', 'forecast', '999999', '--coordinators', coords]);
+  t.not(missing.code, 0);
+  t.regex(missing.stderr, /NOT_FOUND/);
+});
+
+test.serial('/metrics answers on every sidecar and coordinator with the expected series', async (t) => {
+  const side = await scrape(cluster.metricsAddresses.get('node-1-sidecar')!);
+  t.true(sample(side, 'shardcast_sidecar_ingest_events_total', { node: 'node-1' })! > 0);
+  t.true(sample(side, 'shardcast_sidecar_rpc_duration_seconds_count', { method: 'ReportAccess', code: 'OK' })! >= 1);
+  t.true(sample(side, 'shardcast_sidecar_forecast_duration_seconds_count')! > 0);
+  t.true(sample(side, 'shardcast_sidecar_owned_microshards')! >= 1);
+  t.not(sample(side, 'shardcast_host_cpu_utilisation'), undefined);
+  t.not(sample(side, 'shardcast_sidecar_process_resident_memory_bytes'), undefined);
+  t.not(sample(side, 'shardcast_host_memory_total_bytes'), undefined);
+
+  const leaderName = [...cluster.coordinators.entries()].find(([, p]) => p.address === leaderAddress)![0];
+  const followerName = [...cluster.coordinators.entries()].find(([, p]) => p.address === followerAddress)![0];
+  const lead = await scrape(cluster.metricsAddresses.get(leaderName)!);
+  t.is(sample(lead, 'shardcast_coordinator_is_leader'), 1);
+  t.is(sample(lead, 'shardcast_coordinator_sessions'), 2);
+  t.true(sample(lead, 'shardcast_coordinator_load_reports_total', { result: 'accepted' })! > 0);
+  t.true(sample(lead, 'shardcast_coordinator_forecasts_received_total')! > 0);
+  t.not(sample(lead, 'shardcast_coordinator_node_ops_per_second', { node: 'node-1' }), undefined);
+  t.not(sample(lead, 'shardcast_coordinator_node_cpu_utilisation', { node: 'node-2' }), undefined);
+  t.true(sample(lead, 'shardcast_coordinator_rpc_duration_seconds_count', { method: 'PredictLoad', code: 'OK' })! >= 1);
+  t.false(/microshard="/.test(lead), 'no per-microshard series');
+  const follow = await scrape(cluster.metricsAddresses.get(followerName)!);
+  t.is(sample(follow, 'shardcast_coordinator_is_leader'), 0);
+  t.true(sample(follow, 'shardcast_coordinator_rpc_duration_seconds_count', { method: 'PredictLoad' })! >= 1, 'the follower served (forwarded) PredictLoad');
+});
+
+test.serial('a split apportions history to the halves and a merge sums it: forecasts right after carry it', async (t) => {
+  const leader = cluster.admin(leaderAddress);
+  // Some traffic first, so the microshard has fresh load and an access histogram.
+  await pump(1_500, [target]);
+  const before = await predictLoad(leader, { microshardId: target.id });
+  const split = await unaryCall<{ microshards: Microshard__Output[] }>((cb) => leader.Split({ microshardId: target.id, at: '', dryRun: false, requestedBy: 'telemetry-test' }, { deadline: deadline(10_000) }, cb));
+  const halves = split.microshards;
+  t.is(halves.length, 2);
+  const splitAt = Date.now();
+  for (const h of halves) {
+    const r = await waitFor(`a forecast for half ${h.id}`, () => predictLoad(leader, { microshardId: h.id }).catch(() => undefined), 10_000, 100);
+    // A fresh microshard would have 1-2 points; the carried history has what the parent had.
+    t.true(r.forecast!.historyPoints >= Math.min(before.forecast!.historyPoints, MODEL_MIN_POINTS), `half ${h.id}: ${r.forecast!.historyPoints} points ${Date.now() - splitAt} ms after the split`);
+    t.is(r.forecast!.method, 'model');
+  }
+  const merged = await unaryCall<{ merged: Microshard__Output | null }>((cb) => leader.Merge({ a: halves[0]!.id, b: halves[1]!.id, dryRun: false, requestedBy: 'telemetry-test' }, { deadline: deadline(10_000) }, cb));
+  t.truthy(merged.merged);
+  const m = await waitFor('a forecast for the merged microshard', () => predictLoad(leader, { microshardId: merged.merged!.id }).catch(() => undefined), 10_000, 100);
+  t.true(m.forecast!.historyPoints >= MODEL_MIN_POINTS, `merged: ${m.forecast!.historyPoints} points`);
+  t.is(m.forecast!.method, 'model');
+  target = (await waitAllServing(cluster)).find((x) => x.id === merged.merged!.id)!;
+});
+
+test.serial('a sidecar killed with -9 reloads its history on restart', async (t) => {
+  const leader = cluster.admin(leaderAddress);
+  const file = join(cluster.baseDir, 'data', 'node-1-sidecar', 'history.bin');
+  t.true(existsSync(file), 'history saved in the data dir');
+  const before = await predictLoad(leader, { microshardId: target.id });
+  t.true(before.forecast!.historyPoints >= MODEL_MIN_POINTS);
+  cluster.sidecars.get('node-1')!.child.kill('SIGKILL');
+  await cluster.sidecars.get('node-1')!.exited;
+  const restartedAt = Date.now();
+  const p = await cluster.startSidecar('node-1');
+  const loaded = p.tail().find((l) => l.includes('telemetry history loaded'));
+  t.truthy(loaded);
+  t.is(JSON.parse(loaded!).history, 'file');
+  const after = await waitFor('a forecast made after the restart', async () => {
+    const r = await predictLoad(leader, { microshardId: target.id });
+    return Number(r.asOfMs) > restartedAt ? r : undefined;
+  }, 20_000, 100);
+  t.log(`first forecast ${Number(after.asOfMs) - restartedAt} ms after the restart: ${after.forecast!.historyPoints} points, ${after.forecast!.method}`);
+  t.true(after.forecast!.historyPoints >= MODEL_MIN_POINTS, `${after.forecast!.historyPoints} points (a fresh history would have 1-2)`);
+  t.is(after.forecast!.method, 'model');
+});
