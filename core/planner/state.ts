@@ -89,7 +89,7 @@ export function peakOf(a: Float64Array): number {
 function msStateOf(s: MicroshardSnapshot, h: number): MsState {
   const p90 = profileOf(s.forecast.p90, h, s.load);
   let regionTotal = 0;
-  if (s.regions) for (const v of Object.values(s.regions)) regionTotal += v;
+  if (s.regions) for (const r in s.regions) regionTotal += s.regions[r]!;
   return {
     id: s.id,
     start: s.start,

@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { chooseSplitPoint, loadShareLeftOf } from '../../core/planner/split.js';
+import { chooseIsolatingSplit, chooseSplitPoint, loadShareLeftOf } from '../../core/planner/split.js';
 import { plan } from '../../core/planner/planner.js';
 import { policyByName } from '../../core/policies/index.js';
 import type { MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
@@ -129,4 +129,37 @@ test('a cold pair on different nodes merges only if moving one first pays for it
   const op = cheap.operators.find((o) => o.kind === 'merge');
   t.truthy(op);
   t.deepEqual(op!.steps.map((s) => s.kind), ['move', 'merge']);
+});
+
+test('one dominant key is cut out of a big microshard so the hot part is small to move', (t) => {
+  const edges = [0n, 100n, 200n, 300n, 400n, 500n];
+  const counts = [5, 5, 900, 5, 5];
+  const iso = chooseIsolatingSplit({ start: 0n, end: 500n }, { edges, counts });
+  if ('refused' in iso) return t.fail(iso.refused);
+  t.deepEqual(iso.cuts, [200n, 300n]);
+  t.is(iso.hot, 1);
+  t.deepEqual(iso.shares.map((x) => Math.round(x * 1000) / 1000), [0.011, 0.978, 0.011]);
+  // At the edge of the range one cut is enough.
+  const edge = chooseIsolatingSplit({ start: 0n, end: 500n }, { edges, counts: [900, 5, 5, 5, 5] });
+  if ('refused' in edge) return t.fail(edge.refused);
+  t.deepEqual(edge.cuts, [100n]);
+  t.is(edge.hot, 0);
+
+  // In the planner: a big microshard (ten intervals to copy) whose load is one key gets both cuts
+  // in one operator.
+  const [a, b] = evenRanges(2);
+  const w = (a!.end - a!.start) / 5n;
+  const hot: MicroshardSnapshot = {
+    id: '0', start: a!.start, end: a!.end, owner: 'n0', sizeBytes: 1000, load: 900,
+    forecast: { p50: new Array(H).fill(900), p90: new Array(H).fill(900) },
+    histogram: { edges: [0n, 1n, 2n, 3n, 4n, 5n].map((i) => a!.start + i * w).map((x, i) => (i === 5 ? a!.end : x)), counts },
+    createdAt: 0,
+  };
+  const other: MicroshardSnapshot = { ...hot, id: '1', start: b!.start, end: b!.end, owner: 'n1', load: 100, forecast: { p50: new Array(H).fill(100), p90: new Array(H).fill(100) }, histogram: undefined };
+  const snap: PlannerSnapshot = { now: 50, microshards: [hot, other], nodes: [{ id: 'n0', capacity: CAP }, { id: 'n1', capacity: CAP }], migrations: [], recentMoves: [], nextMicroshardId: 2n };
+  const r = plan(snap, testConfig({ migrationBandwidth: 100 }), lb);
+  const split = r.operators.find((o) => o.kind === 'split');
+  t.truthy(split);
+  t.is(split!.steps.length, 2);
+  t.regex(split!.detail, /isolate the hottest bucket/);
 });
