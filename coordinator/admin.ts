@@ -186,7 +186,7 @@ function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Meta
       const a = id(r.a, 'a');
       const b = id(r.b, 'b');
       leaderOnly();
-      const out = await ctx.migrations.merge({ a, b, dryRun: r.dryRun, requestedBy: actor(r.requestedBy) });
+      const out = await ctx.migrations.merge({ a, b, dryRun: r.dryRun, requestedBy: actor(r.requestedBy), holdPhase: r.holdPhase, holdMs: r.holdMs });
       return { merged: out.merged ? toWire(out.merged) : null, migration: out.migration ? migrationToProto(out.migration) : null, plan: out.plan };
     }),
     Drain: unary(async (call) => {

@@ -11,6 +11,7 @@ import { SessionClient } from './session.js';
 import { DatastoreLink } from './datastore-link.js';
 import { sidecarHandlers } from './service.js';
 import { MigrationAgent, MIGRATION_AGENT_SERVICE } from './migration/index.js';
+import { TopicTelemetry, topicsHandlers, sharedForecast, TOPICS_SERVICE } from './subscriptions/index.js';
 
 export { SidecarConfigSchema, type SidecarConfig } from './config.js';
 
@@ -20,6 +21,8 @@ export interface RunningSidecar {
   table: RouteTable;
   session: SessionClient;
   telemetry: SidecarTelemetry;
+  /** Per-topic subscription telemetry (the Topics service). */
+  topics: TopicTelemetry;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
   const routeEvents = new EventEmitter<{ applied: [update: RouteUpdateWire] }>();
   const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, security: config.security, table, routeEvents, log });
   const telemetry = await SidecarTelemetry.start({ config, table, routeEvents, log });
+  const topics = new TopicTelemetry({ nodeId: config.nodeId, intervalMs: config.intervalMs, dataDir: telemetry.dataDir, historySaveMs: config.historySaveMs, forecast: sharedForecast(telemetry), log }).start();
   // ReportAccess on the lean path: batches are aggregated from their bytes (no decoded objects).
   const sidecarService = withLeanReportAccess(v1.Sidecar.service);
   const server = await startServer(
@@ -36,9 +40,13 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     (s) => {
       s.addService(sidecarService, instrumentService(sidecarService, sidecarHandlers({ table, routeEvents, reportAccess: telemetry.reportAccess }), telemetry.metrics.rpcDuration));
       s.addService(migration.definition, migration.handlers());
+      s.addService(v1.Topics.service, instrumentService(v1.Topics.service, topicsHandlers(topics), telemetry.metrics.rpcDuration));
     },
-    ['shardcast.v1.Sidecar', MIGRATION_AGENT_SERVICE],
-  );
+    ['shardcast.v1.Sidecar', MIGRATION_AGENT_SERVICE, TOPICS_SERVICE],
+  ).catch(async (err: unknown) => {
+    await telemetry.stop(); // its forecaster worker would keep the process alive
+    throw err;
+  });
   const address = config.advertise ?? server.address;
   const link = new DatastoreLink(config.datastore, config.nodeId, table, config.security, log);
   const session = new SessionClient(
@@ -55,6 +63,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     config.security,
     log,
   );
+  migration.bindSession(() => ({ connected: session.connected, leaderId: session.leaderId }));
   telemetry.sendTo((r) => session.sendLoad(r));
   session.on('routes', (u) => {
     try {
@@ -78,12 +87,14 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     table,
     session,
     telemetry,
+    topics,
     stop() {
       stopping ??= (async () => {
         session.stop();
         migration.close();
         link.close();
         await server.stop();
+        await topics.stop();
         await telemetry.stop();
       })();
       return stopping;

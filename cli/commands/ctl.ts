@@ -165,8 +165,9 @@ const DECIMAL_ID = /^\d{1,20}$/;
 /** How often --wait polls the migration. */
 export const DEFAULT_WAIT_POLL_MS = 300;
 
+// Checks inside an action throw plain errors: main.ts prints those (commander's own errors exit quietly there).
 function decimalArg(v: string, name: string): string {
-  if (!DECIMAL_ID.test(v)) throw new CommanderArgError(`${name} must be a decimal id, got "${v}"`);
+  if (!DECIMAL_ID.test(v)) throw new Error(`${name} must be a decimal id, got "${v}"`);
   return v;
 }
 
@@ -257,7 +258,7 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
       .option('--at <hash>', 'split point, 16 hex digits strictly inside the range (default: the midpoint)'),
   ).action(async (microshard: string, f: ActFlags & { at?: string }) => {
     decimalArg(microshard, 'microshard');
-    if (f.at !== undefined && !/^[0-9a-fA-F]{1,16}$/.test(f.at)) throw new CommanderArgError(`--at must be a hash position (1-16 hex digits), got "${f.at}"`);
+    if (f.at !== undefined && !/^[0-9a-fA-F]{1,16}$/.test(f.at)) throw new Error(`--at must be a hash position (1-16 hex digits), got "${f.at}"`);
     const dry = !f.execute;
     const r = await callLeader<SplitResponse__Output>(f, (c, md, o, cb) => c.Split({ microshardId: microshard, at: f.at ?? '', dryRun: dry, requestedBy: f.as }, md, o, cb));
     await finish(f, dry, r.plan, r);
@@ -277,7 +278,7 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
   });
 
   act(ctl.command('drain <node>').description('move every microshard off a node (migrations, throttled per node)')).action(async (node: string, f: ActFlags) => {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new CommanderArgError(`node must be a node id, got "${node}"`);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new Error(`node must be a node id, got "${node}"`);
     const dry = !f.execute;
     const r = await callLeader<DrainResponse__Output>(f, (c, md, o, cb) => c.Drain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
     out(f, r, () => `${r.plan}\n${r.migrations.length ? table([MIGRATION_HEADER, ...r.migrations.map(fmtMigration)]) : ''}${dry ? 'Add --execute to act.\n' : ''}`);

@@ -21,6 +21,8 @@ export const DEFAULT_POLL_MS = 100;
 export const DEFAULT_CUTOVER_TAIL_TIMEOUT_MS = 5_000;
 /** At the cutover, a copy found not running may be resumed once if it catches up within this. */
 export const DEFAULT_CUTOVER_RECOPY_MS = 3_000;
+/** At a resumed cutover, how long to wait for both sidecars to follow the new leader. */
+export const DEFAULT_FOLLOW_WAIT_MS = 5_000;
 /** How long the driver asks the target's sidecar when it started serving (the pause measure). */
 export const DEFAULT_PAUSE_PROBE_MS = 5_000;
 /** After the commit, the source's drop is retried this long before the migration ends without it. */
@@ -40,6 +42,8 @@ export interface DriverContext {
   state: ClusterState;
   agents: AgentClients;
   log: Logger;
+  /** This leader's id (sidecars report which leader they follow). */
+  leaderId: string;
   cleanupGraceMs: number;
   /** Still leading (the same term) and not stopping. */
   alive(): boolean;
@@ -217,6 +221,27 @@ export class MigrationDriver {
     return this.ctx.agents.copyStatus(this.need(this.rec.source, 'source'), this.rec.id);
   }
 
+  /** Which of source and target has no live session with this leader (undefined: both do). */
+  private async notFollowing(sourceLeader: string): Promise<string | undefined> {
+    const r = this.rec;
+    if (sourceLeader !== this.ctx.leaderId) return `source ${r.source}`;
+    const target = this.sidecar(r.target);
+    if (!target) return `target ${r.target}`;
+    try {
+      const s = await this.ctx.agents.servingStatus(target, r.microshardId, r.epoch);
+      return s.leaderId === this.ctx.leaderId ? undefined : `target ${r.target}`;
+    } catch {
+      return `target ${r.target}`;
+    }
+  }
+
+  private logged = new Set<string>();
+  private logOnce(msg: string): void {
+    if (this.logged.has(msg)) return;
+    this.logged.add(msg);
+    this.ctx.log.info({ migration: this.rec.id }, msg);
+  }
+
   // ---- phases ----
 
   private async start(): Promise<void> {
@@ -267,6 +292,14 @@ export class MigrationDriver {
       return;
     }
     if (st.caughtUp) {
+      // Cut over only while both sidecars follow this leader: the commit's route update must reach
+      // them at once (a sidecar still reconnecting after a failover would stretch the pause).
+      const lagging = await this.notFollowing(st.leaderId);
+      if (lagging) {
+        this.logOnce(`waiting for ${lagging} to follow this leader before the cutover`);
+        await sleep(DEFAULT_POLL_MS);
+        return;
+      }
       await this.transition('CUTOVER', { appliedSeq: st.appliedSeq, bytes: st.bytes, entries: st.entries, skippedOlder: st.skippedOlder });
       return;
     }
@@ -297,6 +330,14 @@ export class MigrationDriver {
       }
     }
 
+    // Resumed by a new leader: give the sidecars a moment to reconnect to it first.
+    for (const stopAt = Date.now() + DEFAULT_FOLLOW_WAIT_MS; Date.now() < stopAt; ) {
+      const lagging = await this.notFollowing(st.leaderId);
+      if (!lagging) break;
+      this.logOnce(`waiting for ${lagging} to follow this leader before the cutover`);
+      await sleep(DEFAULT_POLL_MS);
+      st = await this.status();
+    }
     const holdMs = r.holdPhase === 'CUTOVER' ? Math.max(0, r.phaseAtMs + r.holdMs - Date.now()) : 0;
     let res;
     try {

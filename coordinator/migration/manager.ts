@@ -17,7 +17,7 @@ import type { Leadership } from '../leadership.js';
 import type { ClusterState } from '../state.js';
 import type { EventLog, NewEvent } from '../events.js';
 import type { LeaderDuties } from '../leader.js';
-import { META_NEXT_MICROSHARD_ID, META_NEXT_MIGRATION_ID, MIGRATIONS_PREFIX, microshardKey, migrationKey } from '../keys.js';
+import { META_EVENT_SEQ, META_NEXT_MICROSHARD_ID, META_NEXT_MIGRATION_ID, MIGRATIONS_PREFIX, microshardKey, migrationKey } from '../keys.js';
 import { AgentClients } from './agents.js';
 import { MigrationDriver, type Compare, type Entry } from './driver.js';
 import { newRecord, parseRecord, toView, type MigrationRecord } from './record.js';
@@ -139,6 +139,7 @@ export class MigrationManager {
         state: this.state,
         agents: this.agents,
         log: this.log,
+        leaderId: this.opts.leaderId,
         cleanupGraceMs: this.opts.cleanupGraceMs,
         alive: () => this.alive(term),
         budgetFor: (r) => this.budgetFor(r),
@@ -182,14 +183,36 @@ export class MigrationManager {
 
   private commit(entry: Entry, next: MigrationRecord, extra: { ops?: IOperation[]; compares?: Compare[]; events?: NewEvent[] } = {}): Promise<boolean> {
     return this.duties.exclusive(async () => {
-      const ev = this.events.prepare(extra.events ?? []);
-      const res = await this.leadership.commit([this.ns.put(migrationKey(next.id)).value(JSON.stringify(next)), ...(extra.ops ?? []), ...ev.ops], [[migrationKey(next.id), 'Mod', '==', entry.modRev], ...(extra.compares ?? [])]);
-      if (!res.comparesHeld) return false;
-      ev.commit();
+      const res = await this.commitWithEvents([this.ns.put(migrationKey(next.id)).value(JSON.stringify(next)), ...(extra.ops ?? [])], [[migrationKey(next.id), 'Mod', '==', entry.modRev], ...(extra.compares ?? [])], extra.events ?? []);
+      if (!res) return false;
       entry.rec = next;
-      entry.modRev = res.revision;
+      entry.modRev = res;
       return true;
     });
+  }
+
+  /**
+   * One guarded transaction: `ops` plus the events, under `compares` (call inside the leader's
+   * queue). Events are appended at the sequence number this replica believes is next; some event
+   * writers commit outside the leader's queue, so that is compared too, and on a mismatch the
+   * sequence is reloaded and the commit tried again, so this never overwrites another event.
+   * Answers the revision, or undefined when one of `compares` failed.
+   */
+  private async commitWithEvents(ops: IOperation[], compares: Compare[], events: NewEvent[]): Promise<string | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      const ev = this.events.prepare(events);
+      const seqGuard: Compare[] = ev.records.length > 0 ? [[META_EVENT_SEQ, 'Value', '==', (BigInt(ev.records[0]!.seq) - 1n).toString()]] : [];
+      const res = await this.leadership.commit([...ops, ...ev.ops], [...compares, ...seqGuard]);
+      if (res.comparesHeld) {
+        ev.commit();
+        return res.revision;
+      }
+      if (seqGuard.length === 0 || attempt >= 3) return undefined;
+      const seq = await this.ns.get(META_EVENT_SEQ).string();
+      if (seq === seqGuard[0]![3]) return undefined; // another compare failed
+      this.log.info({ expected: seqGuard[0]![3], found: seq }, 'event sequence moved under us; reloading it');
+      await this.events.load();
+    }
   }
 
   private async reload(entry: Entry): Promise<void> {
@@ -309,14 +332,13 @@ export class MigrationManager {
         const kv = cur.kvs[0];
         let next = kv ? BigInt(kv.value.toString()) : 1n;
         const withIds = chunk.map((r) => ({ ...r, id: (next++).toString() }));
-        const ev = this.events.prepare(withIds.map(events));
-        const res = await this.leadership.commit(
-          [...withIds.map((r) => this.ns.put(migrationKey(r.id)).value(JSON.stringify(r))), this.ns.put(META_NEXT_MIGRATION_ID).value(next.toString()), ...ev.ops],
+        const revision = await this.commitWithEvents(
+          [...withIds.map((r) => this.ns.put(migrationKey(r.id)).value(JSON.stringify(r))), this.ns.put(META_NEXT_MIGRATION_ID).value(next.toString())],
           [kv ? [META_NEXT_MIGRATION_ID, 'Mod', '==', kv.mod_revision] : [META_NEXT_MIGRATION_ID, 'Version', '==', 0]],
+          withIds.map(events),
         );
-        if (!res.comparesHeld) throw new FailedPreconditionError('another migration was planned at the same time; try again');
-        ev.commit();
-        for (const r of withIds) this.entries.set(r.id, { rec: r, modRev: res.revision });
+        if (!revision) throw new FailedPreconditionError('another migration was planned at the same time; try again');
+        for (const r of withIds) this.entries.set(r.id, { rec: r, modRev: revision });
         return withIds;
       });
       out.push(...planned);
@@ -373,37 +395,35 @@ export class MigrationManager {
       const text = `microshard ${cur.ms.id} ${describeRange(cur.ms)} on ${cur.ms.owner} splits at ${positionToHex(plan.at)} into ${plan.halves[0].id} ${describeRange(plan.halves[0])} and ${plan.halves[1].id} ${describeRange(plan.halves[1])}, both at epoch ${plan.halves[0].epoch} (metadata only)`;
       if (dry) return { microshards: plan.halves, plan: `dry run: ${text}` };
       this.requireLeader();
-      const ev = this.events.prepare([
-        {
-          kind: 'microshard_split',
-          microshardIds: [cur.ms.id, plan.halves[0].id, plan.halves[1].id],
-          nodeIds: [cur.ms.owner],
-          reason: text,
-          actor: input.requestedBy,
-          inputs: { at: positionToHex(plan.at), chosen: input.at ? 'operator' : 'midpoint', epochBefore: cur.ms.epoch.toString(), epochAfter: plan.halves[0].epoch.toString() },
-        },
-      ]);
-      const res = await this.leadership.commit(
+      const revision = await this.commitWithEvents(
         [
           this.ns.delete().key(microshardKey(cur.ms.id)),
           ...plan.halves.map((h) => this.ns.put(microshardKey(h.id)).value(JSON.stringify(toWire(h)))),
           this.ns.put(META_NEXT_MICROSHARD_ID).value((BigInt(plan.halves[1].id) + 1n).toString()),
-          ...ev.ops,
         ],
         [
           [microshardKey(cur.ms.id), 'Mod', '==', cur.modRev],
           [META_NEXT_MICROSHARD_ID, 'Mod', '==', kv.mod_revision],
         ],
+        [
+          {
+            kind: 'microshard_split',
+            microshardIds: [cur.ms.id, plan.halves[0].id, plan.halves[1].id],
+            nodeIds: [cur.ms.owner],
+            reason: text,
+            actor: input.requestedBy,
+            inputs: { at: positionToHex(plan.at), chosen: input.at ? 'operator' : 'midpoint', epochBefore: cur.ms.epoch.toString(), epochAfter: plan.halves[0].epoch.toString() },
+          },
+        ],
       );
-      if (!res.comparesHeld) throw new FailedPreconditionError(`microshard ${cur.ms.id} changed while splitting it; try again`);
-      ev.commit();
+      if (!revision) throw new FailedPreconditionError(`microshard ${cur.ms.id} changed while splitting it; try again`);
       this.log.info({ microshard: cur.ms.id, halves: plan.halves.map((h) => h.id) }, 'microshard split');
       return { microshards: plan.halves, plan: text };
     };
     return input.dryRun ? run(true) : this.duties.exclusive(() => run(false));
   }
 
-  async merge(input: { a: string; b: string; dryRun: boolean; requestedBy: string }): Promise<{ merged?: Microshard; migration?: MigrationRecord; plan: string }> {
+  async merge(input: { a: string; b: string; dryRun: boolean; requestedBy: string; holdPhase?: string; holdMs?: number }): Promise<{ merged?: Microshard; migration?: MigrationRecord; plan: string }> {
     this.requireLeader();
     await this.loaded;
     const a = this.microshard(input.a);
@@ -418,7 +438,7 @@ export class MigrationManager {
     if (busy) throw new FailedPreconditionError(busy);
     if (a.owner !== b.owner) {
       // b moves to a's node first, with checksums compared at its cutover; the merge commits after.
-      const { rec } = this.validateMigrate({ microshardId: b.id, toNode: a.owner, dryRun: input.dryRun, requestedBy: input.requestedBy, verifyChecksums: true, reason: `merge ${b.id} into ${a.id}: move ${b.id} to ${a.owner} first` });
+      const { rec } = this.validateMigrate({ microshardId: b.id, toNode: a.owner, dryRun: input.dryRun, requestedBy: input.requestedBy, verifyChecksums: true, reason: `merge ${b.id} into ${a.id}: move ${b.id} to ${a.owner} first`, holdPhase: input.holdPhase, holdMs: input.holdMs });
       const withMerge: MigrationRecord = { ...rec, hasMerge: true, mergeWith: a.id, lockStart: positionToHex(union.start), lockEnd: positionToHex(union.end) };
       const plan = `microshards ${a.id} (on ${a.owner}) and ${b.id} (on ${b.owner}): ${b.id} moves to ${a.owner} (checksums of the range compared on both sides at the cutover; a mismatch aborts), then one transaction replaces both by a new microshard ${describeRange(union)} at epoch ${(a.epoch > b.epoch + 1n ? a.epoch : b.epoch + 1n) + 1n}`;
       if (input.dryRun) return { migration: withMerge, plan: `dry run: ${plan}` };
@@ -442,25 +462,21 @@ export class MigrationManager {
       const text = `microshards ${a.id} and ${b.id} on ${owner} become ${merged.id} ${describeRange(merged)} at epoch ${merged.epoch} (metadata only: both already live on ${owner})`;
       if (dry) return { merged, plan: `dry run: ${text}` };
       this.requireLeader();
-      const ev = this.events.prepare([
-        { kind: 'microshards_merged', microshardIds: [a.id, b.id, merged.id], nodeIds: [owner], reason: text, actor: input.requestedBy, inputs: { epochs: { [a.id]: fa.ms.epoch.toString(), [b.id]: fb.ms.epoch.toString() }, mergedEpoch: merged.epoch.toString(), checksum } },
-      ]);
-      const res = await this.leadership.commit(
+      const revision = await this.commitWithEvents(
         [
           this.ns.delete().key(microshardKey(a.id)),
           this.ns.delete().key(microshardKey(b.id)),
           this.ns.put(microshardKey(merged.id)).value(JSON.stringify(toWire(merged))),
           this.ns.put(META_NEXT_MICROSHARD_ID).value((BigInt(merged.id) + 1n).toString()),
-          ...ev.ops,
         ],
         [
           [microshardKey(a.id), 'Mod', '==', fa.modRev],
           [microshardKey(b.id), 'Mod', '==', fb.modRev],
           [META_NEXT_MICROSHARD_ID, 'Mod', '==', kv.mod_revision],
         ],
+        [{ kind: 'microshards_merged', microshardIds: [a.id, b.id, merged.id], nodeIds: [owner], reason: text, actor: input.requestedBy, inputs: { epochs: { [a.id]: fa.ms.epoch.toString(), [b.id]: fb.ms.epoch.toString() }, mergedEpoch: merged.epoch.toString(), checksum } }],
       );
-      if (!res.comparesHeld) throw new FailedPreconditionError(`microshard ${a.id} or ${b.id} changed while merging them; try again`);
-      ev.commit();
+      if (!revision) throw new FailedPreconditionError(`microshard ${a.id} or ${b.id} changed while merging them; try again`);
       return { merged, plan: text };
     };
     if (input.dryRun) return run(true);

@@ -19,6 +19,7 @@ import type { CopyStatusResponse as _shardcast_v1_CopyStatusResponse, CopyStatus
 import type { CutoverRequest as _shardcast_v1_CutoverRequest, CutoverRequest__Output as _shardcast_v1_CutoverRequest__Output } from './shardcast/v1/CutoverRequest.js';
 import type { CutoverResponse as _shardcast_v1_CutoverResponse, CutoverResponse__Output as _shardcast_v1_CutoverResponse__Output } from './shardcast/v1/CutoverResponse.js';
 import type { DataPlaneClient as _shardcast_v1_DataPlaneClient, DataPlaneDefinition as _shardcast_v1_DataPlaneDefinition } from './shardcast/v1/DataPlane.js';
+import type { DatastoreMetrics as _shardcast_v1_DatastoreMetrics, DatastoreMetrics__Output as _shardcast_v1_DatastoreMetrics__Output } from './shardcast/v1/DatastoreMetrics.js';
 import type { DeleteRequest as _shardcast_v1_DeleteRequest, DeleteRequest__Output as _shardcast_v1_DeleteRequest__Output } from './shardcast/v1/DeleteRequest.js';
 import type { DeleteResponse as _shardcast_v1_DeleteResponse, DeleteResponse__Output as _shardcast_v1_DeleteResponse__Output } from './shardcast/v1/DeleteResponse.js';
 import type { DrainRequest as _shardcast_v1_DrainRequest, DrainRequest__Output as _shardcast_v1_DrainRequest__Output } from './shardcast/v1/DrainRequest.js';
@@ -31,9 +32,13 @@ import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Outpu
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
 import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from './shardcast/v1/FenceResponse.js';
 import type { ForecastSeries as _shardcast_v1_ForecastSeries, ForecastSeries__Output as _shardcast_v1_ForecastSeries__Output } from './shardcast/v1/ForecastSeries.js';
+import type { GetCapacityRequest as _shardcast_v1_GetCapacityRequest, GetCapacityRequest__Output as _shardcast_v1_GetCapacityRequest__Output } from './shardcast/v1/GetCapacityRequest.js';
+import type { GetCapacityResponse as _shardcast_v1_GetCapacityResponse, GetCapacityResponse__Output as _shardcast_v1_GetCapacityResponse__Output } from './shardcast/v1/GetCapacityResponse.js';
 import type { GetLeaderRequest as _shardcast_v1_GetLeaderRequest, GetLeaderRequest__Output as _shardcast_v1_GetLeaderRequest__Output } from './shardcast/v1/GetLeaderRequest.js';
 import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _shardcast_v1_GetRequest__Output } from './shardcast/v1/GetRequest.js';
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from './shardcast/v1/GetResponse.js';
+import type { GetShardForTopicRequest as _shardcast_v1_GetShardForTopicRequest, GetShardForTopicRequest__Output as _shardcast_v1_GetShardForTopicRequest__Output } from './shardcast/v1/GetShardForTopicRequest.js';
+import type { GetShardForTopicResponse as _shardcast_v1_GetShardForTopicResponse, GetShardForTopicResponse__Output as _shardcast_v1_GetShardForTopicResponse__Output } from './shardcast/v1/GetShardForTopicResponse.js';
 import type { GetStatusRequest as _shardcast_v1_GetStatusRequest, GetStatusRequest__Output as _shardcast_v1_GetStatusRequest__Output } from './shardcast/v1/GetStatusRequest.js';
 import type { Heartbeat as _shardcast_v1_Heartbeat, Heartbeat__Output as _shardcast_v1_Heartbeat__Output } from './shardcast/v1/Heartbeat.js';
 import type { HeartbeatAck as _shardcast_v1_HeartbeatAck, HeartbeatAck__Output as _shardcast_v1_HeartbeatAck__Output } from './shardcast/v1/HeartbeatAck.js';
@@ -49,6 +54,10 @@ import type { ListMigrationsRequest as _shardcast_v1_ListMigrationsRequest, List
 import type { ListMigrationsResponse as _shardcast_v1_ListMigrationsResponse, ListMigrationsResponse__Output as _shardcast_v1_ListMigrationsResponse__Output } from './shardcast/v1/ListMigrationsResponse.js';
 import type { ListNodesRequest as _shardcast_v1_ListNodesRequest, ListNodesRequest__Output as _shardcast_v1_ListNodesRequest__Output } from './shardcast/v1/ListNodesRequest.js';
 import type { ListNodesResponse as _shardcast_v1_ListNodesResponse, ListNodesResponse__Output as _shardcast_v1_ListNodesResponse__Output } from './shardcast/v1/ListNodesResponse.js';
+import type { ListPredictionCacheRequest as _shardcast_v1_ListPredictionCacheRequest, ListPredictionCacheRequest__Output as _shardcast_v1_ListPredictionCacheRequest__Output } from './shardcast/v1/ListPredictionCacheRequest.js';
+import type { ListPredictionCacheResponse as _shardcast_v1_ListPredictionCacheResponse, ListPredictionCacheResponse__Output as _shardcast_v1_ListPredictionCacheResponse__Output } from './shardcast/v1/ListPredictionCacheResponse.js';
+import type { ListShardMapRequest as _shardcast_v1_ListShardMapRequest, ListShardMapRequest__Output as _shardcast_v1_ListShardMapRequest__Output } from './shardcast/v1/ListShardMapRequest.js';
+import type { ListShardMapResponse as _shardcast_v1_ListShardMapResponse, ListShardMapResponse__Output as _shardcast_v1_ListShardMapResponse__Output } from './shardcast/v1/ListShardMapResponse.js';
 import type { LoadPoint as _shardcast_v1_LoadPoint, LoadPoint__Output as _shardcast_v1_LoadPoint__Output } from './shardcast/v1/LoadPoint.js';
 import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from './shardcast/v1/LoadReport.js';
 import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output as _shardcast_v1_MergeRequest__Output } from './shardcast/v1/MergeRequest.js';
@@ -66,6 +75,8 @@ import type { NodeMigrationLoad as _shardcast_v1_NodeMigrationLoad, NodeMigratio
 import type { NodeSummary as _shardcast_v1_NodeSummary, NodeSummary__Output as _shardcast_v1_NodeSummary__Output } from './shardcast/v1/NodeSummary.js';
 import type { PredictLoadRequest as _shardcast_v1_PredictLoadRequest, PredictLoadRequest__Output as _shardcast_v1_PredictLoadRequest__Output } from './shardcast/v1/PredictLoadRequest.js';
 import type { PredictLoadResponse as _shardcast_v1_PredictLoadResponse, PredictLoadResponse__Output as _shardcast_v1_PredictLoadResponse__Output } from './shardcast/v1/PredictLoadResponse.js';
+import type { PredictTopicLoadRequest as _shardcast_v1_PredictTopicLoadRequest, PredictTopicLoadRequest__Output as _shardcast_v1_PredictTopicLoadRequest__Output } from './shardcast/v1/PredictTopicLoadRequest.js';
+import type { PredictTopicLoadResponse as _shardcast_v1_PredictTopicLoadResponse, PredictTopicLoadResponse__Output as _shardcast_v1_PredictTopicLoadResponse__Output } from './shardcast/v1/PredictTopicLoadResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from './shardcast/v1/ReassignRequest.js';
@@ -73,17 +84,24 @@ import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignRespon
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
 import type { ServingStatusRequest as _shardcast_v1_ServingStatusRequest, ServingStatusRequest__Output as _shardcast_v1_ServingStatusRequest__Output } from './shardcast/v1/ServingStatusRequest.js';
 import type { ServingStatusResponse as _shardcast_v1_ServingStatusResponse, ServingStatusResponse__Output as _shardcast_v1_ServingStatusResponse__Output } from './shardcast/v1/ServingStatusResponse.js';
+import type { ShardLocation as _shardcast_v1_ShardLocation, ShardLocation__Output as _shardcast_v1_ShardLocation__Output } from './shardcast/v1/ShardLocation.js';
+import type { ShardMapEntry as _shardcast_v1_ShardMapEntry, ShardMapEntry__Output as _shardcast_v1_ShardMapEntry__Output } from './shardcast/v1/ShardMapEntry.js';
 import type { SidecarMessage as _shardcast_v1_SidecarMessage, SidecarMessage__Output as _shardcast_v1_SidecarMessage__Output } from './shardcast/v1/SidecarMessage.js';
+import type { SizeRecommendation as _shardcast_v1_SizeRecommendation, SizeRecommendation__Output as _shardcast_v1_SizeRecommendation__Output } from './shardcast/v1/SizeRecommendation.js';
 import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from './shardcast/v1/SplitRequest.js';
 import type { SplitResponse as _shardcast_v1_SplitResponse, SplitResponse__Output as _shardcast_v1_SplitResponse__Output } from './shardcast/v1/SplitResponse.js';
 import type { StartCopyRequest as _shardcast_v1_StartCopyRequest, StartCopyRequest__Output as _shardcast_v1_StartCopyRequest__Output } from './shardcast/v1/StartCopyRequest.js';
 import type { StatsRequest as _shardcast_v1_StatsRequest, StatsRequest__Output as _shardcast_v1_StatsRequest__Output } from './shardcast/v1/StatsRequest.js';
 import type { StatsResponse as _shardcast_v1_StatsResponse, StatsResponse__Output as _shardcast_v1_StatsResponse__Output } from './shardcast/v1/StatsResponse.js';
+import type { TopicPrediction as _shardcast_v1_TopicPrediction, TopicPrediction__Output as _shardcast_v1_TopicPrediction__Output } from './shardcast/v1/TopicPrediction.js';
 import type { TransferAck as _shardcast_v1_TransferAck, TransferAck__Output as _shardcast_v1_TransferAck__Output } from './shardcast/v1/TransferAck.js';
 import type { TransferMessage as _shardcast_v1_TransferMessage, TransferMessage__Output as _shardcast_v1_TransferMessage__Output } from './shardcast/v1/TransferMessage.js';
 import type { TransferStart as _shardcast_v1_TransferStart, TransferStart__Output as _shardcast_v1_TransferStart__Output } from './shardcast/v1/TransferStart.js';
+import type { UpdateMetricsRequest as _shardcast_v1_UpdateMetricsRequest, UpdateMetricsRequest__Output as _shardcast_v1_UpdateMetricsRequest__Output } from './shardcast/v1/UpdateMetricsRequest.js';
+import type { UpdateMetricsResponse as _shardcast_v1_UpdateMetricsResponse, UpdateMetricsResponse__Output as _shardcast_v1_UpdateMetricsResponse__Output } from './shardcast/v1/UpdateMetricsResponse.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from './shardcast/v1/WatchEventsRequest.js';
 import type { Welcome as _shardcast_v1_Welcome, Welcome__Output as _shardcast_v1_Welcome__Output } from './shardcast/v1/Welcome.js';
+import type { WildcardShard as _shardcast_v1_WildcardShard, WildcardShard__Output as _shardcast_v1_WildcardShard__Output } from './shardcast/v1/WildcardShard.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -110,6 +128,7 @@ export interface ProtoGrpcType {
       CutoverRequest: MessageTypeDefinition<_shardcast_v1_CutoverRequest, _shardcast_v1_CutoverRequest__Output>
       CutoverResponse: MessageTypeDefinition<_shardcast_v1_CutoverResponse, _shardcast_v1_CutoverResponse__Output>
       DataPlane: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_DataPlaneClient> & { service: _shardcast_v1_DataPlaneDefinition }
+      DatastoreMetrics: MessageTypeDefinition<_shardcast_v1_DatastoreMetrics, _shardcast_v1_DatastoreMetrics__Output>
       DeleteRequest: MessageTypeDefinition<_shardcast_v1_DeleteRequest, _shardcast_v1_DeleteRequest__Output>
       DeleteResponse: MessageTypeDefinition<_shardcast_v1_DeleteResponse, _shardcast_v1_DeleteResponse__Output>
       DrainRequest: MessageTypeDefinition<_shardcast_v1_DrainRequest, _shardcast_v1_DrainRequest__Output>
@@ -122,9 +141,13 @@ export interface ProtoGrpcType {
       FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
       FenceResponse: MessageTypeDefinition<_shardcast_v1_FenceResponse, _shardcast_v1_FenceResponse__Output>
       ForecastSeries: MessageTypeDefinition<_shardcast_v1_ForecastSeries, _shardcast_v1_ForecastSeries__Output>
+      GetCapacityRequest: MessageTypeDefinition<_shardcast_v1_GetCapacityRequest, _shardcast_v1_GetCapacityRequest__Output>
+      GetCapacityResponse: MessageTypeDefinition<_shardcast_v1_GetCapacityResponse, _shardcast_v1_GetCapacityResponse__Output>
       GetLeaderRequest: MessageTypeDefinition<_shardcast_v1_GetLeaderRequest, _shardcast_v1_GetLeaderRequest__Output>
       GetRequest: MessageTypeDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetRequest__Output>
       GetResponse: MessageTypeDefinition<_shardcast_v1_GetResponse, _shardcast_v1_GetResponse__Output>
+      GetShardForTopicRequest: MessageTypeDefinition<_shardcast_v1_GetShardForTopicRequest, _shardcast_v1_GetShardForTopicRequest__Output>
+      GetShardForTopicResponse: MessageTypeDefinition<_shardcast_v1_GetShardForTopicResponse, _shardcast_v1_GetShardForTopicResponse__Output>
       GetStatusRequest: MessageTypeDefinition<_shardcast_v1_GetStatusRequest, _shardcast_v1_GetStatusRequest__Output>
       Heartbeat: MessageTypeDefinition<_shardcast_v1_Heartbeat, _shardcast_v1_Heartbeat__Output>
       HeartbeatAck: MessageTypeDefinition<_shardcast_v1_HeartbeatAck, _shardcast_v1_HeartbeatAck__Output>
@@ -140,6 +163,10 @@ export interface ProtoGrpcType {
       ListMigrationsResponse: MessageTypeDefinition<_shardcast_v1_ListMigrationsResponse, _shardcast_v1_ListMigrationsResponse__Output>
       ListNodesRequest: MessageTypeDefinition<_shardcast_v1_ListNodesRequest, _shardcast_v1_ListNodesRequest__Output>
       ListNodesResponse: MessageTypeDefinition<_shardcast_v1_ListNodesResponse, _shardcast_v1_ListNodesResponse__Output>
+      ListPredictionCacheRequest: MessageTypeDefinition<_shardcast_v1_ListPredictionCacheRequest, _shardcast_v1_ListPredictionCacheRequest__Output>
+      ListPredictionCacheResponse: MessageTypeDefinition<_shardcast_v1_ListPredictionCacheResponse, _shardcast_v1_ListPredictionCacheResponse__Output>
+      ListShardMapRequest: MessageTypeDefinition<_shardcast_v1_ListShardMapRequest, _shardcast_v1_ListShardMapRequest__Output>
+      ListShardMapResponse: MessageTypeDefinition<_shardcast_v1_ListShardMapResponse, _shardcast_v1_ListShardMapResponse__Output>
       LoadPoint: MessageTypeDefinition<_shardcast_v1_LoadPoint, _shardcast_v1_LoadPoint__Output>
       LoadReport: MessageTypeDefinition<_shardcast_v1_LoadReport, _shardcast_v1_LoadReport__Output>
       MergeRequest: MessageTypeDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeRequest__Output>
@@ -158,6 +185,8 @@ export interface ProtoGrpcType {
       NodeSummary: MessageTypeDefinition<_shardcast_v1_NodeSummary, _shardcast_v1_NodeSummary__Output>
       PredictLoadRequest: MessageTypeDefinition<_shardcast_v1_PredictLoadRequest, _shardcast_v1_PredictLoadRequest__Output>
       PredictLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictLoadResponse, _shardcast_v1_PredictLoadResponse__Output>
+      PredictTopicLoadRequest: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadRequest, _shardcast_v1_PredictTopicLoadRequest__Output>
+      PredictTopicLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadResponse, _shardcast_v1_PredictTopicLoadResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       ReassignRequest: MessageTypeDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignRequest__Output>
@@ -165,17 +194,24 @@ export interface ProtoGrpcType {
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
       ServingStatusRequest: MessageTypeDefinition<_shardcast_v1_ServingStatusRequest, _shardcast_v1_ServingStatusRequest__Output>
       ServingStatusResponse: MessageTypeDefinition<_shardcast_v1_ServingStatusResponse, _shardcast_v1_ServingStatusResponse__Output>
+      ShardLocation: MessageTypeDefinition<_shardcast_v1_ShardLocation, _shardcast_v1_ShardLocation__Output>
+      ShardMapEntry: MessageTypeDefinition<_shardcast_v1_ShardMapEntry, _shardcast_v1_ShardMapEntry__Output>
       SidecarMessage: MessageTypeDefinition<_shardcast_v1_SidecarMessage, _shardcast_v1_SidecarMessage__Output>
+      SizeRecommendation: MessageTypeDefinition<_shardcast_v1_SizeRecommendation, _shardcast_v1_SizeRecommendation__Output>
       SplitRequest: MessageTypeDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitRequest__Output>
       SplitResponse: MessageTypeDefinition<_shardcast_v1_SplitResponse, _shardcast_v1_SplitResponse__Output>
       StartCopyRequest: MessageTypeDefinition<_shardcast_v1_StartCopyRequest, _shardcast_v1_StartCopyRequest__Output>
       StatsRequest: MessageTypeDefinition<_shardcast_v1_StatsRequest, _shardcast_v1_StatsRequest__Output>
       StatsResponse: MessageTypeDefinition<_shardcast_v1_StatsResponse, _shardcast_v1_StatsResponse__Output>
+      TopicPrediction: MessageTypeDefinition<_shardcast_v1_TopicPrediction, _shardcast_v1_TopicPrediction__Output>
       TransferAck: MessageTypeDefinition<_shardcast_v1_TransferAck, _shardcast_v1_TransferAck__Output>
       TransferMessage: MessageTypeDefinition<_shardcast_v1_TransferMessage, _shardcast_v1_TransferMessage__Output>
       TransferStart: MessageTypeDefinition<_shardcast_v1_TransferStart, _shardcast_v1_TransferStart__Output>
+      UpdateMetricsRequest: MessageTypeDefinition<_shardcast_v1_UpdateMetricsRequest, _shardcast_v1_UpdateMetricsRequest__Output>
+      UpdateMetricsResponse: MessageTypeDefinition<_shardcast_v1_UpdateMetricsResponse, _shardcast_v1_UpdateMetricsResponse__Output>
       WatchEventsRequest: MessageTypeDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_WatchEventsRequest__Output>
       Welcome: MessageTypeDefinition<_shardcast_v1_Welcome, _shardcast_v1_Welcome__Output>
+      WildcardShard: MessageTypeDefinition<_shardcast_v1_WildcardShard, _shardcast_v1_WildcardShard__Output>
     }
   }
 }

@@ -87,9 +87,11 @@ export class MigrationAgent {
   private readonly aborted = new Set<string>();
   private readonly cutovers = new Map<string, Promise<CutoverResponse>>();
   private readonly held = new Set<string>();
+  private readonly firstFence = new Map<string, number>();
   private readonly servingSince = new Map<string, { since: number; revision: string }>();
   private readonly onApplied: (u: RouteUpdateWire) => void;
   private sawFirstTable = false;
+  private session: () => { connected: boolean; leaderId: string } = () => ({ connected: false, leaderId: '' });
 
   constructor(private readonly deps: MigrationAgentDeps) {
     this.raw = new RawClients(deps.security);
@@ -97,6 +99,16 @@ export class MigrationAgent {
     this.onApplied = (u) => this.noteRoutes(u);
     deps.routeEvents.on('applied', this.onApplied);
     if (deps.table.ready) this.noteRoutes(deps.table.snapshot());
+  }
+
+  /** Tells the agent how to see its sidecar's session with the leader (reported to the leader). */
+  bindSession(session: () => { connected: boolean; leaderId: string }): void {
+    this.session = session;
+  }
+
+  private leaderId(): string {
+    const s = this.session();
+    return s.connected ? s.leaderId : '';
   }
 
   /** The service definition with Transfer taking raw bytes (chunks are forwarded, not decoded). */
@@ -189,8 +201,8 @@ export class MigrationAgent {
       CopyStatus: unary<Record<string, unknown>, CopyStatusResponse>((call) => {
         const id = migrationId(call.request.migrationId);
         const copy = this.outbound.get(id);
-        if (!copy) return { migrationId: id, known: false, state: '' };
-        return copy.status();
+        if (!copy) return { migrationId: id, known: false, state: '', leaderId: this.leaderId() };
+        return { ...copy.status(), leaderId: this.leaderId() };
       }),
 
       Cutover: unary<Record<string, unknown>, CutoverResponse>(async (call) => {
@@ -281,7 +293,8 @@ export class MigrationAgent {
         const id = decimal(call.request.microshardId, 'microshard_id');
         const epoch = decimal(call.request.epoch, 'epoch');
         const rec = this.servingSince.get(`${id}@${epoch}`);
-        return rec ? { serving: true, sinceMs: String(rec.since), revision: rec.revision } : { serving: false, sinceMs: '0', revision: '0' };
+        const leaderId = this.leaderId();
+        return rec ? { serving: true, sinceMs: String(rec.since), revision: rec.revision, leaderId } : { serving: false, sinceMs: '0', revision: '0', leaderId };
       }),
 
       RangeChecksum: unary<Record<string, unknown>, ChecksumResponse__Output>(async (call) => {
@@ -306,7 +319,13 @@ export class MigrationAgent {
     if (!copy || copy.state !== 'copying') {
       throw new FailedPreconditionError(`migration ${id}: no copy running on this sidecar${copy ? ` (${copy.state}: ${copy.error})` : ''}; start the copy again first`);
     }
-    const fencedAtMs = Date.now();
+    // Writes are paused from here on: the final tail is not held to the bytes/s budget.
+    copy.unthrottle();
+    // A repeated cutover (a new leader) re-fences; the pause began at the first fence.
+    const fenceKey = `${id}@${epoch}`;
+    const fencedAtMs = this.firstFence.get(fenceKey) ?? Date.now();
+    this.firstFence.set(fenceKey, fencedAtMs);
+    this.forget(this.firstFence);
     const t0 = performance.now();
     let lastSeq: bigint;
     try {

@@ -1,9 +1,11 @@
-// The target side of a copy: one Transfer stream from the source sidecar. Each chunk is written
-// into the local storage node with Import, a few at a time, and acknowledged in order once
-// applied. Imports may finish out of order without harm (the storage node applies an entry only
-// when its version is newer), but acknowledgements never run ahead of an unapplied chunk. While
-// the window of imports is full the stream is paused, so gRPC flow control pushes back to the
-// source.
+// The target side of a copy: one Transfer stream from the source sidecar. Chunks are written
+// into the local storage node with Import and acknowledged in order once applied. Chunks that
+// queue up while imports are running are written together: the bytes of several encoded chunks,
+// concatenated, are one valid ImportChunk holding all their entries (protobuf merges repeated
+// fields), so a tail of many small chunks costs a few storage transactions, not one each.
+// Imports may finish out of order without harm (the storage node applies an entry only when its
+// version is newer), but acknowledgements never run ahead of an unapplied chunk. While too much
+// is queued the stream is paused, so gRPC flow control pushes back to the source.
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../platform/logger.js';
 import type { TransferAck } from '../../generated/proto/shardcast/v1/TransferAck.js';
@@ -13,8 +15,12 @@ import { IMPORT, identity, type RawClients } from './raw.js';
 import { scanChunk } from './wire.js';
 
 /** Import calls in flight per Transfer stream. */
-export const DEFAULT_IMPORT_WINDOW = 4;
-/** Deadline of one Import call (one chunk). */
+export const DEFAULT_IMPORT_WINDOW = 3;
+/** Largest batch of queued chunks written in one Import (bytes of encoded chunks). */
+export const DEFAULT_IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
+/** Queued bytes above which the Transfer stream is paused (and below half of which it resumes). */
+export const DEFAULT_QUEUE_HIGH_BYTES = 16 * 1024 * 1024;
+/** Deadline of one Import call. */
 export const DEFAULT_IMPORT_DEADLINE_MS = 60_000;
 
 export type TransferCall = grpc.ServerDuplexStream<Buffer, TransferAck>;
@@ -29,7 +35,12 @@ interface Slot {
 }
 
 export class InboundCopy {
+  /** Every chunk received and not yet acknowledged, in order. */
   private readonly slots: Slot[] = [];
+  /** Chunks with entries not yet handed to an Import. */
+  private readonly queue: Array<{ slot: Slot; buf: Buffer }> = [];
+  private queuedBytes = 0;
+  private paused = false;
   private inFlight = 0;
   private chunks = 0;
   private appliedSeq: bigint;
@@ -37,7 +48,7 @@ export class InboundCopy {
   private inSnapshot: boolean;
   private skippedOlder = 0n;
   private ended = false;
-  private readonly settled: Array<Promise<void>> = [];
+  private readonly running = new Set<Promise<void>>();
   private failure: string | undefined;
 
   constructor(
@@ -87,28 +98,53 @@ export class InboundCopy {
     }
     const partial = this.inSnapshot && !info.snapshotDone;
     if (info.snapshotDone) this.inSnapshot = false;
-    const slot: Slot = { seq: info.seq, snapshotDone: info.snapshotDone, partial, done: false, skipped: 0n };
+    const slot: Slot = { seq: info.seq, snapshotDone: info.snapshotDone, partial, done: info.entries === 0, skipped: 0n };
     this.slots.push(slot);
-    if (info.entries === 0) {
-      slot.done = true;
+    if (slot.done) {
       this.advance();
       return;
     }
-    this.inFlight++;
-    if (this.inFlight >= DEFAULT_IMPORT_WINDOW) this.call.pause();
-    const p = this.importChunk(buf).then(
-      (res) => {
-        slot.skipped = BigInt(res.skippedOlder || '0');
-        slot.done = true;
-      },
-      (err: grpc.ServiceError) => this.abort(err.code === grpc.status.INVALID_ARGUMENT ? grpc.status.INVALID_ARGUMENT : grpc.status.UNAVAILABLE, `import into the target's storage node failed: ${err.details || err.message}`),
-    ).finally(() => {
-      this.inFlight--;
-      if (!this.ended && !this.failure && this.inFlight < DEFAULT_IMPORT_WINDOW) this.call.resume();
-      this.advance();
-    });
-    this.settled.push(p);
-    if (this.settled.length > 64) this.settled.splice(0, 32);
+    this.queue.push({ slot, buf });
+    this.queuedBytes += buf.length;
+    if (!this.paused && this.queuedBytes > DEFAULT_QUEUE_HIGH_BYTES) {
+      this.paused = true;
+      this.call.pause();
+    }
+    this.pump();
+  }
+
+  /** Starts Imports for queued chunks while the window allows, several chunks per Import. */
+  private pump(): void {
+    while (!this.ended && !this.failure && this.inFlight < DEFAULT_IMPORT_WINDOW && this.queue.length > 0) {
+      const batch: Array<{ slot: Slot; buf: Buffer }> = [];
+      let bytes = 0;
+      while (this.queue.length > 0 && (batch.length === 0 || bytes + this.queue[0]!.buf.length <= DEFAULT_IMPORT_BATCH_BYTES)) {
+        const next = this.queue.shift()!;
+        batch.push(next);
+        bytes += next.buf.length;
+      }
+      this.queuedBytes -= bytes;
+      this.inFlight++;
+      const p: Promise<void> = this.importChunk(batch.length === 1 ? batch[0]!.buf : Buffer.concat(batch.map((b) => b.buf), bytes)).then(
+        (res) => {
+          // Skipped entries are counted per Import; they are credited to its last chunk.
+          batch[batch.length - 1]!.slot.skipped = BigInt(res.skippedOlder || '0');
+          for (const b of batch) b.slot.done = true;
+        },
+        (err: grpc.ServiceError) => this.abort(err.code === grpc.status.INVALID_ARGUMENT ? grpc.status.INVALID_ARGUMENT : grpc.status.UNAVAILABLE, `import into the target's storage node failed: ${err.details || err.message}`),
+      );
+      const tracked = p.finally(() => {
+        this.running.delete(tracked);
+        this.inFlight--;
+        if (this.paused && this.queuedBytes < DEFAULT_QUEUE_HIGH_BYTES / 2 && !this.ended && !this.failure) {
+          this.paused = false;
+          this.call.resume();
+        }
+        this.advance();
+        this.pump();
+      });
+      this.running.add(tracked);
+    }
   }
 
   private importChunk(buf: Buffer): Promise<ImportResponse__Output> {
@@ -146,6 +182,7 @@ export class InboundCopy {
   abort(code: grpc.status, message: string): void {
     if (this.ended || this.failure) return;
     this.failure = message;
+    this.queue.length = 0;
     this.log.warn({ migration: this.migrationId, message }, 'inbound copy stopped');
     this.call.emit('error', { code, details: message, metadata: new grpc.Metadata() });
     this.ended = true;
@@ -154,6 +191,6 @@ export class InboundCopy {
   /** Stops this stream and waits until none of its imports is still running. */
   async stop(reason: string): Promise<void> {
     this.abort(grpc.status.ABORTED, reason);
-    await Promise.allSettled(this.settled);
+    await Promise.allSettled([...this.running]);
   }
 }

@@ -14,8 +14,26 @@ import { TokenBucket } from './rate.js';
 
 /** Entries per Export chunk asked for (the storage node also closes chunks at about 1 MiB). */
 export const DEFAULT_COPY_CHUNK_ENTRIES = 10_000;
+/** A throttled copy asks for chunks of about this share of a second of its budget (assuming 1 KiB entries), so the budget is smooth. */
+export const THROTTLED_CHUNK_SECONDS = 0.1;
+/** Smallest chunk (entries) a throttled copy asks for. */
+export const MIN_THROTTLED_CHUNK_ENTRIES = 16;
+
+/** Entries per Export chunk for a copy limited to `bytesPerS` (0: unlimited). */
+export function chunkEntriesFor(bytesPerS: number): number {
+  if (bytesPerS <= 0) return DEFAULT_COPY_CHUNK_ENTRIES;
+  return Math.max(MIN_THROTTLED_CHUNK_ENTRIES, Math.min(DEFAULT_COPY_CHUNK_ENTRIES, Math.floor((bytesPerS * THROTTLED_CHUNK_SECONDS) / 1024)));
+}
 /** A tail chunk smaller than this (and under the entry count) means the tail reached the head. */
 export const DEFAULT_PARTIAL_CHUNK_BYTES = 256 * 1024;
+/**
+ * A tail read that covers fewer change-log records than this was not cut short by the storage
+ * node's scan limit (the reference node examines at most 20,000 records per read), so it ended at
+ * the head.
+ */
+export const TAIL_SCAN_SPAN = 20_000n;
+/** An Export stream silent this long (and not held back by us) is waiting at the head. */
+export const DEFAULT_IDLE_AT_HEAD_MS = 200;
 
 export interface OutboundSpec {
   migrationId: string;
@@ -57,10 +75,12 @@ export class OutboundCopy {
   snapshotDoneAtMs = 0;
   private inSnapshot: boolean;
   private readonly sent: Sent[] = [];
-  private lastReadPartial = false;
+  private lastReadAtHead = false;
+  private lastReadAt = performance.now();
   private export: grpc.ClientReadableStream<Buffer> | undefined;
   private transfer: grpc.ClientDuplexStream<Buffer, TransferAck__Output> | undefined;
-  private readonly bucket: TokenBucket;
+  private bucket: TokenBucket;
+  private readonly chunkEntries: number;
   private blockedByDrain = false;
   private blockedByRate = false;
   private rateTimer: NodeJS.Timeout | undefined;
@@ -81,6 +101,7 @@ export class OutboundCopy {
     this.sourceSeq = this.appliedSeq;
     this.inSnapshot = !resume;
     this.bucket = new TokenBucket(spec.maxBytesPerS, performance.now());
+    this.chunkEntries = chunkEntriesFor(spec.maxBytesPerS);
   }
 
   start(): void {
@@ -101,7 +122,7 @@ export class OutboundCopy {
       }),
     );
 
-    const req = { start: spec.start, end: spec.end, follow: true, afterSeq: spec.resumeAfterSeq.toString(), chunkEntries: DEFAULT_COPY_CHUNK_ENTRIES };
+    const req = { start: spec.start, end: spec.end, follow: true, afterSeq: spec.resumeAfterSeq.toString(), chunkEntries: this.chunkEntries };
     const exp = this.clients.get(this.datastoreAddress).makeServerStreamRequest(EXPORT.path, EXPORT.requestSerialize, identity, req, new grpc.Metadata(), { deadline });
     this.export = exp;
     exp.on('data', (buf: Buffer) => this.onChunk(buf));
@@ -121,9 +142,13 @@ export class OutboundCopy {
     }
     if (this.inSnapshot && this.snapshotSeq === 0n) this.snapshotSeq = info.seq;
     const partialSnapshot = this.inSnapshot && !info.snapshotDone;
+    const tail = !this.inSnapshot;
     if (info.snapshotDone) this.inSnapshot = false;
-    if (!this.inSnapshot || info.snapshotDone) this.sourceSeq = info.seq > this.sourceSeq ? info.seq : this.sourceSeq;
-    this.lastReadPartial = !partialSnapshot && (info.snapshotDone || (info.entries < DEFAULT_COPY_CHUNK_ENTRIES && info.entryBytes < DEFAULT_PARTIAL_CHUNK_BYTES));
+    // A tail chunk read at the head: the progress chunk (no entries: the storage node sends it
+    // only once the tail has caught up), or a small one whose read was not cut short.
+    this.lastReadAtHead = tail && (info.entries === 0 || (info.entries < this.chunkEntries && info.entryBytes < DEFAULT_PARTIAL_CHUNK_BYTES && info.seq - this.sourceSeq < TAIL_SCAN_SPAN));
+    if (!partialSnapshot) this.sourceSeq = info.seq > this.sourceSeq ? info.seq : this.sourceSeq;
+    this.lastReadAt = performance.now();
     this.sent.push({ seq: info.seq, partial: partialSnapshot, readAt: performance.now() });
     this.bytes += BigInt(buf.length);
     this.entries += BigInt(info.entries);
@@ -141,6 +166,14 @@ export class OutboundCopy {
         this.maybeResume();
       }, wait);
     }
+  }
+
+  /** Lifts the bytes/s budget (the cutover: writes wait for the final tail). */
+  unthrottle(): void {
+    this.bucket = new TokenBucket(0, performance.now());
+    if (this.rateTimer) clearTimeout(this.rateTimer);
+    this.blockedByRate = false;
+    this.maybeResume();
   }
 
   private maybeResume(): void {
@@ -173,9 +206,15 @@ export class OutboundCopy {
     for (const f of w) f();
   }
 
-  /** The snapshot is applied, the tail reached the head and the target acknowledged all of it. */
+  /**
+   * The snapshot is applied, the tail reached the source's head and the target acknowledged all
+   * of it: the last chunk read was read at the head, or the Export stream has been silent (it
+   * only waits when it is at the head) while nothing held it back.
+   */
   get caughtUp(): boolean {
-    return this.state === 'copying' && this.snapshotDone && this.sent.length === 0 && this.lastReadPartial;
+    // While we hold the Export stream back, chunks pile up unread: nothing says where the head is.
+    if (this.state !== 'copying' || !this.snapshotDone || this.sent.length > 0 || this.blockedByDrain || this.blockedByRate) return false;
+    return this.lastReadAtHead || performance.now() - this.lastReadAt >= DEFAULT_IDLE_AT_HEAD_MS;
   }
 
   /** Resolves once the target applied everything through `seq`; rejects when the copy fails or time runs out. */

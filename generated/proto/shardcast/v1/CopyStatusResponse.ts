@@ -21,6 +21,7 @@ export interface CopyStatusResponse {
   'startedAtMs'?: (number | string | Long);
   'snapshotDoneAtMs'?: (number | string | Long);
   'snapshotBytes'?: (number | string | Long);
+  'leaderId'?: (string);
 }
 
 export interface CopyStatusResponse__Output {
@@ -42,4 +43,5 @@ export interface CopyStatusResponse__Output {
   'startedAtMs': (string);
   'snapshotDoneAtMs': (string);
   'snapshotBytes': (string);
+  'leaderId': (string);
 }

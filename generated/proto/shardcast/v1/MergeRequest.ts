@@ -7,6 +7,8 @@ export interface MergeRequest {
   'b'?: (number | string | Long);
   'dryRun'?: (boolean);
   'requestedBy'?: (string);
+  'holdPhase'?: (string);
+  'holdMs'?: (number);
 }
 
 export interface MergeRequest__Output {
@@ -14,4 +16,6 @@ export interface MergeRequest__Output {
   'b': (string);
   'dryRun': (boolean);
   'requestedBy': (string);
+  'holdPhase': (string);
+  'holdMs': (number);
 }

@@ -6,10 +6,12 @@ export interface ServingStatusResponse {
   'serving'?: (boolean);
   'sinceMs'?: (number | string | Long);
   'revision'?: (number | string | Long);
+  'leaderId'?: (string);
 }
 
 export interface ServingStatusResponse__Output {
   'serving': (boolean);
   'sinceMs': (string);
   'revision': (string);
+  'leaderId': (string);
 }

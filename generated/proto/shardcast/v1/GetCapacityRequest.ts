@@ -1,0 +1,8 @@
+// Original file: proto/shardcast/v1/admin.proto
+
+
+export interface GetCapacityRequest {
+}
+
+export interface GetCapacityRequest__Output {
+}
