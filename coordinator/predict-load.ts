@@ -119,10 +119,11 @@ export function predictLoadHandler(ctx: PredictLoadContext, auth: (call: { metad
     if (req.target !== 'microshardId' && req.target !== 'key') throw new InvalidArgumentError('set microshard_id or key');
     if (ctx.leadership.isLeader) return answerPredictLoad(ctx, req);
     const leader = ctx.leadership.leader;
+    // No leader, or this replica is still named leader while stepping down: an election is under way.
+    if (!leader?.address || leader.id === ctx.selfId) throw new UnavailableError(`no coordinator leads right now (election under way); retry shortly`);
     const forwardedBy = call.metadata.get(FORWARDED_HEADER)[0];
-    if (forwardedBy || !leader?.address) {
-      const where = leader ? `${leader.id} at ${leader.address}` : 'the leader (none elected yet)';
-      throw new NotLeaderError(`${ctx.selfId} is not the leader and load is held by the leader only; ask ${where}`);
+    if (forwardedBy) {
+      throw new NotLeaderError(`${ctx.selfId} is not the leader and load is held by the leader only; ask ${leader.id} at ${leader.address}`);
     }
     return forward(leader.address, req, call.metadata, call.getDeadline());
   });

@@ -93,6 +93,11 @@ export class SidecarTelemetry {
   /** The access histogram of each microshard's last interval with load (split shares). */
   private readonly lastAccess = new Map<string, AccessHistogram>();
   private previousRanges: IdRange[] = [];
+  /**
+   * Microshards that just split or merged away, with when: the interval open at the change may
+   * still carry records for them, which History forwards to their successors.
+   */
+  private readonly retired = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
   /** Intervals whose forecast was skipped because the previous run had not finished. */
@@ -173,6 +178,7 @@ export class SidecarTelemetry {
     this.aggregator.invalidateRoutes();
     const table = this.deps.table;
     const now: IdRange[] = table.microshards().map((m) => ({ id: m.id, start: m.start, end: m.end }));
+    let carried = false;
     for (const l of detectLineage(this.previousRanges, now)) {
       const from = l.from.filter((m) => this.history.has(m.id));
       if (from.length === 0) continue;
@@ -192,9 +198,15 @@ export class SidecarTelemetry {
         this.history.split(tmp, normalise(l.to.map((p) => ({ id: p.id, share: Number(p.end - p.start) / span }))));
       }
       this.deps.log.info({ kind: l.kind, from: l.from.map((m) => m.id), to: l.to.map((m) => m.id) }, 'telemetry history carried across a route change');
-      for (const m of l.from) this.lastAccess.delete(m.id);
+      for (const m of l.from) {
+        this.lastAccess.delete(m.id);
+        this.retired.set(m.id, Date.now());
+      }
+      carried = true;
     }
     this.previousRanges = now;
+    // Saved at once: a restart before the next periodic save could not see the change any more.
+    if (carried) void this.persistence.saveNow();
     // History of microshards now owned elsewhere is dropped (bounded memory; theirs is the new
     // owner's), and so is history of ids the table no longer has (changed while this sidecar was
     // down, so no lineage could be seen).
@@ -211,8 +223,10 @@ export class SidecarTelemetry {
     for (const m of c.microshards) if (m.ops > 0) this.lastAccess.set(m.microshardId, m.access);
     const table = this.deps.table;
     const ownedIds = new Set(this.owned().map((m) => m.id));
-    // Before the first route table nothing is known (not idle): history keeps a gap.
-    if (table.ready) this.history.record({ ...c, microshards: c.microshards.filter((m) => ownedIds.has(m.microshardId)) });
+    for (const [id, at] of this.retired) if (Date.now() - at > 3 * c.intervalMs) this.retired.delete(id);
+    // Before the first route table nothing is known (not idle): history keeps a gap. Records of a
+    // microshard that split or merged away during this interval go to its successors.
+    if (table.ready) this.history.record({ ...c, microshards: c.microshards.filter((m) => ownedIds.has(m.microshardId) || this.retired.has(m.microshardId)) });
     for (const id of this.lastAccess.keys()) if (!ownedIds.has(id) && !table.microshard(id)) this.lastAccess.delete(id);
     const report = toLoadReport(c, this.host.current());
     const f = this.forecaster;

@@ -3,7 +3,7 @@
 // and forecasts on the leader, PredictLoad and `ctl forecast` show them, history follows a split
 // and a merge, survives a sidecar kill -9, and /metrics answers on sidecars and coordinators.
 import test from 'ava';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { LocalCluster } from '../../devcluster/cluster.js';
@@ -23,29 +23,27 @@ const HORIZON = 8;
 const MODEL_MIN_POINTS = Math.max(2 * SEASON, 8);
 
 let cluster: LocalCluster;
-let leaderAddress: string;
-let followerAddress: string;
-let leaderId: string;
 let target: Microshard__Output;
+
+/** The leader and a follower, read fresh (a loaded machine can move leadership between tests). */
+async function roles(): Promise<{ leaderAddress: string; leaderId: string; followerAddress: string }> {
+  const s = await waitFor('a leader', async () => {
+    const st = await cluster.status();
+    return st.leaderAddress ? st : undefined;
+  }, 15_000);
+  return { leaderAddress: s.leaderAddress, leaderId: s.leaderId, followerAddress: cluster.coordinatorAddresses().find((a) => a !== s.leaderAddress)! };
+}
 
 test.before(async () => {
   cluster = await LocalCluster.start({
     coordinators: 2,
     nodes: 2,
     microshards: 8,
-    electionTtlS: 2,
     heartbeatIntervalMs: 500,
     metrics: true,
     sidecarArgs: ['--interval-ms', String(INTERVAL_MS), '--forecast-season', String(SEASON), '--forecast-horizon', String(HORIZON), '--history-save-ms', '500', '--size-refresh-ms', '1000'],
   });
   const ms = await waitAllServing(cluster);
-  const s = await waitFor('a leader', async () => {
-    const st = await cluster.status();
-    return st.leaderAddress ? st : undefined;
-  }, 15_000);
-  leaderAddress = s.leaderAddress;
-  leaderId = s.leaderId;
-  followerAddress = cluster.coordinatorAddresses().find((a) => a !== leaderAddress)!;
   target = ms.find((m) => m.owner === 'node-1')!;
 });
 
@@ -97,6 +95,7 @@ function checkForecast(t: import('ava').ExecutionContext, r: PredictLoadResponse
 }
 
 test.serial('access reports become load and forecasts on the leader; PredictLoad answers from any replica', async (t) => {
+  const { followerAddress } = await roles();
   const follower = cluster.admin(followerAddress);
   const started = Date.now();
   const pumping = pump(5_000, [target]);
@@ -120,7 +119,7 @@ test.serial('access reports become load and forecasts on the leader; PredictLoad
   t.is(r.history.reduce((s, p) => s + Number(p.ops), 0), total, 'every op sent is in the reported history, once');
   t.is(r.microshard!.id, target.id);
   t.is(r.reportedBy, 'node-1');
-  t.is(r.answeredBy, leaderId, 'the follower forwarded to the leader');
+  t.is(r.answeredBy, (await roles()).leaderId, 'the follower forwarded to the leader');
   t.is(r.forecast!.modelVersion, readMetadata(defaultModelPath()).version);
   t.is(r.forecast!.method, 'model', `${r.forecast!.historyPoints} points of history`);
   t.true(r.forecast!.historyPoints >= MODEL_MIN_POINTS);
@@ -133,12 +132,13 @@ test.serial('access reports become load and forecasts on the leader; PredictLoad
     const p = keyPosition(`k${i}`);
     if (p >= parsePosition(target.start) && p < parsePosition(target.end, true)) key = `k${i}`;
   }
-  const byKey = await predictLoad(cluster.admin(leaderAddress), { key: Buffer.from(key) });
+  const byKey = await predictLoad(cluster.admin((await roles()).leaderAddress), { key: Buffer.from(key) });
   t.is(byKey.microshard!.id, target.id);
   t.is(byKey.forecast!.modelVersion, r.forecast!.modelVersion);
 });
 
 test.serial('PredictLoad refuses what it cannot answer, with the right status', async (t) => {
+  const { leaderAddress, followerAddress } = await roles();
   const leader = cluster.admin(leaderAddress);
   const notFound = await t.throwsAsync(predictLoad(leader, { microshardId: '999999' }));
   t.is((notFound as grpc.ServiceError).code, grpc.status.NOT_FOUND);
@@ -200,6 +200,7 @@ test.serial('/metrics answers on every sidecar and coordinator with the expected
   t.not(sample(side, 'shardcast_sidecar_process_resident_memory_bytes'), undefined);
   t.not(sample(side, 'shardcast_host_memory_total_bytes'), undefined);
 
+  const { leaderAddress, followerAddress } = await roles();
   const leaderName = [...cluster.coordinators.entries()].find(([, p]) => p.address === leaderAddress)![0];
   const followerName = [...cluster.coordinators.entries()].find(([, p]) => p.address === followerAddress)![0];
   const lead = await scrape(cluster.metricsAddresses.get(leaderName)!);
@@ -217,7 +218,7 @@ test.serial('/metrics answers on every sidecar and coordinator with the expected
 });
 
 test.serial('a split apportions history to the halves and a merge sums it: forecasts right after carry it', async (t) => {
-  const leader = cluster.admin(leaderAddress);
+  const leader = cluster.admin((await roles()).leaderAddress);
   // Some traffic first, so the microshard has fresh load and an access histogram.
   await pump(1_500, [target]);
   const before = await predictLoad(leader, { microshardId: target.id });
@@ -240,9 +241,16 @@ test.serial('a split apportions history to the halves and a merge sums it: forec
 });
 
 test.serial('a sidecar killed with -9 reloads its history on restart', async (t) => {
-  const leader = cluster.admin(leaderAddress);
+  const leader = cluster.admin((await roles()).leaderAddress);
   const file = join(cluster.baseDir, 'data', 'node-1-sidecar', 'history.bin');
-  t.true(existsSync(file), 'history saved in the data dir');
+  // The file lists its microshards in a JSON header (history.ts toBuffer): wait until the merged
+  // microshard is in it, i.e. a save happened after the merge.
+  await waitFor('the merged microshard in the saved history', async () => {
+    if (!existsSync(file)) return false;
+    const buf = readFileSync(file);
+    const header = JSON.parse(buf.toString('utf8', 12, 12 + buf.readUInt32LE(8))) as { microshards: string[] };
+    return header.microshards.includes(target.id);
+  }, 5_000, 50);
   const before = await predictLoad(leader, { microshardId: target.id });
   t.true(before.forecast!.historyPoints >= MODEL_MIN_POINTS);
   cluster.sidecars.get('node-1')!.child.kill('SIGKILL');
