@@ -1,0 +1,458 @@
+// Migration speed on a real cluster (etcd, one coordinator, two storage nodes with their
+// sidecars, all processes on loopback), with a foreground workload running throughout:
+//
+//   copy_mb_s               snapshot copy rate of one microshard of >= 200 MB (source storage
+//                           node -> source sidecar -> target sidecar -> target storage node)
+//   raw_stream_mb_s         plain gRPC server streaming of the same number of bytes in 1 MiB
+//                           messages between two processes over loopback, measured in the same
+//                           run before the cluster starts (the transport's ceiling)
+//   pause_ms_p50 / _p99     write pause per migration: from the source's fence until the target's
+//                           sidecar served the new route (recorded by the orchestrator), over the
+//                           big migration and a series of small ones
+//   foreground_ops_drop_pct foreground writes/s while the big copy runs vs just before it
+//   acked_writes            foreground writes acknowledged (one sequential writer per key)
+//   lost_writes             acknowledged writes (foreground and the bulk load) not readable at
+//                           the end with their last acknowledged value
+//
+// The same data then moves back under a copy budget (--throttle-mb), to show the trade-off the
+// budget buys: foreground throughput for copy speed (details.throttled).
+//
+// Run: node dist/bench/migration.js [--json] [--mb 200] [--small 20] [--value-kb 64] [--throttle-mb 10]
+//      or `shardcast bench migration --json`.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import { LocalCluster } from '../devcluster/cluster.js';
+import { ShardcastClient } from '../client/index.js';
+import { keyPosition, parsePosition } from '../core/keyspace.js';
+import { deadline } from '../platform/server.js';
+import type { Migration__Output } from '../generated/proto/shardcast/v1/Migration.js';
+import type { Microshard__Output } from '../generated/proto/shardcast/v1/Microshard.js';
+
+/** Size of the big microshard (MB of values). */
+export const DEFAULT_BIG_MB = 200;
+/** Small migrations run after the big one, for the pause distribution. */
+export const DEFAULT_SMALL_MIGRATIONS = 20;
+/** Value size of the bulk load. */
+export const DEFAULT_VALUE_KB = 64;
+/** Copy budget of the second big migration (the same data moved back), MB/s. */
+export const DEFAULT_THROTTLE_MB = 10;
+/** Foreground writer loops (each owns its keys and writes them in turn). */
+export const DEFAULT_WRITERS = 8;
+/** Keys per foreground writer. */
+const KEYS_PER_WRITER = 16;
+/** Foreground value size (bytes). */
+const FG_VALUE_BYTES = 100;
+/** How long the foreground baseline is measured before the big migration. */
+const BASELINE_MS = 5_000;
+/** Concurrent puts of the bulk load. */
+const LOAD_CONCURRENCY = 16;
+/** Message size of the raw stream (the copy's chunks are about 1 MiB too). */
+const RAW_MESSAGE_BYTES = 1024 * 1024;
+
+export interface MigrationBenchResult {
+  copy_mb_s: number;
+  raw_stream_mb_s: number;
+  pause_ms_p50: number;
+  pause_ms_p99: number;
+  foreground_ops_drop_pct: number;
+  acked_writes: number;
+  lost_writes: number;
+  details: Record<string, unknown>;
+}
+
+export interface MigrationBenchOptions {
+  mb?: number;
+  small?: number;
+  valueKb?: number;
+  writers?: number;
+  /** The second big migration (back) runs with this copy budget, MB/s (0: skip it). */
+  throttleMb?: number;
+  log?: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const identity = (b: Buffer) => b;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+// ---- raw gRPC stream baseline (a child process serves, this one reads) ----
+
+const RAW_SERVICE: grpc.ServiceDefinition = {
+  Stream: { path: '/shardcast.bench.Raw/Stream', requestStream: false, responseStream: true, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity, originalName: 'Stream' },
+};
+
+async function rawServerMain(): Promise<void> {
+  const server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  const payload = randomBytes(RAW_MESSAGE_BYTES);
+  server.addService(RAW_SERVICE, {
+    Stream: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+      let left = Number(call.request.toString());
+      const pump = () => {
+        while (left > 0) {
+          left -= payload.length;
+          if (!call.write(payload)) return void call.once('drain', pump);
+        }
+        call.end();
+      };
+      pump();
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  process.stdout.write(`${port}\n`);
+}
+
+/** MB/s of `bytes` streamed from a child process in 1 MiB messages over loopback gRPC. */
+async function rawStream(bytes: number): Promise<number> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', () => reject(new Error('raw stream server exited')));
+    });
+    const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const t0 = performance.now();
+    let got = 0;
+    await new Promise<void>((resolve, reject) => {
+      const s = client.makeServerStreamRequest<Buffer, Buffer>(RAW_SERVICE.Stream!.path, identity, identity, Buffer.from(String(bytes)), new grpc.Metadata(), { deadline: deadline(600_000) });
+      s.on('data', (b: Buffer) => (got += b.length));
+      s.on('end', resolve);
+      s.on('error', reject);
+    });
+    const secs = (performance.now() - t0) / 1000;
+    client.close();
+    return got / 1e6 / secs;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+// ---- CPU time of the cluster's processes (Linux /proc; empty elsewhere) ----
+
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    if (pid === undefined) return NaN;
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function cpuSnapshot(cluster: LocalCluster): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [kind, procs] of [['datastore', cluster.datastores], ['sidecar', cluster.sidecars], ['coordinator', cluster.coordinators]] as const) {
+    for (const [id, p] of procs) out.set(`${id}-${kind}`, cpuSeconds(p.child.pid));
+  }
+  return out;
+}
+
+/** CPU milliseconds per MB copied, per process, between two snapshots. */
+function cpuPerMb(before: Map<string, number>, after: Map<string, number>, mb: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of after) if (Number.isFinite(v)) out[k] = round(((v - before.get(k)!) * 1000) / mb);
+  return out;
+}
+
+// ---- the foreground workload ----
+
+interface Op {
+  pos: bigint;
+  start: number;
+  end: number;
+}
+
+class Foreground {
+  private stopped = false;
+  private loops: Array<Promise<void>> = [];
+  readonly ops: Op[] = [];
+  acked = 0;
+  failed = 0;
+  /** key -> [last acknowledged value, value in flight when stopped]. */
+  readonly last = new Map<string, { acked?: string; pending?: string }>();
+
+  constructor(
+    private readonly client: ShardcastClient,
+    private readonly writers: number,
+  ) {}
+
+  start(): void {
+    this.loops = Array.from({ length: this.writers }, (_, w) => this.loop(w));
+  }
+
+  private async loop(w: number): Promise<void> {
+    const keys = Array.from({ length: KEYS_PER_WRITER }, (_, i) => `fg-${w}-${i}`);
+    const pos = keys.map((k) => keyPosition(k));
+    const pad = 'f'.repeat(FG_VALUE_BYTES);
+    for (let n = 0; !this.stopped; n++) {
+      const i = n % keys.length;
+      const key = keys[i]!;
+      const value = `${n}:${pad}`;
+      const rid = randomUUID();
+      const state = this.last.get(key) ?? {};
+      this.last.set(key, state);
+      state.pending = value;
+      const start = performance.now();
+      for (;;) {
+        try {
+          await this.client.put(key, value, rid);
+          break;
+        } catch {
+          this.failed++;
+          if (this.stopped) return;
+          await sleep(5);
+        }
+      }
+      this.ops.push({ pos: pos[i]!, start, end: performance.now() });
+      this.acked++;
+      state.acked = value;
+      state.pending = undefined;
+    }
+  }
+
+  /** Acknowledged writes per second in [from, to) (performance.now() ms). */
+  rate(from: number, to: number): number {
+    return this.ops.filter((o) => o.end >= from && o.end < to).length / ((to - from) / 1000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.loops);
+  }
+}
+
+// ---- the bench ----
+
+async function admin<Res>(cluster: LocalCluster, method: string, req: unknown): Promise<Res> {
+  return new Promise((resolve, reject) => (cluster.admin() as any)[method](req, { deadline: deadline(10_000) }, (e: grpc.ServiceError | null, r: Res) => (e ? reject(e) : resolve(r))));
+}
+
+async function waitDone(cluster: LocalCluster, id: string, onPhase?: (m: Migration__Output) => void): Promise<Migration__Output> {
+  let phase = '';
+  for (;;) {
+    const r = await admin<{ migrations: Migration__Output[] }>(cluster, 'ListMigrations', { all: true, limit: 0 });
+    const m = r.migrations.find((x) => x.id === id)!;
+    if (m.phase !== phase) {
+      phase = m.phase;
+      onPhase?.(m);
+    }
+    if (m.phase === 'DONE' || m.phase === 'ABORTED') return m;
+    await sleep(20);
+  }
+}
+
+export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promise<MigrationBenchResult> {
+  const log = opts.log ?? (() => undefined);
+  const mb = opts.mb ?? DEFAULT_BIG_MB;
+  const valueBytes = (opts.valueKb ?? DEFAULT_VALUE_KB) * 1024;
+  const bulkKeys = Math.ceil((mb * 1e6) / valueBytes);
+
+  log(`raw gRPC stream of ${mb} MB between two processes over loopback...`);
+  const raw = await rawStream(mb * 1e6);
+  log(`raw stream: ${round(raw)} MB/s`);
+
+  // A cleanup grace of 0 and no copy budget: the figures are the machinery's, not a setting's.
+  process.env.SHARDCAST_COORDINATOR_MIGRATION_CLEANUP_GRACE_MS = '0';
+  process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S ??= '0';
+  const cluster = await LocalCluster.start({ coordinators: 1, nodes: 2, microshards: 8, electionTtlS: 2, nodeLeaseTtlMs: 8_000, heartbeatIntervalMs: 500 });
+  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+  try {
+    let ms: Microshard__Output[] = [];
+    for (let i = 0; ; i++) {
+      ms = (await admin<{ microshards: Microshard__Output[] }>(cluster, 'ListMicroshards', { owner: '', limit: 0 })).microshards;
+      if (ms.every((m) => m.owner && m.state === 'ACTIVE')) break;
+      if (i > 300) throw new Error('cluster did not assign its microshards');
+      await sleep(100);
+    }
+    await client.start();
+    const big = ms.find((m) => m.owner === 'node-1')!;
+    const lo = parsePosition(big.start);
+    const hi = parsePosition(big.end, true);
+
+    // Bulk load of the big microshard.
+    log(`loading ${bulkKeys} x ${valueBytes / 1024} KiB (${round((bulkKeys * valueBytes) / 1e6)} MB) into microshard ${big.id} on node-1...`);
+    const keys: string[] = [];
+    for (let i = 0; keys.length < bulkKeys; i++) {
+      const k = `bulk-${i}`;
+      const p = keyPosition(k);
+      if (p >= lo && p < hi) keys.push(k);
+    }
+    const value = (k: string) => Buffer.concat([Buffer.from(k + ':'), randomBytes(valueBytes - k.length - 1)]);
+    const bulkValues = new Map<string, string>();
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: LOAD_CONCURRENCY }, async () => {
+        while (next < keys.length) {
+          const k = keys[next++]!;
+          const v = value(k);
+          for (let a = 0; ; a++) {
+            try {
+              await client.put(k, v, `bulk:${k}`);
+              break;
+            } catch (err) {
+              if (a > 20) throw err;
+              await sleep(50);
+            }
+          }
+          bulkValues.set(k, v.subarray(0, 64).toString('hex'));
+        }
+      }),
+    );
+    log(`loaded in ${round((performance.now() - t0) / 1000)} s`);
+
+    // Foreground workload: baseline, then the big migration.
+    const fg = new Foreground(client, opts.writers ?? DEFAULT_WRITERS);
+    fg.start();
+    await sleep(1_000);
+    const baseFrom = performance.now();
+    await sleep(BASELINE_MS);
+    const baseTo = performance.now();
+    const baseline = fg.rate(baseFrom, baseTo);
+    log(`foreground baseline: ${round(baseline)} writes/s`);
+
+    /** One big migration with the foreground running: its record, writes/s during the copy, CPU per MB. */
+    const bigMove = async (to: string, maxBytesPerS: number, label: string) => {
+      const cpu0 = cpuSnapshot(cluster);
+      const started = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: big.id, toNode: to, dryRun: false, requestedBy: 'bench', maxBytesPerS });
+      let copyFrom = 0;
+      let copyTo = 0;
+      let cpu1 = cpu0;
+      const done = await waitDone(cluster, started.migration.id, (m) => {
+        if (m.phase === 'COPYING') copyFrom = performance.now();
+        if (m.phase !== 'COPYING' && m.phase !== 'PLANNED' && copyTo === 0 && copyFrom > 0) {
+          copyTo = performance.now();
+          cpu1 = cpuSnapshot(cluster);
+        }
+        log(`${label}: ${m.phase}`);
+      });
+      if (done.phase !== 'DONE') throw new Error(`${label} aborted: ${done.error}`);
+      const rate = fg.rate(copyFrom, copyTo);
+      log(`${label}: copy ${done.copyMbS} MB/s (${round(Number(done.bytes) / 1e6)} MB); foreground during the copy ${round(rate)} writes/s; pause ${done.pauseMs} ms`);
+      return { done, rate, cpu: cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6) };
+    };
+    const first = await bigMove('node-2', 0, 'big migration (no budget)');
+    const bigDone = first.done;
+    const during = first.rate;
+    const throttleMb = opts.throttleMb ?? DEFAULT_THROTTLE_MB;
+    const second = throttleMb > 0 ? await bigMove('node-1', throttleMb * 1e6, `big migration back (budget ${throttleMb} MB/s)`) : undefined;
+
+    // Small migrations, back and forth, for the pause distribution.
+    const pauses: Array<{ m: Migration__Output; lo: bigint; hi: bigint }> = [{ m: bigDone, lo, hi }, ...(second ? [{ m: second.done, lo, hi }] : [])];
+    const others = ms.filter((m) => m.id !== big.id);
+    for (let i = 0; i < (opts.small ?? DEFAULT_SMALL_MIGRATIONS); i++) {
+      const cur = (await admin<{ microshards: Microshard__Output[] }>(cluster, 'ListMicroshards', { owner: '', limit: 0 })).microshards;
+      const m = cur.find((x) => x.id === others[i % others.length]!.id)!;
+      const r = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: m.id, toNode: m.owner === 'node-1' ? 'node-2' : 'node-1', dryRun: false, requestedBy: 'bench' });
+      const done = await waitDone(cluster, r.migration.id);
+      if (done.phase === 'DONE') pauses.push({ m: done, lo: parsePosition(m.start), hi: parsePosition(m.end, true) });
+      else log(`small migration ${done.id} aborted: ${done.error}`);
+    }
+    await fg.stop();
+
+    // Client-visible stall per migration: the slowest foreground write into the moved range
+    // that was in flight at the fence or started during the pause.
+    const origin = performance.timeOrigin;
+    const stalls = pauses
+      .map(({ m, lo: a, hi: b }) => {
+        const fence = Number(m.fencedAtMs) - origin;
+        const until = fence + Math.max(0, m.pauseMs);
+        const hit = fg.ops.filter((o) => o.pos >= a && o.pos < b && o.start <= until && o.end >= fence);
+        return hit.length ? Math.max(...hit.map((o) => o.end - Math.max(o.start, fence))) : undefined;
+      })
+      .filter((x): x is number => x !== undefined);
+
+    // Every acknowledged write readable with its last value.
+    let lost = 0;
+    for (const [k, s] of fg.last) {
+      if (!s.acked && !s.pending) continue;
+      const g = await client.get(k);
+      const v = g.value.toString();
+      if (!(g.found && (v === s.acked || v === s.pending)) && s.acked) lost++;
+    }
+    for (const k of keys) {
+      const g = await client.get(k);
+      if (!g.found || g.value.subarray(0, 64).toString('hex') !== bulkValues.get(k)) lost++;
+    }
+    const pauseMs = pauses.map((p) => p.m.pauseMs).filter((x) => x >= 0);
+    return {
+      copy_mb_s: bigDone.copyMbS,
+      raw_stream_mb_s: round(raw),
+      pause_ms_p50: round(percentile(pauseMs, 50)),
+      pause_ms_p99: round(percentile(pauseMs, 99)),
+      foreground_ops_drop_pct: round(((baseline - during) / baseline) * 100),
+      acked_writes: fg.acked,
+      lost_writes: lost,
+      details: {
+        big_microshard_mb: round(Number(bigDone.bytes) / 1e6),
+        big_pause_ms: bigDone.pauseMs,
+        fence_to_commit_ms_p50: round(percentile(pauses.map((p) => p.m.fenceToCommitMs), 50)),
+        migrations: pauses.length,
+        client_stall_ms_p50: round(percentile(stalls, 50)),
+        client_stall_ms_p99: round(percentile(stalls, 99)),
+        foreground_baseline_ops_s: round(baseline),
+        foreground_during_copy_ops_s: round(during),
+        foreground_failed_attempts: fg.failed,
+        bulk_keys_checked: keys.length,
+        copy_vs_raw_pct: round((bigDone.copyMbS / raw) * 100),
+        copy_bytes_per_s_budget: Number(process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S),
+        copy_cpu_ms_per_mb: first.cpu,
+        throttled: second
+          ? {
+              budget_mb_s: throttleMb,
+              copy_mb_s: second.done.copyMbS,
+              pause_ms: second.done.pauseMs,
+              foreground_during_copy_ops_s: round(second.rate),
+              foreground_ops_drop_pct: round(((baseline - second.rate) / baseline) * 100),
+            }
+          : undefined,
+      },
+    };
+  } finally {
+    client.close();
+    await cluster.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--raw-server')) return rawServerMain();
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, mb: { type: 'string' }, small: { type: 'string' }, 'value-kb': { type: 'string' }, writers: { type: 'string' }, 'throttle-mb': { type: 'string' } } });
+  const int = (v: string | undefined, name: string, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) {
+      process.stderr.write(`--${name} must be an integer >= ${min}, got "${v}"\n`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const r = await runMigrationBench({ mb: int(values.mb, 'mb', 1), small: int(values.small, 'small', 0), valueKb: int(values['value-kb'], 'value-kb', 1), writers: int(values.writers, 'writers', 1), throttleMb: int(values['throttle-mb'], 'throttle-mb', 0), log: values.json ? undefined : (l) => console.log(l) });
+  if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+  else printText(r);
+}
+
+export function printText(r: MigrationBenchResult): void {
+  console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s (${r.details.copy_vs_raw_pct}%; goal >= 60%)`);
+  console.log(`write pause p50 ${r.pause_ms_p50} ms, p99 ${r.pause_ms_p99} ms over ${r.details.migrations} migrations (goal p99 < 20 ms); client-visible stall p50 ${r.details.client_stall_ms_p50} ms, p99 ${r.details.client_stall_ms_p99} ms`);
+  console.log(`foreground: ${r.details.foreground_baseline_ops_s} writes/s before, ${r.details.foreground_during_copy_ops_s} writes/s during the copy: drop ${r.foreground_ops_drop_pct}% (goal < 10%)`);
+  const th = r.details.throttled as { budget_mb_s: number; copy_mb_s: number; foreground_ops_drop_pct: number; pause_ms: number } | undefined;
+  if (th) console.log(`with a copy budget of ${th.budget_mb_s} MB/s: copy ${th.copy_mb_s} MB/s, foreground drop ${th.foreground_ops_drop_pct}%, pause ${th.pause_ms} ms`);
+  console.log(`CPU ms per MB copied, per process: ${JSON.stringify(r.details.copy_cpu_ms_per_mb)}`);
+  console.log(`acknowledged writes ${r.acked_writes}, lost ${r.lost_writes}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    process.stderr.write(`bench migration failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
