@@ -84,7 +84,8 @@ export class SidecarTelemetry {
   readonly shape: ForecastShape;
   /** host:port of /metrics (undefined when not served). */
   metricsAddress: string | undefined;
-  private forecaster: LoadForecaster | undefined;
+  /** The sidecar's one forecaster (undefined when forecasts are off or the model did not open); others may share it. */
+  forecaster: LoadForecaster | undefined;
   private readonly sizes: SizeCache;
   private readonly persistence: { stop(): Promise<void>; saveNow(): Promise<void> };
   private rollover: { stop(): void } | undefined;
