@@ -232,8 +232,18 @@ class Foreground {
 
 // ---- the bench ----
 
+/** An Admin call, retried a few times (a busy machine can make etcd slow for a moment). */
 async function admin<Res>(cluster: LocalCluster, method: string, req: unknown): Promise<Res> {
-  return new Promise((resolve, reject) => (cluster.admin() as any)[method](req, { deadline: deadline(10_000) }, (e: grpc.ServiceError | null, r: Res) => (e ? reject(e) : resolve(r))));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await new Promise((resolve, reject) => (cluster.admin() as any)[method](req, { deadline: deadline(10_000) }, (e: grpc.ServiceError | null, r: Res) => (e ? reject(e) : resolve(r))));
+    } catch (err) {
+      const code = (err as grpc.ServiceError).code;
+      const retry = code === grpc.status.UNAVAILABLE || code === grpc.status.DEADLINE_EXCEEDED || code === grpc.status.INTERNAL;
+      if (!retry || attempt >= 20 || (method !== 'ListMigrations' && method !== 'ListMicroshards')) throw err;
+      await sleep(500);
+    }
+  }
 }
 
 async function waitDone(cluster: LocalCluster, id: string, onPhase?: (m: Migration__Output) => void): Promise<Migration__Output> {

@@ -5,7 +5,7 @@
 // assigned there) and is guarded by leadership and the mod revisions it read.
 import type { IOperation, Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, NotLeaderError } from '../../platform/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, NotLeaderError, UnavailableError } from '../../platform/errors.js';
 import type { TransportSecurity } from '../../platform/security.js';
 import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../core/microshard.js';
 import { parsePosition, positionToHex } from '../../core/keyspace.js';
@@ -265,7 +265,13 @@ export class MigrationManager {
 
   /** Migrations from etcd, newest first (any replica can answer). */
   async list(all: boolean, limit: number): Promise<MigrationRecord[]> {
-    const kvs = await this.ns.getAll().prefix(MIGRATIONS_PREFIX).sort('Key', 'Descend').strings();
+    let kvs: Record<string, string>;
+    try {
+      kvs = await this.ns.getAll().prefix(MIGRATIONS_PREFIX).sort('Key', 'Descend').strings();
+    } catch (err) {
+      // etcd slow or unreachable (or its client's circuit breaker open): retryable.
+      throw new UnavailableError(`cannot read migrations from etcd: ${(err as Error).message}`);
+    }
     const out: MigrationRecord[] = [];
     for (const v of Object.values(kvs)) {
       try {
