@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import { LocalCluster } from '../../devcluster/cluster.js';
 import { keyPosition, parsePosition, positionToHex } from '../../core/keyspace.js';
 import { deadline } from '../../platform/server.js';
+import { v1 } from '../../platform/proto.js';
 import { readMetadata, defaultModelPath } from '../../models/index.js';
 import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
 import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';
@@ -267,4 +268,29 @@ test.serial('a sidecar killed with -9 reloads its history on restart', async (t)
   t.log(`first forecast ${Number(after.asOfMs) - restartedAt} ms after the restart: ${after.forecast!.historyPoints} points, ${after.forecast!.method}`);
   t.true(after.forecast!.historyPoints >= MODEL_MIN_POINTS, `${after.forecast!.historyPoints} points (a fresh history would have 1-2)`);
   t.is(after.forecast!.method, 'model');
+});
+
+test.serial('nonsense in a load report ends the session with INVALID_ARGUMENT naming it; entries for microshards the node does not own are ignored and counted', async (t) => {
+  const { leaderAddress } = await roles();
+  const leaderName = [...cluster.coordinators.entries()].find(([, p]) => p.address === leaderAddress)![0];
+  const client = new v1.Coordinator(leaderAddress, grpc.credentials.createInsecure());
+  t.teardown(() => client.close());
+  const call = client.Session();
+  const ended = new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
+  const welcomed = new Promise<void>((resolve) => call.on('data', (m: { welcome?: unknown }) => m.welcome && resolve()));
+  call.write({ hello: { nodeId: 'probe', datastoreAddress: '127.0.0.1:1', sidecarAddress: '127.0.0.1:2' } });
+  await welcomed;
+  const start = String(Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS);
+  // Well-formed, but about node-1's microshard: ignored, counted for the probe.
+  call.write({ load: { intervalStartMs: start, intervalMs: String(INTERVAL_MS), microshards: [{ microshardId: target.id, reads: '1000000' }] } });
+  await waitFor('the ignored entry counted', async () => (sample(await scrape(cluster.metricsAddresses.get(leaderName)!), 'shardcast_coordinator_node_load_entries_ignored', { node: 'probe' }) ?? 0) >= 1, 5_000, 100);
+  const r = await predictLoad(cluster.admin(leaderAddress), { microshardId: target.id });
+  t.is(r.reportedBy, 'node-1');
+  t.false(r.history.some((p) => p.reads === '1000000'), 'the probe\'s numbers were not taken');
+  const invalidBefore = sample(await scrape(cluster.metricsAddresses.get(leaderName)!), 'shardcast_coordinator_load_reports_total', { result: 'invalid' }) ?? 0;
+  call.write({ load: { intervalStartMs: start, intervalMs: String(INTERVAL_MS), microshards: [{ microshardId: target.id, latencyP50Ms: NaN }] } });
+  const err = await ended;
+  t.is(err.code, grpc.status.INVALID_ARGUMENT);
+  t.regex(err.details, new RegExp(`microshard ${target.id} latency_p50_ms is NaN`));
+  t.is(sample(await scrape(cluster.metricsAddresses.get(leaderName)!), 'shardcast_coordinator_load_reports_total', { result: 'invalid' }), invalidBefore + 1);
 });
