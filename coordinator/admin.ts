@@ -14,6 +14,8 @@ import { matches } from './events.js';
 import type { LeaderDuties } from './leader.js';
 import { migrationToProto, type MigrationManager } from './migration/index.js';
 import { predictLoadHandler, type PredictLoadContext } from './predict-load.js';
+import { topicAdminHandlers } from './topics/admin-handlers.js';
+import type { TopicService } from './topics/service.js';
 
 /** Most past events WatchEvents sends before following. */
 export const MAX_EVENTS_REPLAY = 10_000;
@@ -33,6 +35,8 @@ export interface AdminContext {
   migrations: MigrationManager;
   /** PredictLoad reads the leader's load store (coordinator/predict-load.ts). */
   predictLoad: PredictLoadContext;
+  /** Topic pointer table, prediction cache, external metrics, capacity (coordinator/topics). */
+  topics: TopicService;
 }
 
 export function adminHandlers(ctx: AdminContext): AdminHandlers {
@@ -135,6 +139,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
     }),
     ...migrationHandlers(ctx, auth),
     PredictLoad: predictLoadHandler(ctx.predictLoad, auth),
+    ...topicAdminHandlers(ctx.topics, auth),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
 import { ORPHAN_POLICIES } from '../core/ownership.js';
+import { CAPACITY_OPTIONS, checkCapacityOptions } from './topics/config.js';
 
 /** Microshards created when a cluster is first bootstrapped. */
 export const DEFAULT_MICROSHARDS = 64;
@@ -56,8 +57,11 @@ export const CoordinatorConfigSchema = z
     migrationRetention: z.coerce.number().int().min(10).default(DEFAULT_MIGRATION_RETENTION).describe('finished migration records kept in etcd'),
     metricsListen: HostPort.optional().describe('serve Prometheus GET /metrics here (port 0 picks one; unset: no metrics endpoint)'),
     security: TransportSecuritySchema.default({ mode: 'insecure' }),
+    // Topics and capacity: gateway, topic poll, scaling loop, provisioner, cost model, sizing.
+    ...CAPACITY_OPTIONS,
   })
   .superRefine((c, ctx) => {
+    checkCapacityOptions(c, ctx);
     // A node lease must outlive a leader failover, or every node would look lost during one.
     if (c.nodeLeaseTtlMs < 2 * c.electionTtlS * 1000) {
       ctx.addIssue({ code: 'custom', path: ['nodeLeaseTtlMs'], message: `must be at least twice the election TTL (${2 * c.electionTtlS * 1000} ms) so node leases survive a leader failover` });

@@ -16,6 +16,7 @@ import { LoadStore } from './load-store.js';
 import { createCoordinatorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 import { instrumentService } from '../sidecar/telemetry/metrics.js';
+import { startTopicsAndCapacity } from './topics/wiring.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -28,6 +29,8 @@ export interface RunningCoordinator {
   loads: LoadStore;
   /** host:port of /metrics (undefined when not served). */
   metricsAddress: string | undefined;
+  /** host:port of the HTTP/JSON gateway (undefined when off). */
+  gatewayAddress: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,9 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     { leaderId: config.id, maxPerNode: config.migrationMaxPerNode, bytesPerS: config.migrationBytesPerS, deadlineMs: config.migrationDeadlineMs, cleanupGraceMs: config.migrationCleanupGraceMs, retention: config.migrationRetention, security: config.security },
     log,
   );
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security } });
+  let address = '';
+  const capacity = await startTopicsAndCapacity({ options: config, cluster: config.cluster, selfId: config.id, selfAddress: () => address, adminToken: config.security.adminToken, security: config.security, ns: etcd.ns, leadership, state, loads, duties, migrations, registry: metrics.registry, log });
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security }, topics: capacity.service });
   const server = await startServer(
     config.listen,
     config.security,
@@ -72,7 +77,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     },
     ['shardcast.v1.Coordinator', 'shardcast.v1.Admin'],
   );
-  const address = config.advertise ?? server.address;
+  address = config.advertise ?? server.address;
   let http: MetricsServer | undefined;
   if (config.metricsListen) {
     const at = config.metricsListen.lastIndexOf(':');
@@ -92,6 +97,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     duties
       .onElected()
       .then(() => migrations.onElected())
+      .then(() => capacity.onElected())
       .catch((err) => {
         log.error({ err: String(err) }, 'leader start-up failed; stepping down');
         leadership.depose(`start-up failed: ${err}`);
@@ -99,6 +105,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   });
   leadership.on('deposed', (reason) => {
     migrations.onDeposed();
+    capacity.onDeposed();
     loads.clear();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
@@ -114,10 +121,12 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     state,
     loads,
     metricsAddress: http?.address,
+    gatewayAddress: capacity.gatewayAddress,
     stop() {
       stopping ??= (async () => {
         duties.stop();
         migrations.stop();
+        await capacity.stop();
         await leadership.stop();
         sessions.closeAll('coordinator stopping');
         await server.stop();

@@ -1,6 +1,6 @@
 // A whole shardcast cluster on this machine: etcd, coordinators, storage nodes with their
 // sidecars — real processes on loopback. The demo and the integration tests both use it.
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -29,6 +29,8 @@ export interface LocalClusterOptions {
   sidecarArgs?: string[];
   /** Extra flags for every coordinator. */
   coordinatorArgs?: string[];
+  /** Coordinator options with no flag (gatewayListen, scaleIntervalMs, provisioner, costModel...): written to a config file every coordinator reads. */
+  coordinatorConfig?: Record<string, unknown>;
 }
 
 export class LocalCluster {
@@ -37,6 +39,10 @@ export class LocalCluster {
   readonly sidecars = new Map<string, ManagedProcess>();
   /** /metrics host:port by process name (coord-1, node-1-sidecar...), when started with metrics. */
   readonly metricsAddresses = new Map<string, string>();
+  /** HTTP/JSON gateway host:port by coordinator id, when configured (coordinatorConfig.gatewayListen). */
+  readonly gatewayAddresses = new Map<string, string>();
+  /** Extra sidecar flags per node (kept for restarts). */
+  private readonly nodeArgs = new Map<string, string[]>();
   private adminClients = new Map<string, AdminClient>();
 
   private constructor(
@@ -62,7 +68,14 @@ export class LocalCluster {
       metrics: options.metrics ?? false,
       sidecarArgs: options.sidecarArgs ?? [],
       coordinatorArgs: options.coordinatorArgs ?? [],
+      coordinatorConfig: options.coordinatorConfig ?? {},
     };
+    if (Object.keys(opts.coordinatorConfig).length > 0) {
+      // JSON is YAML: the coordinator reads it with --config.
+      const file = join(baseDir, 'coordinator-config.json');
+      writeFileSync(file, JSON.stringify(opts.coordinatorConfig, null, 2));
+      opts.coordinatorArgs = ['--config', file, ...opts.coordinatorArgs];
+    }
     const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
     const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
     try {
@@ -91,7 +104,13 @@ export class LocalCluster {
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
         ...this.metricsArgs(id), ...this.opts.coordinatorArgs,
       ],
-      { logFile: this.logFile(id), onLine: (l) => this.noteMetrics(id, l) },
+      {
+        logFile: this.logFile(id),
+        onLine: (l) => {
+          this.noteMetrics(id, l);
+          this.noteGateway(id, l);
+        },
+      },
     );
     this.coordinators.set(id, p);
     return p;
@@ -102,9 +121,9 @@ export class LocalCluster {
   }
 
   /** Starts (or restarts on its old data) a storage node and then its sidecar. */
-  async startNode(nodeId: string): Promise<void> {
+  async startNode(nodeId: string, extraSidecarArgs?: string[]): Promise<void> {
     await this.startDatastore(nodeId);
-    await this.startSidecar(nodeId);
+    await this.startSidecar(nodeId, extraSidecarArgs);
   }
 
   async startDatastore(nodeId: string): Promise<ManagedProcess> {
@@ -118,7 +137,9 @@ export class LocalCluster {
     return p;
   }
 
-  async startSidecar(nodeId: string): Promise<ManagedProcess> {
+  /** `extraArgs` (e.g. ['--no-forecast']) are kept for this node's restarts. */
+  async startSidecar(nodeId: string, extraArgs?: string[]): Promise<ManagedProcess> {
+    if (extraArgs) this.nodeArgs.set(nodeId, extraArgs);
     const ds = this.datastores.get(nodeId);
     if (!ds) throw new Error(`no datastore for ${nodeId}`);
     const previous = this.sidecars.get(nodeId);
@@ -129,7 +150,7 @@ export class LocalCluster {
         'sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, '--insecure',
         // Telemetry history survives a sidecar restart (it is reloaded from here).
         '--data-dir', join(this.baseDir, 'data', `${nodeId}-sidecar`),
-        ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs,
+        ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs, ...(this.nodeArgs.get(nodeId) ?? []),
       ],
       { logFile: this.logFile(`${nodeId}-sidecar`), onLine: (l) => this.noteMetrics(`${nodeId}-sidecar`, l) },
     );
@@ -141,6 +162,16 @@ export class LocalCluster {
   private metricsArgs(name: string): string[] {
     if (!this.opts.metrics) return [];
     return ['--metrics-listen', this.metricsAddresses.get(name) ?? '127.0.0.1:0'];
+  }
+
+  private noteGateway(id: string, line: string): void {
+    if (!line.includes('"gatewayAddress"')) return;
+    try {
+      const rec = JSON.parse(line) as { gatewayAddress?: string };
+      if (rec.gatewayAddress) this.gatewayAddresses.set(id, rec.gatewayAddress);
+    } catch {
+      // not JSON
+    }
   }
 
   private noteMetrics(name: string, line: string): void {

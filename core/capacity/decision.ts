@@ -34,6 +34,8 @@ export interface CapacityNode {
   managed?: boolean;
   /** Being drained for retirement: its capacity no longer counts, its load still does. */
   retiring?: boolean;
+  /** false: never chosen for retirement (e.g. the provisioner cannot stop it). Default true. */
+  retirable?: boolean;
 }
 
 export interface CapacitySnapshot {
@@ -72,7 +74,8 @@ export type ScaleReason =
   | 'not-low-long-enough'
   | 'provisioning-pending'
   | 'max-nodes'
-  | 'min-nodes';
+  | 'min-nodes'
+  | 'none-retirable';
 
 export interface ScaleForecastSummary {
   horizon: number;
@@ -333,7 +336,9 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
   const load = `cluster p90 peak ${round(cp.value, 1)} ops/s of ${round(usableTotal, 1)} usable`;
   if (snap.provisioning > 0) return none('provisioning-pending', `no shortfall predicted (${load}); ${snap.provisioning} node(s) still starting`, timing, undefined, { ...memory, lowSinceMs: undefined });
   if (live <= cfg.minNodes) return none('min-nodes', `no shortfall predicted (${load}); ${live} live node(s), minNodes ${cfg.minNodes}`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  const candidates = [...serving].sort((a, b) => Number(Boolean(b.n.managed)) - Number(Boolean(a.n.managed)) || peak(a.f.p90).value - peak(b.f.p90).value || a.n.bytes - b.n.bytes || (a.n.id < b.n.id ? -1 : 1));
+  const retirable = serving.filter((v) => v.n.retirable !== false);
+  if (retirable.length === 0) return none('none-retirable', `no shortfall predicted (${load}); no node can be retired by the provisioner`, timing, undefined, { ...memory, lowSinceMs: undefined });
+  const candidates = [...retirable].sort((a, b) => Number(Boolean(b.n.managed)) - Number(Boolean(a.n.managed)) || peak(a.f.p90).value - peak(b.f.p90).value || a.n.bytes - b.n.bytes || (a.n.id < b.n.id ? -1 : 1));
   const c = candidates[0]!;
   const left = usableTotal - c.usable;
   const line = cfg.retireUtilisation / cfg.targetUtilisation;

@@ -18,3 +18,4 @@ export {
 } from './decision.js';
 export * from './sizing.js';
 export { fromPlannerSnapshot, type BridgeOptions } from './planner-bridge.js';
+export { planScaleMoves, type MoveSource, type MoveCandidate, type PlannedMove, type MovePlan } from './moves.js';
