@@ -315,6 +315,8 @@ export class MigrationAgent {
   }
 
   private async cutover(id: string, msId: string, epoch: string, checksum: boolean, timeoutMs: number, holdMs: number): Promise<CutoverResponse> {
+    // A late cutover from a deposed leader must not fence again what an abort just lifted.
+    if (this.aborted.has(id)) throw new FailedPreconditionError(`migration ${id} was aborted on this sidecar`);
     const copy = this.outbound.get(id);
     if (!copy || copy.state !== 'copying') {
       throw new FailedPreconditionError(`migration ${id}: no copy running on this sidecar${copy ? ` (${copy.state}: ${copy.error})` : ''}; start the copy again first`);

@@ -150,6 +150,10 @@ test('a fresh copy first clears stale data on the target; abort lifts the fence 
   t.like(await call(b.node.client, 'Checksum', RANGE), { entries: '0' });
   const again = await t.throwsAsync(startCopy(a, b, '2'));
   t.is((again as grpc.ServiceError).code, grpc.status.FAILED_PRECONDITION);
+  // A late cutover (a deposed leader's) does not fence again.
+  const late = await t.throwsAsync(agentCall(a.client, 'Cutover', { migrationId: '2', microshardId: '0', epoch: '1' }));
+  t.regex((late as grpc.ServiceError).details, /aborted/);
+  t.like(await put(a.node, keys[1]!, 'still writable'), { version: '2' });
   // The target refuses to drop a range it owns.
   await routes([a, b], 3, [{ owner: 'b', epoch: 2 }, { owner: 'a', epoch: 1 }]);
   const owned = await t.throwsAsync(agentCall(b.client, 'Abort', { migrationId: '3', role: 'target', ...RANGE }));
