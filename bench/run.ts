@@ -92,12 +92,18 @@ export const BENCHES: BenchSpec[] = [
     args: [],
     quickArgs: [],
     summarise(out) {
-      // Its own format: the lines that carry figures (a number with a unit).
-      return out
-        .split('\n')
-        .filter((l) => /\d+(\.\d+)?\s*(ms|s|MB\/s|M\/s|ops\/s|%)\b/.test(l))
-        .slice(-6)
-        .map((l) => [l.trim(), '(as printed by the bench)']);
+      const rows: Array<[string, string]> = [];
+      const copy = /copy: ([\d.]+) MB\/s vs raw gRPC stream ([\d.]+) MB\/s \(([^)]*)\)/.exec(out);
+      if (copy) rows.push([`migration snapshot copy: ${copy[1]} MB/s (${copy[3]})`, `raw gRPC stream between two processes ${copy[2]} MB/s`]);
+      const fg = /foreground: ([\d.]+) writes\/s before, ([\d.]+) writes\/s during the copy: drop ([\d.]+%)/.exec(out);
+      if (fg) rows.push([`foreground writes during the copy: ${fg[2]} writes/s (drop ${fg[3]})`, `foreground before the copy ${fg[1]} writes/s`]);
+      const budget = /with a copy budget of ([^\n]+)/.exec(out);
+      if (budget) rows.push([`with a copy budget of ${budget[1]}`, `foreground before the copy ${fg?.[1] ?? '?'} writes/s`]);
+      const pause = /write pause (p50 [\d.]+ ms, p99 [\d.]+ ms over \d+ migrations[^;\n]*)/.exec(out);
+      if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
+      const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);
+      if (lost) rows.push([`acknowledged writes ${lost[1]}, lost ${lost[2]}`, 'every acknowledged write read back at the end']);
+      return rows;
     },
   },
 ];
