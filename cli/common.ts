@@ -70,7 +70,19 @@ export function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
   };
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
+  // Children of a local cluster (demo, tests) die with their parent, even when it was killed,
+  // instead of lingering as orphans. Not gracefully: their stdout is a pipe to the dead parent,
+  // and a logger blocked on it would hang a graceful stop; every part survives a kill -9 anyway.
+  if (process.env.SHARDCAST_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
+    }, DEFAULT_PARENT_CHECK_MS).unref();
+  }
 }
+
+/** How often a child of a local cluster checks that its parent is still there. */
+export const DEFAULT_PARENT_CHECK_MS = 1_000;
 
 /** Logs and exits on anything that escaped (it should not happen; the process must not hang). */
 export function installCrashHandlers(log: Logger): void {

@@ -1,7 +1,8 @@
 // The etcd client for one cluster: TLS / password auth from config, a deadline on every unary
 // call, and the cluster's namespace.
 import { readFileSync } from 'node:fs';
-import { Etcd3, type IOptions, type Namespace } from 'etcd3';
+import { Etcd3, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
+import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop, retry, ExponentialBackoff } from 'cockatiel';
 import type { EtcdConfig } from './config.js';
 import { CLUSTER_ROOT } from './keys.js';
 
@@ -21,6 +22,13 @@ export function connectEtcd(cfg: EtcdConfig, cluster: string): EtcdHandle {
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + DEFAULT_ETCD_CALL_DEADLINE_MS }),
     // etcd rejects client keepalive pings more often than every 5 s.
     grpcOptions: { 'grpc.keepalive_time_ms': 10_000, 'grpc.keepalive_timeout_ms': 5_000 },
+    faultHandling: {
+      // etcd3's default per-host breaker stops ALL calls for 5 s after three failures: with one
+      // endpoint that would leave a leader unable to renew or commit. Break a host only when
+      // there are others to fail over to, and briefly.
+      host: () => (cfg.endpoints.length > 1 ? circuitBreaker(handleWhen(isRecoverableError), { halfOpenAfter: 1_000, breaker: new ConsecutiveBreaker(5) }) : noop),
+      global: retry(handleWhen(isRecoverableError), { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) }),
+    },
   };
   if (cfg.caFile) {
     options.credentials = {

@@ -100,7 +100,8 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
-    this.root = open({ path: opts.dataDir, overlappingSync: false, maxDbs: 4 });
+    // noSubdir: false — lmdb would otherwise treat a directory name with a dot as a file name.
+    this.root = open({ path: opts.dataDir, noSubdir: false, overlappingSync: false, maxDbs: 4 });
     this.data = this.root.openDB<Buffer, Buffer>({ name: 'data', keyEncoding: 'binary', encoding: 'binary' });
     this.changes = this.root.openDB<Buffer, Buffer>({ name: 'changes', keyEncoding: 'binary', encoding: 'binary' });
     this.meta = this.root.openDB<Buffer, string>({ name: 'meta', encoding: 'binary' });

@@ -24,7 +24,7 @@ export async function spawnShardcast(
   args: string[],
   opts: { logFile?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onLine?: (line: string) => void } = {},
 ): Promise<ManagedProcess> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHARDCAST_EXIT_WITH_PARENT: '1', ...opts.env } });
   const lines: string[] = [];
   const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   const keep = (line: string) => {
