@@ -10,6 +10,7 @@ import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/C
 import type { ListNodesResponse__Output } from '../../generated/proto/shardcast/v1/ListNodesResponse.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
 import { formatEvent } from './ctl.js';
+import { runPubSubDemo, DEFAULT_DAY_SECONDS, DEFAULT_PUBSUB_NODES } from './demo-pubsub.js';
 
 const positiveInt = (name: string) => (v: string) => {
   const n = Number(v);
@@ -23,6 +24,8 @@ interface DemoFlags {
   microshards: number;
   orphanPolicy: string;
   duration?: number;
+  scenario: string;
+  daySeconds: number;
 }
 
 export function register(program: Command): void {
@@ -34,8 +37,12 @@ export function register(program: Command): void {
     .option('--microshards <n>', 'microshards', positiveInt('--microshards'), 64)
     .option('--orphan-policy <policy>', 'reassign | await', 'reassign')
     .option('--duration <seconds>', 'stop by itself after this long', positiveInt('--duration'))
-    .action(async (f: DemoFlags) => {
+    .option('--scenario <name>', 'kv (Zipf-skewed key-value workload) or pubsub (topics with daily cycles and a ramping topic; proactive scaling with the local provisioner)', 'kv')
+    .option('--day-seconds <seconds>', 'pubsub: length of one compressed day', positiveInt('--day-seconds'), DEFAULT_DAY_SECONDS)
+    .action(async (f: DemoFlags, cmd: Command) => {
       if (f.orphanPolicy !== 'reassign' && f.orphanPolicy !== 'await') throw new InvalidArgumentError('--orphan-policy must be reassign or await');
+      if (f.scenario !== 'kv' && f.scenario !== 'pubsub') throw new InvalidArgumentError('--scenario must be kv or pubsub');
+      if (f.scenario === 'pubsub') return runPubSubDemo({ ...f, nodes: cmd.getOptionValueSource('nodes') === 'default' ? DEFAULT_PUBSUB_NODES : f.nodes, orphanPolicy: f.orphanPolicy });
       const tty = Boolean(process.stdout.isTTY);
       process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars…\n`);
       const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true });

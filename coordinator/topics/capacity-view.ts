@@ -83,6 +83,14 @@ export function buildCapacityView(input: {
     const ids = owned.get(rec.id) ?? [];
     const fs = ids.map((id) => msForecasts.get(id)).filter((f): f is QuantileForecast => f !== undefined);
     const summed = fs.length > 0 ? sumForecasts(fs, horizon) : undefined;
+    // Its hottest microshard (by p90 peak): the part of it above the node's capacity needs a split.
+    let largest: QuantileForecast | undefined;
+    let largestPeak = -1;
+    for (const f of fs) {
+      let pk = 0;
+      for (let i = 0; i < f.p90.length; i++) pk = Math.max(pk, f.p90[i]!);
+      if (pk > largestPeak) [largest, largestPeak] = [f, pk];
+    }
     const nv = loads.node(rec.id);
     const current = nv && nv.intervalMs > 0 ? nv.ops / (nv.intervalMs / 1000) : 0;
     let bytes = 0;
@@ -119,6 +127,7 @@ export function buildCapacityView(input: {
         managed: input.managed.has(rec.id),
         retiring: input.retiring.has(rec.id),
         retirable: input.retirable ? input.retirable(rec.id) : true,
+        largestMicroshard: largest?.p90,
       },
       microshards: ids,
       forecasted: fs.length,

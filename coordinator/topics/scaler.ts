@@ -225,7 +225,9 @@ export class CapacityLoop {
     if (decision.action === 'none' || !this.deps.provisioner) {
       const why = decision.action === 'none' ? decision.reason : `${decision.action}-no-provisioner`;
       const last = this.lastNoAction;
-      if (!last || last.reason !== why || nowMs - last.atMs >= this.deps.options.noActionEventEveryMs) {
+      // Rate-limited: a new reason is recorded at once unless reasons flap (then at most 5 per period).
+      const every = this.deps.options.noActionEventEveryMs;
+      if (!last || nowMs - last.atMs >= every || (last.reason !== why && nowMs - last.atMs >= every / 5)) {
         this.lastNoAction = { reason: why, atMs: nowMs };
         const kind = decision.action === 'none' ? 'scale_no_action' : 'scale_recommended';
         const reason = decision.action === 'none' ? `no scale action: ${decision.explanation}` : `${decision.explanation} (recommendation only: no provisioner configured; the desired-nodes gauge says ${decision.desiredNodes})`;

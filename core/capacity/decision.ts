@@ -6,8 +6,10 @@
 //   usable_i     = capacity_i x targetUtilisation          (0 for a node being retired)
 //   excess_k     = sum_i max(0, p90_i,k - usable_i)        (load above usable, node by node)
 //   headroom_k   = sum_i max(0, usable_i - p90_i,k)        (spare room on the other nodes)
-//   shortfall_k  = max(0, clusterP90_k - usableTotal,       (the whole cluster is short)
-//                         excess_k - absorbableHeadroom x headroom_k - coming)
+//   stuck_k      = the part of excess_k inside single microshards hotter than their node's usable
+//                  capacity (no node can absorb it: a split's job, not capacity's)
+//   shortfall_k  = max(0, clusterP90_k - stuck_k - usableTotal,   (the whole cluster is short)
+//                         excess_k - stuck_k - absorbableHeadroom x headroom_k - coming)
 //                                                          (more than moves can spread out)
 // Provision when a shortfall is predicted no later than the lead time ahead:
 //   lead = provisioning time + copy time of the load to move + safety margin
@@ -36,6 +38,12 @@ export interface CapacityNode {
   retiring?: boolean;
   /** false: never chosen for retirement (e.g. the provisioner cannot stop it). Default true. */
   retirable?: boolean;
+  /**
+   * Predicted ops/s per step of its hottest microshard. What of it lies above the node's usable
+   * capacity no node can absorb (one microshard is served by one node): it needs a split, not
+   * capacity, and is left out of the shortfall.
+   */
+  largestMicroshard?: ArrayLike<number>;
 }
 
 export interface CapacitySnapshot {
@@ -75,7 +83,8 @@ export type ScaleReason =
   | 'provisioning-pending'
   | 'max-nodes'
   | 'min-nodes'
-  | 'none-retirable';
+  | 'none-retirable'
+  | 'needs-split';
 
 export interface ScaleForecastSummary {
   horizon: number;
@@ -93,6 +102,8 @@ export interface ScaleForecastSummary {
   firstShortfallStep: number;
   /** Nodes whose p90 exceeds their usable capacity at the peak-shortfall step. */
   overloadedNodes: string[];
+  /** Peak over the horizon of the load above a node's usable capacity inside single microshards (split them). */
+  unsplittableExcess: number;
   /** Nodes counted with a flat forecast (none received yet). */
   nodesWithoutForecast: string[];
 }
@@ -194,17 +205,24 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
 
   const shortfall = new Float64Array(H);
   const overCount = new Int32Array(H);
+  let unsplittable = 0;
   for (let k = 0; k < H; k++) {
     let excess = 0;
     let headroom = 0;
+    let stuck = 0;
     for (const v of views) {
       const l = v.f.p90[k]!;
       if (l > v.usable) {
-        excess += l - v.usable;
+        const big = v.n.largestMicroshard;
+        const item = big && big.length > 0 ? big[Math.min(k, big.length - 1)]! : 0;
+        const s = Math.min(l - v.usable, Math.max(0, item - v.usable));
+        stuck += s;
+        excess += l - v.usable - s;
         overCount[k]!++;
       } else headroom += v.usable - l;
     }
-    shortfall[k] = Math.max(0, cluster.p90[k]! - usableTotal, excess - cfg.absorbableHeadroom * headroom - coming);
+    unsplittable = Math.max(unsplittable, stuck);
+    shortfall[k] = Math.max(0, cluster.p90[k]! - stuck - usableTotal, excess - cfg.absorbableHeadroom * headroom - coming);
   }
   const first = shortfall.findIndex((x) => x > 1e-9);
   const sp = peak(shortfall);
@@ -221,6 +239,7 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
     peakShortfallStep: sp.step,
     firstShortfallStep: first,
     overloadedNodes: first >= 0 ? overloadedAt(sp.step) : [],
+    unsplittableExcess: round(unsplittable),
     nodesWithoutForecast: views.filter((v) => !v.n.forecast).map((v) => v.n.id),
   };
   const live = serving.length;
@@ -334,6 +353,9 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
 
   // No shortfall over the horizon: is a node worth retiring?
   const load = `cluster p90 peak ${round(cp.value, 1)} ops/s of ${round(usableTotal, 1)} usable`;
+  if (unsplittable > 0) {
+    return none('needs-split', `no shortfall more nodes would fix (${load}), but up to ${round(unsplittable, 1)} ops/s sit in single microshards above a node's usable capacity: they need a split, not capacity`, timing, undefined, { ...memory, lowSinceMs: undefined });
+  }
   if (snap.provisioning > 0) return none('provisioning-pending', `no shortfall predicted (${load}); ${snap.provisioning} node(s) still starting`, timing, undefined, { ...memory, lowSinceMs: undefined });
   if (live <= cfg.minNodes) return none('min-nodes', `no shortfall predicted (${load}); ${live} live node(s), minNodes ${cfg.minNodes}`, timing, undefined, { ...memory, lowSinceMs: undefined });
   const retirable = serving.filter((v) => v.n.retirable !== false);

@@ -2,8 +2,9 @@
 // hot topics' microshards first. Greedy on predicted p90 peaks: repeatedly take the node with the
 // highest peak utilisation (p90 peak / usable capacity) and move its best candidate (one holding a
 // hot topic first, then the one with the highest peak) to the new node with the most room, while
-// that lowers the busiest node's peak and leaves the target below it. Stops when no node is
-// above its usable capacity, or after maxMoves. Pure.
+// that lowers the busiest node's peak and leaves the target below it (a microshard hotter than a
+// whole node still moves to an empty one: it relieves the rest). Stops when no node is above its
+// usable capacity, or after maxMoves. Pure.
 import type { QuantileForecast } from './forecast.js';
 
 export interface MoveSource {
@@ -37,7 +38,7 @@ export interface MovePlan {
   moves: PlannedMove[];
   /** Peak utilisation per node after the moves (1 = at usable capacity). */
   utilisationAfter: Record<string, number>;
-  /** Candidates skipped because they alone exceed a new node's room (the planner should split them). */
+  /** Candidates whose peak alone exceeds a new node's usable capacity (the planner should split them). */
   tooBig: string[];
 }
 
@@ -82,10 +83,9 @@ export function planScaleMoves(sources: readonly MoveSource[], targets: readonly
       const tgtAfter = target.p90.map((v, k) => v + s[k]!);
       const uSrc = util({ usable: busiest.usable, p90: srcAfter });
       const uTgt = util({ usable: target.usable, p90: tgtAfter });
-      if (uTgt > 1 && peak > target.usable) {
-        tooBig.add(c.id);
-        continue;
-      }
+      // Too big for any one node: still worth moving onto an empty one (the rest of the busiest
+      // node is relieved), but the planner should split it; reported.
+      if (peak > target.usable) tooBig.add(c.id);
       // Worth it only if the busiest gets less busy and the target stays below where it was.
       if (!(uSrc < before && uTgt < before)) continue;
       busiest.p90 = srcAfter;

@@ -7,11 +7,13 @@
 //   cpu         = roundUp(demand / (opsPerCore x targetCpuUtilisation), cpuStep)
 //   growth      = clamp(demand / current, 1, maxGrowth)    (1 when nothing runs yet)
 //   memoryNeed  = max(baseMemoryMb + dataMb x dataMemoryRatio + demand x memoryPerOpsPerSMb,
-//                     measuredUsedMb x growth)
+//                     measuredUsedMb + (demand - current) x memoryPerOpsPerSMb)
 //   memoryMb    = roundUp(memoryNeed / targetMemoryUtilisation, memoryStepMb)
 //   iops        = roundUp(measuredIops x growth / targetIopsUtilisation)   (when measured)
 // each clamped to [min, max]. CPU follows ops because a datastore's work is per request;
-// memory follows the data it holds plus per-request buffers; a measurement wins over a model.
+// memory follows the data it holds plus per-request buffers (a measured working set grows only by
+// the buffers of the extra demand: data does not grow with load); IOPS follow load; a
+// measurement wins over a model when it is larger.
 import type { DatastoreType } from './cost-model.js';
 
 /** Busy fraction a recommended CPU size aims at: room for the forecast's error and for copies. */
@@ -34,7 +36,7 @@ export const DEFAULT_BASE_MEMORY_MB = 256;
 export const DEFAULT_DATA_MEMORY_RATIO = 1;
 /** MiB of buffers per op/s of demand (connections, in-flight requests). */
 export const DEFAULT_MEMORY_PER_OPS_PER_S_MB = 0.1;
-/** Largest growth factor applied to a measured working set. */
+/** Largest growth factor applied to measured IOPS. */
 export const DEFAULT_MAX_GROWTH = 4;
 /** Below this CPU busy fraction a measurement says too little to calibrate ops per core. */
 export const MIN_CALIBRATION_UTILISATION = 0.05;
@@ -144,7 +146,7 @@ export function recommendSize(input: SizingInput, cfg: SizingConfig): SizeRecomm
   const cpu = clamp(roundUp(demand / (opsPerCore * cfg.targetCpuUtilisation), cfg.cpuStep), cfg.minCpu, cfg.maxCpu);
   const growth = current > 0 ? clamp(demand / current, 1, cfg.maxGrowth) : 1;
   const modelled = cfg.baseMemoryMb + (nonNeg(input.dataBytes) / MIB) * cfg.dataMemoryRatio + demand * cfg.memoryPerOpsPerSMb;
-  const measuredMb = (nonNeg(m.memoryUsedBytes) / MIB) * growth;
+  const measuredMb = nonNeg(m.memoryUsedBytes) > 0 ? nonNeg(m.memoryUsedBytes) / MIB + Math.max(0, demand - current) * cfg.memoryPerOpsPerSMb : 0;
   const need = Math.max(modelled, measuredMb);
   const memoryMb = clamp(roundUp(need / cfg.targetMemoryUtilisation, cfg.memoryStepMb), cfg.minMemoryMb, cfg.maxMemoryMb);
   const iops = nonNeg(m.iops) > 0 ? Math.ceil((nonNeg(m.iops) * growth) / cfg.targetIopsUtilisation - 1e-9) : undefined;

@@ -207,3 +207,19 @@ test('properties: a decision to act always has gain > cost; no shortfall never p
   );
   t.pass();
 });
+
+test('load inside one microshard hotter than a node needs a split, not nodes; the rest of an overload still provisions', (t) => {
+  // a holds one microshard predicted at 150 against usable 80: no node can take it whole.
+  const single = decideScale(snap([node('a', flat(150), { largestMicroshard: flat(150).p90 }), node('b', flat(10))]), model, cfg);
+  t.is(single.action, 'none');
+  t.is(single.reason, 'needs-split');
+  t.is(single.forecast.unsplittableExcess, 70);
+  t.regex(single.explanation, /need a split, not capacity/);
+  // a holds 150 of which the hottest microshard is 100: 20 of it is stuck, 50 can move; b is nearly full.
+  const mixed = decideScale(snap([node('a', flat(150), { largestMicroshard: flat(100).p90 }), node('b', flat(75))]), model, cfg);
+  t.is(mixed.action, 'provision');
+  t.is(mixed.forecast.unsplittableExcess, 20);
+  // excess 70 - 20 stuck - 0.5 x 5 headroom = 47.5; cluster 225 - 20 - 160 = 45.
+  t.is(mixed.forecast.peakShortfall, 47.5);
+});
+

@@ -38,11 +38,11 @@ test('memory: modelled from data and demand, or the measured working set grown w
   const m = recommendSize({ type, currentOpsPerS: 1000, dataBytes: 1024 * mib }, cfg);
   t.is(m.memoryFrom, 'model');
   t.is(m.memoryMb, 2048);
-  // Measured 3000 MiB used, demand doubles -> 6000 / 0.75 = 8000 -> 8192.
+  // Measured 3000 MiB used, demand doubles: + 500 ops/s x 0.1 MiB = 3050 / 0.75 = 4067 -> 4096.
   const g = recommendSize({ type, currentOpsPerS: 500, forecastP90PeakOpsPerS: 1000, dataBytes: 0, measured: { memoryUsedBytes: 3000 * mib } }, cfg);
   t.is(g.growth, 2);
   t.is(g.memoryFrom, 'measured');
-  t.is(g.memoryMb, 8192);
+  t.is(g.memoryMb, 4096);
   // IOPS measured: 700 x 2 / 0.7 = 2000.
   t.is(recommendSize({ type, currentOpsPerS: 500, forecastP90PeakOpsPerS: 1000, dataBytes: 0, measured: { iops: 700 } }, cfg).iops, 2000);
 });

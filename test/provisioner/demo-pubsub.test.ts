@@ -1,0 +1,67 @@
+// `shardcast demo --scenario pubsub` starts, shows the pub/sub frame, and stops by itself
+// (--duration) leaving no process behind. The whole scaling story is the local provisioner test's.
+import test from 'ava';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CLI_MAIN } from '../../devcluster/process.js';
+
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of out.trim().split('\n')) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    children.set(pp!, [...(children.get(pp!) ?? []), p!]);
+  }
+  const all: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      all.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return all;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('demo --scenario pubsub: frames with nodes, forecasts, topics and decisions; stops by itself and cleans up', async (t) => {
+  const child = spawn(process.execPath, [CLI_MAIN, 'demo', '--scenario', 'pubsub', '--day-seconds', '15', '--duration', '14', '--microshards', '16'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  let procs: number[] = [];
+  const watch = setInterval(() => {
+    const d = descendants(child.pid!);
+    if (d.length > procs.length) procs = d;
+  }, 500);
+  const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+  clearInterval(watch);
+  t.is(code, 0, out.slice(-2000));
+  t.regex(out, /shardcast demo — pubsub — \d+ s — day \d, \d\d:\d\d \(a day lasts 15 s\)/);
+  t.regex(out, /provisioner: local/);
+  t.regex(out, /NODE +OPS\/S NOW/);
+  t.regex(out, /node-1 +\d+ /);
+  t.regex(out, /TOPIC +NOW\/S +PREDICTED p90\/S +NODE/);
+  t.regex(out, /launch\/live/);
+  t.regex(out, /DECISION +/);
+  t.regex(out, /overloaded node-seconds \(actual ops\/s above 100\): \d+/);
+  const dir = /stopped every process \(provisioned ones too\) and removed (\S+)/.exec(out)?.[1];
+  t.truthy(dir);
+  t.false(existsSync(dir!));
+  t.true(procs.length >= 5, `saw ${procs.length} child processes`);
+  await new Promise((r) => setTimeout(r, 500));
+  t.deepEqual(procs.filter(alive), []);
+});
