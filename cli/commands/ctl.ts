@@ -18,6 +18,7 @@ import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/D
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
 import { splitList } from '../common.js';
 import { registerForecast } from './ctl-forecast.js';
+import { registerTopics } from './ctl-topics.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
@@ -155,6 +156,7 @@ export function register(program: Command): void {
 
   registerMigrationCommands(ctl, common);
   registerForecast(ctl, common, call);
+  registerTopics(ctl, common, call);
 }
 
 // ---- migrations, split, merge, drain ----

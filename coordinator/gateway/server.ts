@@ -7,7 +7,8 @@
 // Answers are the Admin responses in the proto3 JSON mapping with the proto's field names
 // (snake_case; 64-bit integers as strings). Errors: {"error": {"status", "code", "message"}} with
 // 400 bad input, 401 missing/bad token, 404 unknown topic/shard/path, 405 wrong method, 409 not
-// placed yet, 413 body too large, 415 not JSON, 503 no forecast yet / no leader, 504, 500.
+// placed yet, 413 body too large, 415 not JSON, 503 no forecast yet / no leader known (with
+// Retry-After), 504, 500.
 // The admin bearer token applies when configured. Every call goes through TopicService, so a
 // follower's gateway forwards to the leader like the Admin RPCs do.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,7 +17,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
 import type { Logger } from '../../platform/logger.js';
-import { ShardcastError } from '../../platform/errors.js';
+import { NotLeaderError, ShardcastError } from '../../platform/errors.js';
 import type { TopicService } from '../topics/service.js';
 
 /** Largest query string accepted (a topic may be up to 65535 bytes, percent-encoded up to 3x). */
@@ -180,6 +181,11 @@ export async function startGateway(service: TopicService, opts: GatewayOptions, 
         let headers: Record<string, string> = {};
         if (err instanceof HttpError) {
           ({ status, code, headers } = err);
+        } else if (err instanceof NotLeaderError) {
+          // No leader reachable from this replica right now (election, or not yet observed): retry.
+          status = 503;
+          code = 'UNAVAILABLE';
+          headers = { 'retry-after': '1' };
         } else if (err instanceof ShardcastError) {
           status = STATUS[err.code] ?? 500;
           code = grpc.status[err.code] ?? 'UNKNOWN';

@@ -15,6 +15,7 @@ import { adminMetadata } from '../../platform/security.js';
 import { deadline } from '../../platform/server.js';
 import { waitFor, microshards, waitAllServing } from '../integration/helpers.js';
 import { http, postJson, reportSubscriptions } from './helpers.js';
+import { cli } from '../telemetry-live/helpers.js';
 
 let cluster: LocalCluster;
 let gw: string;
@@ -105,8 +106,12 @@ test.serial('subscriptions reported to sidecars become the pointer table and pre
   // Through a follower: forwarded to the leader, same answer.
   const status = await cluster.status();
   const follower = [...cluster.gatewayAddresses.entries()].find(([id]) => id !== status.leaderId)![1];
-  const viaFollower = await http(follower, '/get_shard_id?topic=sport/tennis');
-  t.is(viaFollower.status, 200);
+  // (A follower that has not observed the leader yet answers 503 with Retry-After: retry.)
+  const viaFollower = await waitFor('the follower to forward', async () => {
+    const r = await http(follower, '/get_shard_id?topic=sport/tennis');
+    if (r.status === 503) t.is(r.headers.get('retry-after'), '1');
+    return r.status === 200 ? r : undefined;
+  }, 10_000);
   t.is(viaFollower.json.answered_by, status.leaderId);
   t.is(viaFollower.json.shard.microshard_id, own.id);
 
@@ -200,6 +205,33 @@ test.serial('wrong method, unknown path, bad topic: 405, 404, 400 with a message
   t.regex(badFilter.json.error.message, /must be the last level/);
   const badLimit = await http(gw, '/shard_map?limit=-1');
   t.is(badLimit.status, 400);
+});
+
+test.serial('ctl topic, shard-map, predictions, capacity, update-metrics read and write the same data', async (t) => {
+  const co = ['--coordinators', cluster.coordinatorAddresses().join(',')];
+  const topic = await cli(['ctl', 'topic', 'sport/tennis', ...co]);
+  t.is(topic.code, 0, topic.stderr);
+  t.regex(topic.stdout, /^sport\/tennis \(position [0-9a-f]{16}\): microshard \d+ on node-\d/);
+  t.regex(topic.stdout, /a publish asks \d shard\(s\)/);
+  t.regex(topic.stdout, /\+ microshard \d+ on node-\d .* for /);
+  const map = await cli(['ctl', 'shard-map', '--prefix', 'sport', '--json', ...co]);
+  t.deepEqual(JSON.parse(map.stdout).entries.map((e: { topic: string }) => e.topic), ['sport/+', 'sport/tennis']);
+  const preds = await cli(['ctl', 'predictions', '--limit', '2', ...co]);
+  t.regex(preds.stdout, /2 of \d+ \(ttl/);
+  const cap = await cli(['ctl', 'capacity', '--json', ...co]);
+  const c = JSON.parse(cap.stdout);
+  t.is(c.provisioner, 'none');
+  t.is(c.liveNodes, 3);
+  t.deepEqual(c.sizes.map((x: { node: string }) => x.node).sort(), ['node-1', 'node-2', 'node-quiet']);
+  const upd = await cli(['ctl', 'update-metrics', '--node', 'node-2', '--cpu-utilisation', '0.4', '--cpu-cores', '2', ...co]);
+  t.is(upd.code, 0, upd.stderr);
+  t.regex(upd.stdout, /accepted for node-2; recommended size now [\d.]+ CPU/);
+  const bad = await cli(['ctl', 'update-metrics', '--cpu-utilisation', '3', '--node', 'node-2', ...co]);
+  t.not(bad.code, 0);
+  t.regex(bad.stderr, /--cpu-utilisation must be a number in 0\.\.1/);
+  const neither = await cli(['ctl', 'update-metrics', '--iops', '3', ...co]);
+  t.not(neither.code, 0);
+  t.regex(neither.stderr, /give --shard ID or --node ID/);
 });
 
 test('the admin bearer token applies to the gateway; Admin RPCs answer the same data', async (t) => {
