@@ -16,6 +16,7 @@ import { migrationToProto, type MigrationManager } from './migration/index.js';
 import { predictLoadHandler, type PredictLoadContext } from './predict-load.js';
 import { topicAdminHandlers } from './topics/admin-handlers.js';
 import type { TopicService } from './topics/service.js';
+import { explainHandler, type ExplainContext } from './explain.js';
 
 /** Most past events WatchEvents sends before following. */
 export const MAX_EVENTS_REPLAY = 10_000;
@@ -37,6 +38,8 @@ export interface AdminContext {
   predictLoad: PredictLoadContext;
   /** Topic pointer table, prediction cache, external metrics, capacity (coordinator/topics). */
   topics: TopicService;
+  /** Explain reads the leader's planner records (coordinator/explain.ts). */
+  explain: ExplainContext;
 }
 
 export function adminHandlers(ctx: AdminContext): AdminHandlers {
@@ -139,6 +142,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
     }),
     ...migrationHandlers(ctx, auth),
     PredictLoad: predictLoadHandler(ctx.predictLoad, auth),
+    Explain: explainHandler(ctx.explain, auth),
     ...topicAdminHandlers(ctx.topics, auth),
   };
 }

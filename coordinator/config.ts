@@ -4,6 +4,7 @@ import { HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
 import { ORPHAN_POLICIES } from '../core/ownership.js';
 import { CAPACITY_OPTIONS, checkCapacityOptions } from './topics/config.js';
+import { PLANNER_OPTIONS, checkPlannerOptions } from './planner-options.js';
 
 /** Microshards created when a cluster is first bootstrapped. */
 export const DEFAULT_MICROSHARDS = 64;
@@ -59,9 +60,12 @@ export const CoordinatorConfigSchema = z
     security: TransportSecuritySchema.default({ mode: 'insecure' }),
     // Topics and capacity: gateway, topic poll, scaling loop, provisioner, cost model, sizing.
     ...CAPACITY_OPTIONS,
+    // The decision loop: period, auction deadline, explain records, planner config overrides.
+    ...PLANNER_OPTIONS,
   })
   .superRefine((c, ctx) => {
     checkCapacityOptions(c, ctx);
+    checkPlannerOptions(c, ctx);
     // A node lease must outlive a leader failover, or every node would look lost during one.
     if (c.nodeLeaseTtlMs < 2 * c.electionTtlS * 1000) {
       ctx.addIssue({ code: 'custom', path: ['nodeLeaseTtlMs'], message: `must be at least twice the election TTL (${2 * c.electionTtlS * 1000} ms) so node leases survive a leader failover` });

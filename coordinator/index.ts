@@ -17,6 +17,7 @@ import { createCoordinatorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 import { instrumentService } from '../sidecar/telemetry/metrics.js';
 import { startTopicsAndCapacity } from './topics/wiring.js';
+import { PlannerLoop } from './planner-loop.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -31,6 +32,8 @@ export interface RunningCoordinator {
   metricsAddress: string | undefined;
   /** host:port of the HTTP/JSON gateway (undefined when off). */
   gatewayAddress: string | undefined;
+  /** The decision loop (runs its rounds only while this replica leads). */
+  planner: PlannerLoop;
   stop(): Promise<void>;
 }
 
@@ -65,9 +68,14 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     { leaderId: config.id, maxPerNode: config.migrationMaxPerNode, bytesPerS: config.migrationBytesPerS, deadlineMs: config.migrationDeadlineMs, cleanupGraceMs: config.migrationCleanupGraceMs, retention: config.migrationRetention, security: config.security },
     log,
   );
+  const planner = new PlannerLoop(
+    { ns: etcd.ns, leadership, state, loads, duties, migrations, transport: sessions, log: log.child({ part: 'planner' }) },
+    { ...config, leaderId: config.id, orphanPolicy: config.orphanPolicy, costModel: config.costModel },
+  );
+  sessions.setBidHandler((node, bid) => planner.auctions.receive(node, bid));
   let address = '';
   const capacity = await startTopicsAndCapacity({ options: config, cluster: config.cluster, selfId: config.id, selfAddress: () => address, adminToken: config.security.adminToken, security: config.security, ns: etcd.ns, leadership, state, loads, duties, migrations, registry: metrics.registry, log });
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security }, topics: capacity.service });
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security }, topics: capacity.service, explain: { selfId: config.id, leadership, state, security: config.security, store: planner.explain, status: () => planner.status() } });
   const server = await startServer(
     config.listen,
     config.security,
@@ -98,6 +106,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
       .onElected()
       .then(() => migrations.onElected())
       .then(() => capacity.onElected())
+      .then(() => planner.onElected())
       .catch((err) => {
         log.error({ err: String(err) }, 'leader start-up failed; stepping down');
         leadership.depose(`start-up failed: ${err}`);
@@ -106,6 +115,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   leadership.on('deposed', (reason) => {
     migrations.onDeposed();
     capacity.onDeposed();
+    planner.onDeposed();
     loads.clear();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
@@ -122,8 +132,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     loads,
     metricsAddress: http?.address,
     gatewayAddress: capacity.gatewayAddress,
+    planner,
     stop() {
       stopping ??= (async () => {
+        planner.stop();
         duties.stop();
         migrations.stop();
         await capacity.stop();

@@ -16,6 +16,7 @@ import { NodeLeases, LeaseExpiredError } from './node-leases.js';
 import type { LeaderDuties } from './leader.js';
 import { nodeKey } from './keys.js';
 import type { LoadStore, IngestOutcome } from './load-store.js';
+import type { Bid__Output } from '../generated/proto/shardcast/v1/Bid.js';
 
 /** A session that has not said hello within this time is closed. */
 export const DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -30,6 +31,8 @@ interface LiveSession {
   leaseId: string;
   call: SessionCall;
   close(code: grpc.status, message: string): void;
+  /** Writes on this session (dropped once it closed). */
+  send(msg: CoordinatorMessage): void;
 }
 
 /** Where load reports go (the leader's load store) and who hears about each one (metrics). */
@@ -46,6 +49,8 @@ export interface SessionOptions {
 
 export class SessionService {
   private readonly sessions = new Map<string, LiveSession>();
+  /** Where bids go (the leader's auction house, coordinator/auction.ts). */
+  private onBid: ((nodeId: string, bid: Bid__Output) => void) | undefined;
 
   constructor(
     private readonly ns: Namespace,
@@ -70,6 +75,24 @@ export class SessionService {
         return { leaderId: l?.id ?? '', address: l?.address ?? '', answeredByLeader: this.leadership.isLeader };
       }),
     };
+  }
+
+  /** Routes Bid messages to `handler` (it may throw InvalidArgumentError to end the session). */
+  setBidHandler(handler: (nodeId: string, bid: Bid__Output) => void): void {
+    this.onBid = handler;
+  }
+
+  /** Nodes with a live session on this replica. */
+  sessionNodeIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  /** Writes `msg` on the node's session; false when it has none here. */
+  send(nodeId: string, msg: CoordinatorMessage): boolean {
+    const s = this.sessions.get(nodeId);
+    if (!s) return false;
+    s.send(msg);
+    return true;
   }
 
   /** Ends every session (leadership lost or stopping): sidecars reconnect to the new leader. */
@@ -140,8 +163,11 @@ export class SessionService {
             }
             this.loadSink.onReport?.(outcome);
           }
+        } else if (msg.bid) {
+          if (!session) throw new InvalidArgumentError('bid before hello');
+          this.onBid?.(session.nodeId, msg.bid);
         } else {
-          throw new InvalidArgumentError('empty session message: set one of hello, heartbeat, load');
+          throw new InvalidArgumentError('empty session message: set one of hello, heartbeat, load, bid');
         }
       })().catch((err: unknown) => {
         if (err instanceof LeaseExpiredError) close(grpc.status.UNAVAILABLE, `${err.message}: reconnect to start a new session`);
@@ -201,7 +227,7 @@ export class SessionService {
       close(grpc.status.ALREADY_EXISTS, `node ${hello.nodeId} already has a live session with this leader`);
       return undefined;
     }
-    const session: LiveSession = { nodeId: hello.nodeId, leaseId, call, close };
+    const session: LiveSession = { nodeId: hello.nodeId, leaseId, call, close, send: write };
     this.sessions.set(hello.nodeId, session);
     write({ welcome: { leaderId: this.opts.leaderId, leaseTtlMs: String(this.opts.nodeLeaseTtlMs), heartbeatIntervalMs: String(this.opts.heartbeatIntervalMs), leaseId } });
     this.log.info({ node: hello.nodeId, leaseId, resumed }, 'sidecar session started');

@@ -31,6 +31,11 @@ export interface LocalClusterOptions {
   coordinatorArgs?: string[];
   /** Coordinator options with no flag (gatewayListen, scaleIntervalMs, provisioner, costModel...): written to a config file every coordinator reads. */
   coordinatorConfig?: Record<string, unknown>;
+  /**
+   * Decision loop period of every coordinator, ms. Default 0 (off): a local cluster does only what
+   * its test or demo asks unless it turns the planner on (the coordinator's own default is 10 s).
+   */
+  plannerIntervalMs?: number;
 }
 
 export class LocalCluster {
@@ -69,6 +74,7 @@ export class LocalCluster {
       sidecarArgs: options.sidecarArgs ?? [],
       coordinatorArgs: options.coordinatorArgs ?? [],
       coordinatorConfig: options.coordinatorConfig ?? {},
+      plannerIntervalMs: options.plannerIntervalMs ?? 0,
     };
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
@@ -102,6 +108,7 @@ export class LocalCluster {
         '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
         '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
+        '--planner-interval-ms', String(this.opts.plannerIntervalMs),
         ...this.metricsArgs(id), ...this.opts.coordinatorArgs,
       ],
       {

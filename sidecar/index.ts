@@ -12,6 +12,7 @@ import { DatastoreLink } from './datastore-link.js';
 import { sidecarHandlers } from './service.js';
 import { MigrationAgent, MIGRATION_AGENT_SERVICE } from './migration/index.js';
 import { TopicTelemetry, topicsHandlers, sharedForecast, TOPICS_SERVICE } from './subscriptions/index.js';
+import { SidecarBidder } from './bidding.js';
 
 export { SidecarConfigSchema, type SidecarConfig } from './config.js';
 
@@ -64,7 +65,25 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     log,
   );
   migration.bindSession(() => ({ connected: session.connected, leaderId: session.leaderId }));
-  telemetry.sendTo((r) => session.sendLoad(r));
+  // Bids come from this node's own view: what it reports (loads, forecasts, host, co-access) and its route table.
+  const bidder = new SidecarBidder({
+    nodeId: config.nodeId,
+    capacityOpsPerS: config.capacityOpsPerS,
+    region: config.region,
+    holds: (id) => table.microshard(id)?.owner === config.nodeId,
+    hostCpu: () => telemetry.host.current()?.cpuUtilisation,
+  });
+  telemetry.sendTo((r) => {
+    bidder.observe(r);
+    return session.sendLoad(r);
+  });
+  session.on('auction', (open) => {
+    try {
+      session.sendBid(bidder.bid(open));
+    } catch (err) {
+      log.error({ err: String(err), auction: open.auctionId }, 'could not compute a bid');
+    }
+  });
   session.on('routes', (u) => {
     try {
       if (table.apply(u)) {

@@ -13,6 +13,8 @@ import type { CoordinatorMessage__Output } from '../generated/proto/shardcast/v1
 import type { SidecarMessage } from '../generated/proto/shardcast/v1/SidecarMessage.js';
 import type { Hello } from '../generated/proto/shardcast/v1/Hello.js';
 import type { LoadReport } from '../generated/proto/shardcast/v1/LoadReport.js';
+import type { AuctionOpen__Output } from '../generated/proto/shardcast/v1/AuctionOpen.js';
+import type { Bid } from '../generated/proto/shardcast/v1/Bid.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 
 /** Backoff between attempts to reach a leader. */
@@ -27,6 +29,8 @@ type Events = {
   leaseRenewed: [validUntil: number, ttlMs: number];
   connected: [leaderId: string];
   disconnected: [reason: string];
+  /** The leader opened an auction: answer with sendBid() before its deadline. */
+  auction: [open: AuctionOpen__Output];
 };
 
 export class SessionClient extends EventEmitter<Events> {
@@ -146,6 +150,8 @@ export class SessionClient extends EventEmitter<Events> {
           if (sent !== undefined && ttl > 0) this.emit('leaseRenewed', sent + ttl, ttl);
         } else if (msg.routes) {
           this.emit('routes', msg.routes as unknown as RouteUpdateWire);
+        } else if (msg.auction) {
+          this.emit('auction', msg.auction);
         } else if (msg.redirect) {
           this.leaderHint = msg.redirect.address || undefined;
           finish(`redirected to ${msg.redirect.address || 'no leader yet'}`);
@@ -165,6 +171,14 @@ export class SessionClient extends EventEmitter<Events> {
     const call = this.call;
     if (!call || !this.connected || call.destroyed || !call.writable) return false;
     call.write({ load: report });
+    return true;
+  }
+
+  /** Answers an auction on the current session; false when no session is up (the bid is lost: "not willing"). */
+  sendBid(bid: Bid): boolean {
+    const call = this.call;
+    if (!call || !this.connected || call.destroyed || !call.writable) return false;
+    call.write({ bid });
     return true;
   }
 

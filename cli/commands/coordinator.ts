@@ -20,6 +20,8 @@ interface Flags extends SecurityFlags {
   nodeLeaseTtlMs?: string;
   heartbeatIntervalMs?: string;
   metricsListen?: string;
+  plannerIntervalMs?: string;
+  plannerPolicy?: string;
 }
 
 export function register(program: Command): void {
@@ -42,7 +44,9 @@ export function register(program: Command): void {
       .option('--election-ttl <seconds>', 'leader lease TTL')
       .option('--node-lease-ttl-ms <ms>', 'node session lease TTL')
       .option('--heartbeat-interval-ms <ms>', 'sidecar heartbeat interval')
-      .option('--metrics-listen <host:port>', 'serve Prometheus GET /metrics here (port 0 picks one; default: off)'),
+      .option('--metrics-listen <host:port>', 'serve Prometheus GET /metrics here (port 0 picks one; default: off)')
+      .option('--planner-interval-ms <ms>', 'decision loop period on the leader (0: off; default 10000)')
+      .option('--planner-policy <name>', 'placement policy (default: selected each round)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, Boolean(f.config));
@@ -66,6 +70,8 @@ export function register(program: Command): void {
         nodeLeaseTtlMs: f.nodeLeaseTtlMs,
         heartbeatIntervalMs: f.heartbeatIntervalMs,
         metricsListen: f.metricsListen,
+        plannerIntervalMs: f.plannerIntervalMs,
+        plannerPolicy: f.plannerPolicy,
         security,
       },
     });

@@ -19,6 +19,7 @@ import type { ListMigrationsResponse__Output } from '../../generated/proto/shard
 import { splitList } from '../common.js';
 import { registerForecast } from './ctl-forecast.js';
 import { registerTopics } from './ctl-topics.js';
+import { registerExplain } from './ctl-explain.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
@@ -157,6 +158,7 @@ export function register(program: Command): void {
   registerMigrationCommands(ctl, common);
   registerForecast(ctl, common, call);
   registerTopics(ctl, common, call);
+  registerExplain(ctl, common, call);
 }
 
 // ---- migrations, split, merge, drain ----

@@ -6,12 +6,16 @@ import type { AbortMigrationResponse as _shardcast_v1_AbortMigrationResponse, Ab
 import type { AdminClient as _shardcast_v1_AdminClient, AdminDefinition as _shardcast_v1_AdminDefinition } from './shardcast/v1/Admin.js';
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
+import type { AuctionLot as _shardcast_v1_AuctionLot, AuctionLot__Output as _shardcast_v1_AuctionLot__Output } from './shardcast/v1/AuctionLot.js';
+import type { AuctionOpen as _shardcast_v1_AuctionOpen, AuctionOpen__Output as _shardcast_v1_AuctionOpen__Output } from './shardcast/v1/AuctionOpen.js';
+import type { Bid as _shardcast_v1_Bid, Bid__Output as _shardcast_v1_Bid__Output } from './shardcast/v1/Bid.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from './shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from './shardcast/v1/ChecksumResponse.js';
 import type { CleanupRequest as _shardcast_v1_CleanupRequest, CleanupRequest__Output as _shardcast_v1_CleanupRequest__Output } from './shardcast/v1/CleanupRequest.js';
 import type { CleanupResponse as _shardcast_v1_CleanupResponse, CleanupResponse__Output as _shardcast_v1_CleanupResponse__Output } from './shardcast/v1/CleanupResponse.js';
 import type { ClusterStatus as _shardcast_v1_ClusterStatus, ClusterStatus__Output as _shardcast_v1_ClusterStatus__Output } from './shardcast/v1/ClusterStatus.js';
 import type { CoAccessPair as _shardcast_v1_CoAccessPair, CoAccessPair__Output as _shardcast_v1_CoAccessPair__Output } from './shardcast/v1/CoAccessPair.js';
+import type { CoAccessPartner as _shardcast_v1_CoAccessPartner, CoAccessPartner__Output as _shardcast_v1_CoAccessPartner__Output } from './shardcast/v1/CoAccessPartner.js';
 import type { CoordinatorClient as _shardcast_v1_CoordinatorClient, CoordinatorDefinition as _shardcast_v1_CoordinatorDefinition } from './shardcast/v1/Coordinator.js';
 import type { CoordinatorMessage as _shardcast_v1_CoordinatorMessage, CoordinatorMessage__Output as _shardcast_v1_CoordinatorMessage__Output } from './shardcast/v1/CoordinatorMessage.js';
 import type { CopyStatusRequest as _shardcast_v1_CopyStatusRequest, CopyStatusRequest__Output as _shardcast_v1_CopyStatusRequest__Output } from './shardcast/v1/CopyStatusRequest.js';
@@ -27,6 +31,9 @@ import type { DrainResponse as _shardcast_v1_DrainResponse, DrainResponse__Outpu
 import type { DropRequest as _shardcast_v1_DropRequest, DropRequest__Output as _shardcast_v1_DropRequest__Output } from './shardcast/v1/DropRequest.js';
 import type { DropResponse as _shardcast_v1_DropResponse, DropResponse__Output as _shardcast_v1_DropResponse__Output } from './shardcast/v1/DropResponse.js';
 import type { Entry as _shardcast_v1_Entry, Entry__Output as _shardcast_v1_Entry__Output } from './shardcast/v1/Entry.js';
+import type { ExplainRecord as _shardcast_v1_ExplainRecord, ExplainRecord__Output as _shardcast_v1_ExplainRecord__Output } from './shardcast/v1/ExplainRecord.js';
+import type { ExplainRequest as _shardcast_v1_ExplainRequest, ExplainRequest__Output as _shardcast_v1_ExplainRequest__Output } from './shardcast/v1/ExplainRequest.js';
+import type { ExplainResponse as _shardcast_v1_ExplainResponse, ExplainResponse__Output as _shardcast_v1_ExplainResponse__Output } from './shardcast/v1/ExplainResponse.js';
 import type { ExportChunk as _shardcast_v1_ExportChunk, ExportChunk__Output as _shardcast_v1_ExportChunk__Output } from './shardcast/v1/ExportChunk.js';
 import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Output as _shardcast_v1_ExportRequest__Output } from './shardcast/v1/ExportRequest.js';
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
@@ -60,6 +67,7 @@ import type { ListShardMapRequest as _shardcast_v1_ListShardMapRequest, ListShar
 import type { ListShardMapResponse as _shardcast_v1_ListShardMapResponse, ListShardMapResponse__Output as _shardcast_v1_ListShardMapResponse__Output } from './shardcast/v1/ListShardMapResponse.js';
 import type { LoadPoint as _shardcast_v1_LoadPoint, LoadPoint__Output as _shardcast_v1_LoadPoint__Output } from './shardcast/v1/LoadPoint.js';
 import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from './shardcast/v1/LoadReport.js';
+import type { LotBid as _shardcast_v1_LotBid, LotBid__Output as _shardcast_v1_LotBid__Output } from './shardcast/v1/LotBid.js';
 import type { MergeRequest as _shardcast_v1_MergeRequest, MergeRequest__Output as _shardcast_v1_MergeRequest__Output } from './shardcast/v1/MergeRequest.js';
 import type { MergeResponse as _shardcast_v1_MergeResponse, MergeResponse__Output as _shardcast_v1_MergeResponse__Output } from './shardcast/v1/MergeResponse.js';
 import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
@@ -115,12 +123,16 @@ export interface ProtoGrpcType {
       Admin: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_AdminClient> & { service: _shardcast_v1_AdminDefinition }
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
+      AuctionLot: MessageTypeDefinition<_shardcast_v1_AuctionLot, _shardcast_v1_AuctionLot__Output>
+      AuctionOpen: MessageTypeDefinition<_shardcast_v1_AuctionOpen, _shardcast_v1_AuctionOpen__Output>
+      Bid: MessageTypeDefinition<_shardcast_v1_Bid, _shardcast_v1_Bid__Output>
       ChecksumRequest: MessageTypeDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumRequest__Output>
       ChecksumResponse: MessageTypeDefinition<_shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumResponse__Output>
       CleanupRequest: MessageTypeDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupRequest__Output>
       CleanupResponse: MessageTypeDefinition<_shardcast_v1_CleanupResponse, _shardcast_v1_CleanupResponse__Output>
       ClusterStatus: MessageTypeDefinition<_shardcast_v1_ClusterStatus, _shardcast_v1_ClusterStatus__Output>
       CoAccessPair: MessageTypeDefinition<_shardcast_v1_CoAccessPair, _shardcast_v1_CoAccessPair__Output>
+      CoAccessPartner: MessageTypeDefinition<_shardcast_v1_CoAccessPartner, _shardcast_v1_CoAccessPartner__Output>
       Coordinator: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_CoordinatorClient> & { service: _shardcast_v1_CoordinatorDefinition }
       CoordinatorMessage: MessageTypeDefinition<_shardcast_v1_CoordinatorMessage, _shardcast_v1_CoordinatorMessage__Output>
       CopyStatusRequest: MessageTypeDefinition<_shardcast_v1_CopyStatusRequest, _shardcast_v1_CopyStatusRequest__Output>
@@ -136,6 +148,9 @@ export interface ProtoGrpcType {
       DropRequest: MessageTypeDefinition<_shardcast_v1_DropRequest, _shardcast_v1_DropRequest__Output>
       DropResponse: MessageTypeDefinition<_shardcast_v1_DropResponse, _shardcast_v1_DropResponse__Output>
       Entry: MessageTypeDefinition<_shardcast_v1_Entry, _shardcast_v1_Entry__Output>
+      ExplainRecord: MessageTypeDefinition<_shardcast_v1_ExplainRecord, _shardcast_v1_ExplainRecord__Output>
+      ExplainRequest: MessageTypeDefinition<_shardcast_v1_ExplainRequest, _shardcast_v1_ExplainRequest__Output>
+      ExplainResponse: MessageTypeDefinition<_shardcast_v1_ExplainResponse, _shardcast_v1_ExplainResponse__Output>
       ExportChunk: MessageTypeDefinition<_shardcast_v1_ExportChunk, _shardcast_v1_ExportChunk__Output>
       ExportRequest: MessageTypeDefinition<_shardcast_v1_ExportRequest, _shardcast_v1_ExportRequest__Output>
       FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
@@ -169,6 +184,7 @@ export interface ProtoGrpcType {
       ListShardMapResponse: MessageTypeDefinition<_shardcast_v1_ListShardMapResponse, _shardcast_v1_ListShardMapResponse__Output>
       LoadPoint: MessageTypeDefinition<_shardcast_v1_LoadPoint, _shardcast_v1_LoadPoint__Output>
       LoadReport: MessageTypeDefinition<_shardcast_v1_LoadReport, _shardcast_v1_LoadReport__Output>
+      LotBid: MessageTypeDefinition<_shardcast_v1_LotBid, _shardcast_v1_LotBid__Output>
       MergeRequest: MessageTypeDefinition<_shardcast_v1_MergeRequest, _shardcast_v1_MergeRequest__Output>
       MergeResponse: MessageTypeDefinition<_shardcast_v1_MergeResponse, _shardcast_v1_MergeResponse__Output>
       Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>

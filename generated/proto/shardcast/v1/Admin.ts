@@ -5,6 +5,8 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ClusterStatus as _shardcast_v1_ClusterStatus, ClusterStatus__Output as _shardcast_v1_ClusterStatus__Output } from '../../shardcast/v1/ClusterStatus.js';
 import type { DrainRequest as _shardcast_v1_DrainRequest, DrainRequest__Output as _shardcast_v1_DrainRequest__Output } from '../../shardcast/v1/DrainRequest.js';
 import type { DrainResponse as _shardcast_v1_DrainResponse, DrainResponse__Output as _shardcast_v1_DrainResponse__Output } from '../../shardcast/v1/DrainResponse.js';
+import type { ExplainRequest as _shardcast_v1_ExplainRequest, ExplainRequest__Output as _shardcast_v1_ExplainRequest__Output } from '../../shardcast/v1/ExplainRequest.js';
+import type { ExplainResponse as _shardcast_v1_ExplainResponse, ExplainResponse__Output as _shardcast_v1_ExplainResponse__Output } from '../../shardcast/v1/ExplainResponse.js';
 import type { GetCapacityRequest as _shardcast_v1_GetCapacityRequest, GetCapacityRequest__Output as _shardcast_v1_GetCapacityRequest__Output } from '../../shardcast/v1/GetCapacityRequest.js';
 import type { GetCapacityResponse as _shardcast_v1_GetCapacityResponse, GetCapacityResponse__Output as _shardcast_v1_GetCapacityResponse__Output } from '../../shardcast/v1/GetCapacityResponse.js';
 import type { GetShardForTopicRequest as _shardcast_v1_GetShardForTopicRequest, GetShardForTopicRequest__Output as _shardcast_v1_GetShardForTopicRequest__Output } from '../../shardcast/v1/GetShardForTopicRequest.js';
@@ -46,6 +48,15 @@ export interface AdminClient extends grpc.Client {
   drain(argument: _shardcast_v1_DrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
   drain(argument: _shardcast_v1_DrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
   drain(argument: _shardcast_v1_DrainRequest, callback: grpc.requestCallback<_shardcast_v1_DrainResponse__Output>): grpc.ClientUnaryCall;
+  
+  Explain(argument: _shardcast_v1_ExplainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _shardcast_v1_ExplainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _shardcast_v1_ExplainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  Explain(argument: _shardcast_v1_ExplainRequest, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _shardcast_v1_ExplainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _shardcast_v1_ExplainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _shardcast_v1_ExplainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
+  explain(argument: _shardcast_v1_ExplainRequest, callback: grpc.requestCallback<_shardcast_v1_ExplainResponse__Output>): grpc.ClientUnaryCall;
   
   GetCapacity(argument: _shardcast_v1_GetCapacityRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetCapacityResponse__Output>): grpc.ClientUnaryCall;
   GetCapacity(argument: _shardcast_v1_GetCapacityRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_GetCapacityResponse__Output>): grpc.ClientUnaryCall;
@@ -192,6 +203,8 @@ export interface AdminClient extends grpc.Client {
 export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   Drain: grpc.handleUnaryCall<_shardcast_v1_DrainRequest__Output, _shardcast_v1_DrainResponse>;
   
+  Explain: grpc.handleUnaryCall<_shardcast_v1_ExplainRequest__Output, _shardcast_v1_ExplainResponse>;
+  
   GetCapacity: grpc.handleUnaryCall<_shardcast_v1_GetCapacityRequest__Output, _shardcast_v1_GetCapacityResponse>;
   
   GetShardForTopic: grpc.handleUnaryCall<_shardcast_v1_GetShardForTopicRequest__Output, _shardcast_v1_GetShardForTopicResponse>;
@@ -228,6 +241,7 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
 
 export interface AdminDefinition extends grpc.ServiceDefinition {
   Drain: MethodDefinition<_shardcast_v1_DrainRequest, _shardcast_v1_DrainResponse, _shardcast_v1_DrainRequest__Output, _shardcast_v1_DrainResponse__Output>
+  Explain: MethodDefinition<_shardcast_v1_ExplainRequest, _shardcast_v1_ExplainResponse, _shardcast_v1_ExplainRequest__Output, _shardcast_v1_ExplainResponse__Output>
   GetCapacity: MethodDefinition<_shardcast_v1_GetCapacityRequest, _shardcast_v1_GetCapacityResponse, _shardcast_v1_GetCapacityRequest__Output, _shardcast_v1_GetCapacityResponse__Output>
   GetShardForTopic: MethodDefinition<_shardcast_v1_GetShardForTopicRequest, _shardcast_v1_GetShardForTopicResponse, _shardcast_v1_GetShardForTopicRequest__Output, _shardcast_v1_GetShardForTopicResponse__Output>
   GetStatus: MethodDefinition<_shardcast_v1_GetStatusRequest, _shardcast_v1_ClusterStatus, _shardcast_v1_GetStatusRequest__Output, _shardcast_v1_ClusterStatus__Output>

@@ -3,17 +3,20 @@
 import type { Hello as _shardcast_v1_Hello, Hello__Output as _shardcast_v1_Hello__Output } from '../../shardcast/v1/Hello.js';
 import type { Heartbeat as _shardcast_v1_Heartbeat, Heartbeat__Output as _shardcast_v1_Heartbeat__Output } from '../../shardcast/v1/Heartbeat.js';
 import type { LoadReport as _shardcast_v1_LoadReport, LoadReport__Output as _shardcast_v1_LoadReport__Output } from '../../shardcast/v1/LoadReport.js';
+import type { Bid as _shardcast_v1_Bid, Bid__Output as _shardcast_v1_Bid__Output } from '../../shardcast/v1/Bid.js';
 
 export interface SidecarMessage {
   'hello'?: (_shardcast_v1_Hello | null);
   'heartbeat'?: (_shardcast_v1_Heartbeat | null);
   'load'?: (_shardcast_v1_LoadReport | null);
-  'kind'?: "hello"|"heartbeat"|"load";
+  'bid'?: (_shardcast_v1_Bid | null);
+  'kind'?: "hello"|"heartbeat"|"load"|"bid";
 }
 
 export interface SidecarMessage__Output {
   'hello'?: (_shardcast_v1_Hello__Output | null);
   'heartbeat'?: (_shardcast_v1_Heartbeat__Output | null);
   'load'?: (_shardcast_v1_LoadReport__Output | null);
-  'kind'?: "hello"|"heartbeat"|"load";
+  'bid'?: (_shardcast_v1_Bid__Output | null);
+  'kind'?: "hello"|"heartbeat"|"load"|"bid";
 }

@@ -1,0 +1,646 @@
+// The decision loop on the leader. Every `plannerIntervalMs`:
+//   1. skip while the load store is cold (after a failover, or right after a layout change, until
+//      every live node has reported every microshard it owns);
+//   2. build the planner snapshot (coordinator/planner-snapshot.ts);
+//   3. find the candidates: a first planning pass under every policy, with bids the planner
+//      computes itself, names the microshards it would put up for auction (those it would move off
+//      a node predicted overloaded or out of balance, orphans, new split halves);
+//   4. auction them over the sidecars' Sessions (coordinator/auction.ts): each sidecar bids from
+//      its own view with the same bidding code; a missing bid is "not willing";
+//   5. select the policy and plan again with those bids (core/policies/selector + core/planner):
+//      every award goes through the cost function on real bids, and a microshard nobody bid for
+//      is not moved this round;
+//   6. execute the operators through the migration manager (splits, moves, merges; never around
+//      it); scale recommendations become events (the scaling loop acts on capacity);
+//   7. keep every explain record (latest N per microshard) and write decisions and policy
+//      switches as lifecycle events carrying forecast, cost, gain and policy; "no action" events
+//      are rate-limited (explain keeps them all).
+// The planner holds the stability rules (tolerance, cool-down, K, bytes budget, thrash). Every
+// write goes through the leader's guarded commits, so a deposed leader changes nothing; the loop
+// also stops at the first sign it no longer leads.
+import type { Namespace } from 'etcd3';
+import type { Logger } from '../platform/logger.js';
+import { positionToHex } from '../core/keyspace.js';
+import { costModel, typeOf, DATASTORE_TYPE_LABEL, type CostModel } from '../core/capacity/index.js';
+import { plan, type Operator, type PlanResult, type PlannerConfig, type ExplainRecord } from '../core/planner/index.js';
+import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
+import { POLICIES, policyByName, selectPolicy, type PlacementPolicy } from '../core/policies/index.js';
+import { META_NEXT_MICROSHARD_ID } from './keys.js';
+import type { Leadership } from './leadership.js';
+import type { ClusterState, NodeRecord } from './state.js';
+import type { LoadStore } from './load-store.js';
+import type { LeaderDuties } from './leader.js';
+import type { NewEvent } from './events.js';
+import type { MigrationManager } from './migration/index.js';
+import { AuctionHouse, type AuctionOutcome, type AuctionTransport, type Lot, type LotWhy } from './auction.js';
+import { ExplainStore, toJson, type PlannerStatus, type StoredExplain } from './explain.js';
+import { buildSnapshot, readiness, seriesOf } from './planner-snapshot.js';
+import { plannerConfigOf, type PlannerOptions } from './planner-options.js';
+
+/** etcd key (in the cluster namespace) of the policy in force, so a new leader keeps it. */
+export const PLANNER_POLICY_KEY = 'meta/planner_policy';
+/** Events per etcd transaction (each is a put; etcd allows 128 operations). */
+export const MAX_EVENTS_PER_TXN = 40;
+/** "No action" events written per round at most (the rest stay in explain). */
+export const MAX_NO_ACTION_EVENTS_PER_ROUND = 16;
+/** Auctions per round at most: the first for the candidates, one more when planning on real bids finds new ones. */
+export const MAX_AUCTIONS_PER_ROUND = 2;
+/** How long a move waits for a microshard its own round just created (a split half) to reach the etcd mirror. */
+export const DEFAULT_NEW_MICROSHARD_WAIT_MS = 5_000;
+
+export interface PlannerLoopDeps {
+  ns: Namespace;
+  leadership: Leadership;
+  state: ClusterState;
+  loads: LoadStore;
+  duties: LeaderDuties;
+  migrations: MigrationManager;
+  transport: AuctionTransport;
+  log: Logger;
+}
+
+export interface PlannerLoopOptions extends PlannerOptions {
+  leaderId: string;
+  orphanPolicy: 'reassign' | 'await';
+  /** Cost model options (capacity of nodes that state none comes from their datastore type). */
+  costModel?: Parameters<typeof costModel>[0];
+}
+
+/** What one round did (for logs and tests). */
+export interface RoundReport {
+  atMs: number;
+  skipped?: string;
+  policy?: string;
+  lots?: number;
+  auctions?: Array<{ id: string; lots: number; sentTo: string[]; answered: string[]; missing: string[]; durationMs: number }>;
+  operators?: Array<{ id: string; kind: string; execution: string }>;
+  explain?: number;
+  planMs?: number;
+}
+
+/**
+ * The bids the planner reads (snapshot.bids), recording every microshard it asks about: the
+ * microshards it puts up for auction. Without a book it answers nothing (the planner then
+ * computes the bids itself: the first pass); with one, a microshard not auctioned has no bids.
+ */
+class AskLog extends Map<string, readonly Bid[]> {
+  readonly asked = new Set<string>();
+
+  constructor(private readonly book?: ReadonlyMap<string, readonly Bid[]>) {
+    super();
+  }
+
+  override get(key: string): readonly Bid[] | undefined {
+    this.asked.add(key);
+    return this.book ? (this.book.get(key) ?? []) : undefined;
+  }
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function sumOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v && typeof v === 'object') {
+    let s = 0;
+    for (const x of Object.values(v as Record<string, unknown>)) if (typeof x === 'number') s += x;
+    return s;
+  }
+  return undefined;
+}
+
+/** Plain JSON data (bigints as decimal strings), safe for the event log. */
+function plain(v: unknown): unknown {
+  return JSON.parse(toJson(v)) as unknown;
+}
+
+function peak(a: readonly number[]): number {
+  let m = 0;
+  for (const v of a) if (v > m) m = v;
+  return m;
+}
+
+export class PlannerLoop {
+  readonly explain: ExplainStore;
+  readonly auctions: AuctionHouse;
+  readonly cfg: PlannerConfig;
+  private readonly model: CostModel;
+  private timer: NodeJS.Timeout | undefined;
+  private term = 0;
+  private leading = false;
+  private running: Promise<void> | undefined;
+  private policy: string | undefined;
+  private lastRoundAtMs = 0;
+  private skippedBecause = '';
+  private readonly lastNoActionEvent = new Map<string, number>();
+  private lastScale: { count: number; atMs: number } | undefined;
+  /** Rounds run and skipped since start (this replica as leader). */
+  readonly totals = { rounds: 0, skipped: 0, operators: 0, failed: 0 };
+  /** Called after each round (tests, logs). */
+  onRound: ((r: RoundReport) => void) | undefined;
+
+  constructor(
+    private readonly deps: PlannerLoopDeps,
+    readonly opts: PlannerLoopOptions,
+  ) {
+    this.cfg = plannerConfigOf(opts, opts.orphanPolicy);
+    this.model = costModel(opts.costModel ?? {});
+    this.explain = new ExplainStore(opts.plannerExplainPerMicroshard);
+    this.auctions = new AuctionHouse(deps.transport);
+  }
+
+  get actor(): string {
+    return `planner:${this.opts.leaderId}`;
+  }
+
+  status(): PlannerStatus {
+    return { intervalMs: this.opts.plannerIntervalMs, policy: this.policy ?? '', lastRoundAtMs: this.lastRoundAtMs, skippedBecause: this.skippedBecause };
+  }
+
+  /** Elected: resume the policy in force and start the rounds. */
+  async onElected(): Promise<void> {
+    const term = ++this.term;
+    this.leading = true;
+    this.explain.clear();
+    this.lastNoActionEvent.clear();
+    this.lastScale = undefined;
+    this.skippedBecause = 'load store cold: waiting for the first round';
+    try {
+      const v = await this.deps.ns.get(PLANNER_POLICY_KEY).string();
+      const p = v ? (JSON.parse(v) as { policy?: string }).policy : undefined;
+      this.policy = p && POLICIES.some((x) => x.name === p) ? p : undefined;
+    } catch (err) {
+      this.deps.log.warn({ err: String(err) }, 'cannot read the policy in force; the selector starts afresh');
+      this.policy = undefined;
+    }
+    if (term !== this.term || this.opts.plannerIntervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.opts.plannerIntervalMs);
+    this.timer.unref();
+  }
+
+  onDeposed(): void {
+    this.term++;
+    this.leading = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.auctions.closeAll();
+  }
+
+  stop(): void {
+    this.onDeposed();
+  }
+
+  private alive(term: number): boolean {
+    return this.leading && term === this.term && this.deps.leadership.isLeader;
+  }
+
+  /** One round unless the previous one still runs (rounds never queue). */
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.round()
+      .then((r) => this.onRound?.(r))
+      .catch((err) => this.deps.log.error({ err: String(err) }, 'planner round failed'))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Runs one round now (also what the timer does). */
+  async round(): Promise<RoundReport> {
+    const term = this.term;
+    const nowMs = Date.now();
+    const report: RoundReport = { atMs: nowMs };
+    if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
+    const { state, loads, log } = this.deps;
+    const nodes = [...state.nodes.values()].map((v) => v.value);
+    const microshards = state.microshardList();
+    const loadSnap = loads.snapshot(nowMs);
+    const ready = state.layout?.state === 'complete' ? readiness({ nowMs, microshards, nodes, loads: loadSnap }) : ({ ready: false, because: 'the microshard table is not bootstrapped yet' } as const);
+    if (!ready.ready) return this.skip(report, ready.because);
+    const migrations = await this.deps.migrations.list(true, 0);
+    const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
+    if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
+    let maxId = -1n;
+    for (const m of microshards) if (BigInt(m.id) > maxId) maxId = BigInt(m.id);
+    const nextId = nextKv && /^\d+$/.test(nextKv) && BigInt(nextKv) > maxId ? BigInt(nextKv) : maxId + 1n;
+    const built = buildSnapshot(
+      {
+        nowMs,
+        microshards,
+        nodes,
+        loads: loadSnap,
+        migrations,
+        nextMicroshardId: nextId,
+        initialMicroshards: state.layout?.microshards ?? 0,
+        capacityOpsPerS: (n) => this.capacityOf(n),
+        cfg: this.cfg,
+        currentPolicy: this.policy,
+      },
+      ready.intervalMs,
+    );
+    const snap = built.snap;
+    const byId = new Map(snap.microshards.map((m) => [m.id, m]));
+    const fixed = this.opts.plannerPolicy ? policyByName(this.opts.plannerPolicy) : undefined;
+    const policies: readonly PlacementPolicy[] = fixed ? [fixed] : POLICIES;
+
+    // Candidates: every microshard the planner puts up for auction, under any policy, in a first
+    // pass where it computes the bids itself (the ask log records what it asked bids for).
+    const t0 = performance.now();
+    const asked = new Set<string>();
+    const pieces = new Map<string, Lot>();
+    const notePieces = (r: PlanResult) => {
+      for (const op of r.operators) if (op.kind === 'split') for (const piece of splitPieces(op, byId, this.cfg.horizon)) pieces.set(piece.microshardId, piece);
+    };
+    const firstPass = policies.map((p) => {
+      const log = new AskLog();
+      const r = plan({ ...snap, bids: log }, this.cfg, p);
+      for (const id of log.asked) asked.add(id);
+      notePieces(r);
+      return r;
+    });
+    let planMs = performance.now() - t0;
+
+    // Auction them over the Sessions, then plan on the bids. A second auction runs when the
+    // plan on real bids asks about microshards the first pass did not (a different course).
+    const bids = new Map<string, readonly Bid[]>();
+    const lotAuction = new Map<string, AuctionOutcome>();
+    const lots = new Map<string, Lot>();
+    const liveIds = nodes.map((n) => n.id).sort();
+    let result!: PlanResult;
+    let selection!: { chosen: string; reason: string; scores?: unknown };
+    for (let attempt = 0; attempt < MAX_AUCTIONS_PER_ROUND; attempt++) {
+      const fresh = [...asked].filter((id) => !lots.has(id)).map((id) => this.lotFor(id, byId, pieces, firstPass, liveIds)).filter((l): l is Lot => l !== undefined);
+      if (attempt > 0 && fresh.length === 0) break;
+      if (fresh.length > 0) {
+        const outcome = await this.auctions.run(fresh, liveIds, {
+          intervalMs: built.intervalMs,
+          startMs: built.stepStartMs,
+          deadlineMs: this.opts.plannerAuctionDeadlineMs,
+          defaultCapacityOpsPerS: typeOf(this.model, undefined).type.capacityOpsPerS,
+          cfg: this.cfg,
+        });
+        for (const l of fresh) {
+          lots.set(l.microshardId, l);
+          lotAuction.set(l.microshardId, outcome);
+          bids.set(l.microshardId, outcome.bids.get(l.microshardId) ?? []);
+        }
+        (report.auctions ??= []).push({ id: outcome.id, lots: fresh.length, sentTo: outcome.sentTo, answered: outcome.answered, missing: outcome.missing, durationMs: outcome.durationMs });
+        if (!this.alive(term)) return { ...report, skipped: 'deposed during the auction' };
+      }
+      const t1 = performance.now();
+      const log = new AskLog(bids);
+      const withBids: PlannerSnapshot = { ...snap, bids: log };
+      if (fixed) {
+        result = plan(withBids, this.cfg, fixed);
+        selection = { chosen: fixed.name, reason: `policy fixed by configuration (plannerPolicy ${fixed.name})` };
+      } else {
+        const sel = selectPolicy(withBids, this.cfg, POLICIES);
+        result = sel.plan;
+        selection = { chosen: sel.chosen, reason: sel.reason, scores: sel.scores };
+      }
+      planMs += performance.now() - t1;
+      notePieces(result);
+      for (const id of log.asked) asked.add(id);
+    }
+    report.policy = selection.chosen;
+    report.lots = lots.size;
+    report.planMs = round3(planMs);
+    if (selection.chosen !== this.policy) await this.recordPolicy(term, selection, built.snap.now);
+    if (!this.alive(term)) return { ...report, skipped: 'deposed while planning' };
+
+    // Execute, in the planner's order (a split's halves may move in the same round).
+    const idMap = new Map<string, string>();
+    const executed = new Map<string, string>();
+    for (const op of result.operators) {
+      if (!this.alive(term)) break;
+      executed.set(op.id, await this.execute(op, idMap));
+    }
+    report.operators = result.operators.map((o) => ({ id: o.id, kind: o.kind, execution: executed.get(o.id) ?? 'not executed: leadership lost' }));
+
+    // Explain records and events.
+    const stored = this.storeExplain(result, snap, byId, lots, lotAuction, idMap, executed, nowMs);
+    report.explain = stored.length;
+    await this.recordEvents(term, result, stored, byId, lots, lotAuction, idMap, executed, snap.now, nowMs);
+    this.explain.prune((id) => state.microshards.has(id), nowMs);
+    this.totals.rounds++;
+    this.lastRoundAtMs = nowMs;
+    this.skippedBecause = '';
+    if (result.operators.length > 0) log.info({ round: snap.now, policy: selection.chosen, lots: lots.size, auctions: report.auctions, operators: report.operators, planMs: report.planMs }, 'planner round acted');
+    return report;
+  }
+
+  private skip(report: RoundReport, because: string): RoundReport {
+    this.totals.skipped++;
+    this.skippedBecause = because;
+    return { ...report, skipped: because };
+  }
+
+  /** Ops/s of a node: what its sidecar states, or its datastore type's capacity in the cost model. */
+  private capacityOf(n: NodeRecord): number {
+    if (n.capacityOpsPerS > 0) return n.capacityOpsPerS;
+    return typeOf(this.model, n.labels?.[DATASTORE_TYPE_LABEL]).type.capacityOpsPerS;
+  }
+
+  /** The lot for a microshard the planner asked bids for (a new split half: from its split). */
+  private lotFor(id: string, byId: Map<string, MicroshardSnapshot>, pieces: Map<string, Lot>, results: PlanResult[], liveIds: readonly string[]): Lot | undefined {
+    const m = byId.get(id);
+    if (!m) return pieces.get(id);
+    let why: LotWhy = 'predicted-overload';
+    if (!liveIds.includes(m.owner)) why = 'orphaned';
+    else if (results.some((r) => r.explain.some((e) => e.subject.microshard === id && e.candidate === 'imbalance'))) why = 'imbalance';
+    const s = seriesOf(m, this.cfg.horizon);
+    return { microshardId: id, start: positionToHex(m.start), end: positionToHex(m.end), owner: m.owner, why, p50: s.p50, p90: s.p90, sizeBytes: m.sizeBytes, coAccess: m.coAccess ?? [], regions: m.regions };
+  }
+
+  /** A split this round made commits before the etcd mirror shows its halves: wait for them (bounded). */
+  private async awaitMicroshard(id: string): Promise<void> {
+    const end = Date.now() + DEFAULT_NEW_MICROSHARD_WAIT_MS;
+    while (!this.deps.state.microshards.has(id) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Carries one operator out through the migration manager; answers what happened. */
+  private async execute(op: Operator, idMap: Map<string, string>): Promise<string> {
+    const real = (id: string) => idMap.get(id) ?? id;
+    const { migrations, duties, log } = this.deps;
+    try {
+      if (op.kind === 'split') {
+        const made: string[] = [];
+        for (const s of op.steps) {
+          if (s.kind !== 'split') continue;
+          const res = await migrations.split({ microshardId: real(s.microshard), at: positionToHex(s.at), dryRun: false, requestedBy: this.actor });
+          idMap.set(s.left, res.microshards[0]!.id);
+          idMap.set(s.right, res.microshards[1]!.id);
+          made.push(`${real(s.microshard)} at ${positionToHex(s.at)} into ${res.microshards[0]!.id} and ${res.microshards[1]!.id}`);
+        }
+        this.totals.operators++;
+        return `split ${made.join('; then ')}`;
+      }
+      if (op.kind === 'move') {
+        const out: string[] = [];
+        for (const s of op.steps) {
+          if (s.kind === 'move') {
+            await this.awaitMicroshard(real(s.microshard));
+            const r = await migrations.migrate({ microshardId: real(s.microshard), toNode: s.to, dryRun: false, requestedBy: this.actor, reason: op.detail });
+            out.push(`migration ${r.migration.id} planned (${real(s.microshard)} ${s.from} -> ${s.to})`);
+          } else if (s.kind === 'assign') {
+            const m = await duties.reassign(real(s.microshard), s.to, this.actor);
+            out.push(`re-owned ${m.id} on ${m.owner} at epoch ${m.epoch}`);
+          }
+        }
+        this.totals.operators++;
+        return out.join('; ');
+      }
+      if (op.kind === 'merge') {
+        const step = op.steps.find((s) => s.kind === 'merge');
+        if (!step || step.kind !== 'merge') return 'not executed: no merge step';
+        await this.awaitMicroshard(real(step.left));
+        await this.awaitMicroshard(real(step.right));
+        const r = await migrations.merge({ a: real(step.left), b: real(step.right), dryRun: false, requestedBy: this.actor });
+        if (r.merged) idMap.set(step.into, r.merged.id);
+        this.totals.operators++;
+        return r.merged ? `merged ${real(step.left)} and ${real(step.right)} into ${r.merged.id}` : `migration ${r.migration?.id} planned (${real(step.right)} moves to ${r.migration?.target} first, then merges into ${real(step.left)})`;
+      }
+      if (op.kind === 'scale') return 'recorded: the scaling loop acts on capacity';
+      return `not executed: unknown operator kind ${op.kind}`;
+    } catch (err) {
+      this.totals.failed++;
+      log.warn({ operator: op.id, kind: op.kind, err: String(err) }, 'planner operator not executed');
+      return `failed: ${(err as Error).message}`;
+    }
+  }
+
+  /** Turns the round's explain records into stored ones (with the bids of auctioned microshards). */
+  private storeExplain(
+    result: PlanResult,
+    snap: PlannerSnapshot,
+    byId: Map<string, MicroshardSnapshot>,
+    lots: Map<string, Lot>,
+    lotAuction: Map<string, AuctionOutcome>,
+    idMap: Map<string, string>,
+    executed: Map<string, string>,
+    nowMs: number,
+  ): StoredExplain[] {
+    const ops = new Map(result.operators.map((o) => [o.id, o]));
+    const out: StoredExplain[] = [];
+    const seen = new Set<string>();
+    const add = (rec: ExplainRecord) => {
+      const planned = rec.subject.microshard ?? '';
+      const op = rec.operator ? ops.get(rec.operator) : undefined;
+      const fc = this.forecastOf(planned, byId, lots);
+      const inputs: Record<string, unknown> = { ...rec.inputs };
+      if (planned && idMap.has(planned) && idMap.get(planned) !== planned) inputs.plannedId = planned;
+      const auction = lotAuction.get(planned);
+      if (auction) inputs.auction = this.auctionSummary(auction, planned);
+      if (op) Object.assign(inputs, { gainBreakdown: op.gainBreakdown, costBreakdown: op.costBreakdown, steps: op.steps });
+      const s: StoredExplain = {
+        atMs: nowMs,
+        round: snap.now,
+        microshardId: planned ? (idMap.get(planned) ?? planned) : '',
+        nodeId: rec.subject.node ?? '',
+        outcome: rec.outcome,
+        candidate: rec.candidate,
+        reason: rec.because,
+        operatorId: rec.operator ?? '',
+        kind: op?.kind ?? '',
+        execution: op ? (executed.get(op.id) ?? 'not executed: leadership lost') : '',
+        policy: result.policy,
+        gain: round3(op ? op.gain : (sumOf(rec.inputs.gain) ?? 0)),
+        cost: round3(op ? op.cost : (sumOf(rec.inputs.cost) ?? 0)),
+        load: fc.load,
+        forecastP50: fc.p50,
+        forecastP90: fc.p90,
+        inputs,
+      };
+      // A split's parent keeps the record under its own id; the halves get the decision too.
+      if (planned) seen.add(planned);
+      this.explain.add(s);
+      out.push(s);
+    };
+    for (const rec of result.explain) add(rec);
+    // Auctioned but not acted on under the chosen policy: still explained, with the bids.
+    for (const lot of lots.values()) {
+      if (seen.has(lot.microshardId) || lot.why === 'new-split-half') continue;
+      add({
+        at: snap.now,
+        subject: { microshard: lot.microshardId, node: lot.owner },
+        outcome: 'no-action',
+        candidate: lot.why === 'orphaned' ? 'orphaned' : lot.why === 'imbalance' ? 'imbalance' : 'predicted-overload',
+        because: `put up for auction (${lotAuction.get(lot.microshardId)?.bids.get(lot.microshardId)?.length ?? 0} willing bid(s)) but not moved this round: other moves relieved its node first, or it was a candidate only under another policy`,
+        inputs: { policy: result.policy },
+      });
+    }
+    return out;
+  }
+
+  private auctionSummary(a: AuctionOutcome, lotId: string): Record<string, unknown> {
+    return {
+      id: a.id,
+      sentTo: a.sentTo,
+      missing: a.missing,
+      durationMs: a.durationMs,
+      bids: (a.answers.get(lotId) ?? []).map((b) => ({
+        node: b.node,
+        willing: b.willing,
+        reason: b.reason,
+        headroom: b.headroom === undefined ? undefined : round3(b.headroom),
+        coAccess: b.coAccess === undefined ? undefined : round3(b.coAccess),
+        proximity: b.proximity === undefined ? undefined : round3(b.proximity),
+        score: b.score === undefined ? undefined : round3(b.score),
+        hostCpu: a.bidders.get(b.node)?.hostCpu,
+      })),
+    };
+  }
+
+  private forecastOf(id: string, byId: Map<string, MicroshardSnapshot>, lots: Map<string, Lot>): { load: number; p50: number; p90: number; p50s?: number[]; p90s?: number[] } {
+    const m = id ? byId.get(id) : undefined;
+    if (m) {
+      const s = seriesOf(m, this.cfg.horizon);
+      return { load: m.load, p50: round3(peak(s.p50)), p90: round3(peak(s.p90)), p50s: s.p50.map(round3), p90s: s.p90.map(round3) };
+    }
+    const lot = id ? lots.get(id) : undefined;
+    if (lot) {
+      const p50 = Array.from(lot.p50);
+      const p90 = Array.from(lot.p90);
+      return { load: round3(p50[0] ?? 0), p50: round3(peak(p50)), p90: round3(peak(p90)), p50s: p50.map(round3), p90s: p90.map(round3) };
+    }
+    return { load: 0, p50: 0, p90: 0 };
+  }
+
+  /** The policy in force changed: a lifecycle event, and the choice kept in etcd for the next leader. */
+  private async recordPolicy(term: number, sel: { chosen: string; reason: string; scores?: unknown }, round: number): Promise<void> {
+    const previous = this.policy;
+    const event: NewEvent = {
+      kind: 'planner_policy',
+      reason: previous ? `policy ${previous} -> ${sel.chosen}: ${sel.reason}` : `policy ${sel.chosen} in force: ${sel.reason}`,
+      actor: this.actor,
+      inputs: { round, policy: sel.chosen, previous: previous ?? null, scores: sel.scores ?? null },
+    };
+    if (!this.alive(term)) return;
+    try {
+      await this.deps.duties.commitWithEvents([this.deps.ns.put(PLANNER_POLICY_KEY).value(JSON.stringify({ policy: sel.chosen, atMs: Date.now(), reason: sel.reason }))], [event]);
+      this.policy = sel.chosen;
+    } catch (err) {
+      this.deps.log.warn({ err: String(err) }, 'could not record the policy switch');
+    }
+  }
+
+  /** Decisions as lifecycle events (always), "no action" ones rate-limited per subject. */
+  private async recordEvents(
+    term: number,
+    result: PlanResult,
+    stored: StoredExplain[],
+    byId: Map<string, MicroshardSnapshot>,
+    lots: Map<string, Lot>,
+    lotAuction: Map<string, AuctionOutcome>,
+    idMap: Map<string, string>,
+    executed: Map<string, string>,
+    round: number,
+    nowMs: number,
+  ): Promise<void> {
+    const events: NewEvent[] = [];
+    const real = (id: string) => idMap.get(id) ?? id;
+    for (const op of result.operators) {
+      const touched = new Set<string>();
+      const nodes = new Set<string>();
+      for (const s of op.steps) {
+        if (s.kind === 'split') [s.microshard, s.left, s.right].forEach((x) => touched.add(real(x)));
+        else if (s.kind === 'merge') [s.left, s.right, s.into].forEach((x) => touched.add(real(x)));
+        else if (s.kind === 'move' || s.kind === 'assign') {
+          touched.add(real(s.microshard));
+          nodes.add(s.from);
+          nodes.add(s.to);
+        }
+      }
+      if (op.kind === 'scale') {
+        const add = op.steps.find((s) => s.kind === 'add-nodes');
+        const count = add && add.kind === 'add-nodes' ? add.count : 0;
+        const last = this.lastScale;
+        if (last && last.count === count && nowMs - last.atMs < this.opts.plannerNoActionEventEveryMs) continue;
+        this.lastScale = { count, atMs: nowMs };
+      }
+      const lead = op.steps.find((s) => s.kind !== 'add-nodes');
+      const first = !lead ? '' : lead.kind === 'merge' ? lead.left : lead.microshard;
+      const fc = this.forecastOf(first, byId, lots);
+      const owner = first ? byId.get(first)?.owner : undefined;
+      if (owner) nodes.add(owner);
+      events.push({
+        kind: op.kind === 'scale' ? 'planner_scale' : `planner_${op.kind}`,
+        microshardIds: [...touched].filter((x) => /^\d+$/.test(x)),
+        nodeIds: [...nodes],
+        reason: `${op.detail} [${executed.get(op.id) ?? 'not executed'}]`,
+        actor: this.actor,
+        inputs: plain({
+          round,
+          operator: op.id,
+          policy: op.policy,
+          reason: op.reason,
+          gain: round3(op.gain),
+          cost: round3(op.cost),
+          gainBreakdown: op.gainBreakdown,
+          costBreakdown: op.costBreakdown,
+          forecast: { load: fc.load, p50Peak: fc.p50, p90Peak: fc.p90, p50: fc.p50s, p90: fc.p90s },
+          inputs: op.inputs,
+          auction: first && lotAuction.has(first) ? this.auctionSummary(lotAuction.get(first)!, first) : undefined,
+          execution: executed.get(op.id) ?? 'not executed',
+        }),
+      });
+    }
+    const every = this.opts.plannerNoActionEventEveryMs;
+    let noAction = 0;
+    if (every > 0) {
+      for (const s of stored) {
+        if (s.outcome !== 'no-action' || noAction >= MAX_NO_ACTION_EVENTS_PER_ROUND) continue;
+        const key = `${s.microshardId || s.nodeId || 'cluster'}:${s.candidate}`;
+        const last = this.lastNoActionEvent.get(key);
+        if (last !== undefined && nowMs - last < every) continue;
+        this.lastNoActionEvent.set(key, nowMs);
+        noAction++;
+        events.push({
+          kind: 'planner_no_action',
+          microshardIds: s.microshardId && /^\d+$/.test(s.microshardId) ? [s.microshardId] : [],
+          nodeIds: s.nodeId ? [s.nodeId] : [],
+          reason: `${s.candidate}: ${s.reason}`,
+          actor: this.actor,
+          inputs: plain({ round, policy: s.policy, candidate: s.candidate, gain: s.gain, cost: s.cost, forecast: { load: s.load, p50Peak: s.forecastP50, p90Peak: s.forecastP90 }, inputs: s.inputs }),
+        });
+      }
+      if (this.lastNoActionEvent.size > 10_000) for (const [k, t] of this.lastNoActionEvent) if (nowMs - t > every) this.lastNoActionEvent.delete(k);
+    }
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_TXN) {
+      if (!this.alive(term)) return;
+      try {
+        await this.deps.duties.commitEvents(events.slice(i, i + MAX_EVENTS_PER_TXN));
+      } catch (err) {
+        this.deps.log.warn({ err: String(err) }, 'could not record planner events');
+        return;
+      }
+    }
+  }
+}
+
+/** The pieces a split operator would make, as lots (forecast, size and co-access apportioned). */
+export function splitPieces(op: Operator, byId: Map<string, MicroshardSnapshot>, h: number): Lot[] {
+  const steps = op.steps.filter((s): s is Extract<Operator['steps'][number], { kind: 'split' }> => s.kind === 'split');
+  if (steps.length === 0) return [];
+  const parent = byId.get(steps[0]!.microshard);
+  if (!parent) return [];
+  const cuts = steps.map((s) => s.at).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const bounds = [parent.start, ...cuts, parent.end];
+  const ids: string[] = new Array(cuts.length + 1);
+  for (const s of steps) ids[cuts.indexOf(s.at) + 1] = s.right;
+  const lowest = steps.reduce((a, b) => (b.at < a.at ? b : a));
+  ids[0] = lowest.left;
+  const width = Number(parent.end - parent.start);
+  const given = op.inputs.shares;
+  const shares = Array.isArray(given) && given.length === ids.length && given.every((x) => typeof x === 'number') ? (given as number[]) : ids.map((_, i) => Number(bounds[i + 1]! - bounds[i]!) / width);
+  const s = seriesOf(parent, h);
+  return ids.map((id, i) => ({
+    microshardId: id,
+    start: positionToHex(bounds[i]!),
+    end: positionToHex(bounds[i + 1]!),
+    owner: parent.owner,
+    why: 'new-split-half' as const,
+    p50: s.p50.map((v) => v * shares[i]!),
+    p90: s.p90.map((v) => v * shares[i]!),
+    sizeBytes: Math.round((parent.sizeBytes * Number(bounds[i + 1]! - bounds[i]!)) / width),
+    coAccess: (parent.coAccess ?? []).map((p) => ({ partner: p.partner, weight: p.weight * shares[i]! })),
+    regions: parent.regions && Object.fromEntries(Object.entries(parent.regions).map(([r, v]) => [r, v * shares[i]!])),
+  }));
+}

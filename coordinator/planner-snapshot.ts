@@ -1,0 +1,233 @@
+// The planner's snapshot on the live leader, built from what it holds: the etcd mirror
+// (microshards with owners, epochs and ages; live nodes with capacities, zones and regions), the
+// migration records (in flight, recent moves for cool-downs and the bytes budget) and the load
+// store (latest loads, forecast quantiles aligned to the coming intervals, access histograms,
+// co-access pairs, sizes, host utilisation). Pure: sources in, snapshot out, so it is tested
+// without a cluster. Time unit: the sidecars' telemetry interval (one planner step).
+import type { Microshard } from '../core/microshard.js';
+import { parsePosition } from '../core/keyspace.js';
+import { isTerminal } from '../core/migration-phases.js';
+import type { PlannerConfig } from '../core/planner/index.js';
+import type { AccessHistogram, CoAccessPartner, LoadForecast, MicroshardSnapshot, MigrationInFlight, NodeSnapshot, PlannerSnapshot, RecentMove } from '../core/planner/snapshot.js';
+import type { LoadSnapshot, MicroshardForecastView } from './load-store.js';
+import type { NodeRecord } from './state.js';
+import type { MigrationRecord } from './migration/record.js';
+import { coAccessRate, nearestLevel } from '../sidecar/bidding.js';
+
+/** A node whose latest load report is older than this many intervals makes the store "cold". */
+export const DEFAULT_STALE_INTERVALS = 3;
+/** Microshards named in a "waiting for loads" reason. */
+const NAMED = 5;
+
+export interface SnapshotSources {
+  nowMs: number;
+  microshards: readonly Microshard[];
+  /** Live nodes (with a session lease). */
+  nodes: readonly NodeRecord[];
+  loads: LoadSnapshot;
+  /** Migration records, finished ones included (cool-downs, bytes budget). */
+  migrations: readonly MigrationRecord[];
+  nextMicroshardId: bigint;
+  /** Microshards of the bootstrap layout (ids below it are "initial": age 0). */
+  initialMicroshards: number;
+  /** Ops/s a node serves (its stated capacity, or the default for its type). */
+  capacityOpsPerS: (node: NodeRecord) => number;
+  cfg: PlannerConfig;
+  currentPolicy?: string;
+}
+
+export type Readiness = { ready: true; intervalMs: number } | { ready: false; because: string };
+
+/** The telemetry interval most nodes report with (0 when none reported). */
+export function reportInterval(loads: LoadSnapshot): number {
+  const counts = new Map<number, number>();
+  for (const n of loads.nodes.values()) if (n.intervalMs > 0) counts.set(n.intervalMs, (counts.get(n.intervalMs) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const [iv, n] of counts) if (n > bestN || (n === bestN && iv < best)) [best, bestN] = [iv, n];
+  return best;
+}
+
+/**
+ * Whether the load store is complete enough to plan on: every live node reported recently, and
+ * every microshard a live node owns has a load from that owner (after a failover the store starts
+ * empty; after a split, move or merge the new owner reports it with its next interval).
+ */
+export function readiness(src: Pick<SnapshotSources, 'nowMs' | 'microshards' | 'nodes' | 'loads'>, staleIntervals = DEFAULT_STALE_INTERVALS): Readiness {
+  if (src.nodes.length === 0) return { ready: false, because: 'no live nodes' };
+  const intervalMs = reportInterval(src.loads);
+  if (intervalMs <= 0) return { ready: false, because: 'load store cold: no load report since this leader took over' };
+  for (const n of src.nodes) {
+    const v = src.loads.nodes.get(n.id);
+    if (!v) return { ready: false, because: `load store cold: no load report from ${n.id} since this leader took over` };
+    const age = src.nowMs - v.receivedAtMs;
+    if (age > staleIntervals * Math.max(v.intervalMs, intervalMs)) return { ready: false, because: `load reports from ${n.id} are stale (last ${(age / 1000).toFixed(1)} s ago)` };
+  }
+  const live = new Set(src.nodes.map((n) => n.id));
+  const missing: string[] = [];
+  let count = 0;
+  for (const m of src.microshards) {
+    if (!m.owner || !live.has(m.owner) || m.state !== 'ACTIVE') continue;
+    const l = src.loads.loads.get(m.id);
+    if (!l || l.nodeId !== m.owner) {
+      count++;
+      if (missing.length < NAMED) missing.push(m.id);
+    }
+  }
+  if (count > 0) return { ready: false, because: `waiting for the loads of ${count} microshard(s) from their owners (${missing.join(', ')}${count > NAMED ? ', ...' : ''})` };
+  return { ready: true, intervalMs };
+}
+
+/** Steps [offset, offset + h) of a forecast series (the last value beyond its end). */
+function window(series: Float32Array, offset: number, h: number): number[] {
+  const out: number[] = [];
+  if (series.length === 0) return out;
+  for (let k = 0; k < h; k++) {
+    const v = series[Math.min(series.length - 1, Math.max(0, offset + k))]!;
+    out.push(Number.isFinite(v) && v > 0 ? v : 0);
+  }
+  return out;
+}
+
+/** p50 and p90 for steps 1..h starting at `stepStartMs` (forecasts made an interval or two ago are shifted). */
+export function alignForecast(f: MicroshardForecastView, stepStartMs: number, h: number): LoadForecast | undefined {
+  if (f.values.length === 0 || f.horizon === 0 || !(f.intervalMs > 0)) return undefined;
+  const offset = Math.max(0, Math.round((stepStartMs - f.startMs) / f.intervalMs));
+  if (offset >= f.horizon) return undefined; // the whole forecast is in the past
+  const p50 = window(f.values[nearestLevel(f.quantiles, 0.5)]!, offset, Math.min(h, f.horizon - offset));
+  const p90raw = window(f.values[nearestLevel(f.quantiles, 0.9)]!, offset, p50.length);
+  return { p50, p90: p90raw.map((v, i) => Math.max(v, p50[i]!)) };
+}
+
+function histogramOf(m: Microshard, buckets: readonly number[]): AccessHistogram | undefined {
+  if (buckets.length === 0) return undefined;
+  const n = BigInt(buckets.length);
+  const width = m.end - m.start;
+  if (width < n) return undefined;
+  const edges: bigint[] = [];
+  for (let i = 0n; i <= n; i++) edges.push(m.start + (width * i) / n);
+  return { edges, counts: buckets.map((c) => (Number.isFinite(c) && c > 0 ? c : 0)) };
+}
+
+/** Phases that move data (the migration manager counts them against K). */
+const MOVING = new Set(['PLANNED', 'COPYING', 'CATCHING_UP', 'CUTOVER']);
+
+export interface BuiltSnapshot {
+  snap: PlannerSnapshot;
+  intervalMs: number;
+  /** Start of planner step 0 (the interval now open), ms. */
+  stepStartMs: number;
+}
+
+export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSnapshot {
+  const T = intervalMs;
+  const h = src.cfg.horizon;
+  const open = Math.floor(src.nowMs / T);
+  const now = open - 1;
+  const stepStartMs = open * T;
+  const at = (ms: number) => Math.floor(ms / T);
+  const sorted = [...src.microshards].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+
+  // Co-access pairs as every reporting node saw them (the larger estimate wins).
+  const partners = new Map<string, Map<string, number>>();
+  const addPartner = (a: string, b: string, w: number) => {
+    let m = partners.get(a);
+    if (!m) partners.set(a, (m = new Map()));
+    m.set(b, Math.max(m.get(b) ?? 0, w));
+  };
+  for (const v of src.loads.nodes.values()) {
+    for (const p of v.coAccess) {
+      const w = coAccessRate(p.count, v.intervalMs || T);
+      if (!(w > 0)) continue;
+      addPartner(p.a, p.b, w);
+      addPartner(p.b, p.a, w);
+    }
+  }
+
+  // Migrations: in flight (busy ranges, load moving), and the latest committed move per range.
+  const active = src.migrations.filter((r) => !isTerminal(r.phase));
+  const locks = active.map((r) => ({ start: parsePosition(r.lockStart), end: parsePosition(r.lockEnd, true) }));
+  const committed = src.migrations.filter((r) => r.committedAtMs > 0).sort((a, b) => b.committedAtMs - a.committedAtMs);
+  const byId = new Map(sorted.map((m) => [m.id, m]));
+  const sizeOf = (id: string) => src.loads.loads.get(id)?.sizeBytes ?? 0;
+
+  const microshards: MicroshardSnapshot[] = sorted.map((m) => {
+    const lv = src.loads.loads.get(m.id);
+    const load = lv && lv.nodeId === m.owner ? lv : undefined;
+    const fv = src.loads.forecasts.get(m.id);
+    const forecast = fv && fv.nodeId === m.owner ? alignForecast(fv, stepStartMs, h) : undefined;
+    const busy = locks.some((l) => l.start < m.end && m.start < l.end);
+    let lastMove: MicroshardSnapshot['lastMove'];
+    for (const r of committed) {
+      if (r.target !== m.owner) continue;
+      if (parsePosition(r.start) <= m.start && m.end <= parsePosition(r.end, true)) {
+        lastMove = { at: at(r.committedAtMs), from: r.source, to: r.target };
+        break;
+      }
+    }
+    const co = partners.get(m.id);
+    const coAccess: CoAccessPartner[] | undefined = co ? [...co].filter(([p]) => p !== m.id).map(([partner, weight]) => ({ partner, weight })) : undefined;
+    const initial = BigInt(m.id) < BigInt(src.initialMicroshards);
+    return {
+      id: m.id,
+      start: m.start,
+      end: m.end,
+      owner: m.owner,
+      sizeBytes: load?.sizeBytes ?? 0,
+      load: load?.ops ?? 0,
+      forecast: forecast ?? { p50: [], p90: [] },
+      histogram: load ? histogramOf(m, load.accessBuckets) : undefined,
+      coAccess,
+      createdAt: initial ? 0 : at(m.createdAtMs),
+      lastMove,
+      busy: busy || undefined,
+    };
+  });
+
+  const bw = src.cfg.migrationBandwidth;
+  const migrations: MigrationInFlight[] = [];
+  const recentMoves: RecentMove[] = [];
+  for (const r of src.migrations) {
+    const size = sizeOf(r.microshardId);
+    const copied = Number(r.bytes) || 0;
+    if (MOVING.has(r.phase) && byId.has(r.microshardId)) {
+      const left = r.phase === 'CUTOVER' ? 0 : Math.max(1, Math.ceil(Math.max(0, size - (r.phase === 'PLANNED' ? 0 : copied)) / bw));
+      migrations.push({ microshard: r.microshardId, from: r.source, to: r.target, bytes: size, remainingIntervals: left });
+    }
+    if (now - at(r.plannedAtMs) < src.cfg.budgetWindow) {
+      recentMoves.push({ microshard: r.microshardId, from: r.source, to: r.target, bytes: isTerminal(r.phase) ? copied : Math.max(copied, size), at: at(r.plannedAtMs) });
+    }
+  }
+
+  const nodes: NodeSnapshot[] = [...src.nodes]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((n) => {
+      const host = src.loads.nodes.get(n.id)?.host;
+      return {
+        id: n.id,
+        capacity: (src.capacityOpsPerS(n) * T) / 1000,
+        utilisation: host?.cpuUtilisation,
+        zone: n.zone || undefined,
+        region: n.region || undefined,
+      };
+    });
+
+  return {
+    snap: { now, microshards, nodes, migrations, recentMoves, nextMicroshardId: src.nextMicroshardId, currentPolicy: src.currentPolicy },
+    intervalMs: T,
+    stepStartMs,
+  };
+}
+
+/** p50 and p90 of a snapshot microshard for `h` steps (its load, flat, when it has no forecast). */
+export function seriesOf(m: MicroshardSnapshot, h: number): { p50: number[]; p90: number[] } {
+  const pick = (a: ArrayLike<number>, k: number) => (a.length === 0 ? m.load : a[Math.min(a.length - 1, k)]!);
+  const p50: number[] = [];
+  const p90: number[] = [];
+  for (let k = 0; k < h; k++) {
+    const a = pick(m.forecast.p50, k);
+    p50.push(a);
+    p90.push(Math.max(a, pick(m.forecast.p90, k)));
+  }
+  return { p50, p90 };
+}
