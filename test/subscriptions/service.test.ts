@@ -36,7 +36,9 @@ function loads(client: TopicsClient, prefix = '', limit = 0): Promise<TopicLoads
 }
 
 test('ReportSubscriptions over gRPC: good events aggregate, bad ones are named and the stream goes on', async (t) => {
-  const telemetry = new TopicTelemetry({ nodeId: 'n1', intervalMs: IV });
+  // Events are timed on arrival: an hour-long interval keeps them all in one interval.
+  const HOUR = 3_600_000;
+  const telemetry = new TopicTelemetry({ nodeId: 'n1', intervalMs: HOUR });
   const srv = await serve(telemetry);
   try {
     const summary = await report(srv.client, [
@@ -55,18 +57,18 @@ test('ReportSubscriptions over gRPC: good events aggregate, bad ones are named a
     t.regex(summary.errors[1]!, /^event 5: client_id is required for SUBSCRIBE/);
     t.is(summary.subscriptions, '3');
     t.is(summary.topics, '2');
-    telemetry.tick(Date.now() + IV);
+    telemetry.tick(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
     const l = await loads(srv.client);
     t.is(l.nodeId, 'n1');
-    t.is(l.intervalMs, String(IV));
+    t.is(l.intervalMs, String(HOUR));
     t.is(l.topicsTracked, '2');
     const concrete = l.topics.find((x) => x.topic === 'home/kitchen/temp')!;
     t.is(concrete.kind, 'CONCRETE');
     t.is(concrete.subscriptions, '2');
     t.is(concrete.publishes, '40');
-    t.is(concrete.publishRatePerS, 40); // 40 in a 1 s interval
-    t.is(concrete.bytesPerS, 4000);
-    t.is(concrete.clientEventRatePerS, 2);
+    t.is(concrete.publishRatePerS, 40 / 3600); // 40 in an hour
+    t.is(concrete.bytesPerS, 4000 / 3600);
+    t.is(concrete.clientEventRatePerS, 2 / 3600);
     const wild = l.topics.find((x) => x.topic === 'home/+/temp')!;
     t.is(wild.kind, 'WILDCARD');
     t.is(wild.publishes, '40'); // delivered through the filter
