@@ -212,9 +212,10 @@ export class PlannerLoop {
     const nodes = [...state.nodes.values()].map((v) => v.value);
     const microshards = state.microshardList();
     const loadSnap = loads.snapshot(nowMs);
-    const ready = state.layout?.state === 'complete' ? readiness({ nowMs, microshards, nodes, loads: loadSnap }) : ({ ready: false, because: 'the microshard table is not bootstrapped yet' } as const);
-    if (!ready.ready) return this.skip(report, ready.because);
+    if (state.layout?.state !== 'complete') return this.skip(report, 'the microshard table is not bootstrapped yet');
     const migrations = await this.deps.migrations.list(true, 0);
+    const ready = readiness({ nowMs, microshards, nodes, loads: loadSnap, migrations });
+    if (!ready.ready) return this.skip(report, ready.because);
     const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
     if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
     let maxId = -1n;

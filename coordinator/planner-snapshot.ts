@@ -53,7 +53,7 @@ export function reportInterval(loads: LoadSnapshot): number {
  * every microshard a live node owns has a load from that owner (after a failover the store starts
  * empty; after a split, move or merge the new owner reports it with its next interval).
  */
-export function readiness(src: Pick<SnapshotSources, 'nowMs' | 'microshards' | 'nodes' | 'loads'>, staleIntervals = DEFAULT_STALE_INTERVALS): Readiness {
+export function readiness(src: Pick<SnapshotSources, 'nowMs' | 'microshards' | 'nodes' | 'loads'> & { migrations?: readonly MigrationRecord[] }, staleIntervals = DEFAULT_STALE_INTERVALS): Readiness {
   if (src.nodes.length === 0) return { ready: false, because: 'no live nodes' };
   const intervalMs = reportInterval(src.loads);
   if (intervalMs <= 0) return { ready: false, because: 'load store cold: no load report since this leader took over' };
@@ -75,6 +75,18 @@ export function readiness(src: Pick<SnapshotSources, 'nowMs' | 'microshards' | '
     }
   }
   if (count > 0) return { ready: false, because: `waiting for the loads of ${count} microshard(s) from their owners (${missing.join(', ')}${count > NAMED ? ', ...' : ''})` };
+  // A microshard moved during an interval is reported by its new owner for the rest of it only:
+  // that partial interval would look cold (and make its node look light). Wait for a full one.
+  const recent = (src.migrations ?? []).filter((r) => r.committedAtMs > 0 && src.nowMs - r.committedAtMs < staleIntervals * intervalMs);
+  for (const r of recent) {
+    const start = parsePosition(r.start);
+    const end = parsePosition(r.end, true);
+    for (const m of src.microshards) {
+      if (m.owner !== r.target || m.start < start || m.end > end) continue;
+      const l = src.loads.loads.get(m.id);
+      if (l && l.intervalStartMs < r.committedAtMs) return { ready: false, because: `waiting for a full interval of microshard ${m.id} from ${m.owner}, its owner since migration ${r.id}` };
+    }
+  }
   return { ready: true, intervalMs };
 }
 
