@@ -113,6 +113,8 @@ export class LocalCluster {
       ],
       {
         logFile: this.logFile(id),
+        // The HTTP/JSON gateway is on (port 0, address logged as gatewayAddress) unless the config sets it.
+        env: this.opts.coordinatorConfig.gatewayListen === undefined ? { SHARDCAST_COORDINATOR_GATEWAY_LISTEN: '127.0.0.1:0' } : {},
         onLine: (l) => {
           this.noteMetrics(id, l);
           this.noteGateway(id, l);

@@ -100,7 +100,7 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
       provisionerLocal: { baseDir: join(baseDir, 'provisioned'), sidecarArgs },
       // Prices per hour of the story's time, converted to wall time (k times faster).
       costModel: { types: { default: { capacityOpsPerS: NODE_CAPACITY, costPerHour: 0.1 * k, provisioningCost: 0.05, migrationCostPerGb: 0.02, provisionLeadMs: 5_000 } }, overloadCostPerNodeHour: 2 * k },
-      capacity: { safetyMarginMs: 3 * intervalMs + 2_000, retireAfterMs: Math.round((dayS * 1000) / 3), scaleDownCooldownMs: Math.round((dayS * 1000) / 2), scaleUpCooldownMs: Math.round((dayS * 1000) / 6), retireUtilisation: 0.6, minNodes: f.nodes },
+      capacity: { safetyMarginMs: 3 * intervalMs + 2_000, retireAfterMs: Math.round((dayS * 1000) / 3), scaleDownCooldownMs: Math.round((dayS * 1000) / 2), scaleUpCooldownMs: Math.round((dayS * 1000) / 6), retireUtilisation: 0.7, minNodes: f.nodes },
       provisionTimeoutMs: 60_000,
       drainTimeoutMs: 120_000,
       noActionEventEveryMs: Math.round((dayS * 1000) / 4),

@@ -85,7 +85,7 @@ export function register(program: Command): void {
         follow();
         const started = Date.now();
         const coordinators = cluster.coordinatorAddresses().join(',');
-        const hints = [`try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `logs: ${cluster.baseDir}/logs/`];
+        const hints = [`try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
         const tick = async () => {
           const now = Date.now();
