@@ -55,6 +55,9 @@ export function reportInterval(loads: LoadSnapshot): number {
  */
 export function readiness(src: Pick<SnapshotSources, 'nowMs' | 'microshards' | 'nodes' | 'loads'> & { migrations?: readonly MigrationRecord[] }, staleIntervals = DEFAULT_STALE_INTERVALS): Readiness {
   if (src.nodes.length === 0) return { ready: false, because: 'no live nodes' };
+  // Initial placement is the leader's reconciliation (it waits for bootstrapNodes), not the planner's.
+  const unassigned = src.microshards.filter((m) => !m.owner).length;
+  if (unassigned > 0) return { ready: false, because: `initial placement pending: ${unassigned} microshard(s) not assigned yet` };
   const intervalMs = reportInterval(src.loads);
   if (intervalMs <= 0) return { ready: false, because: 'load store cold: no load report since this leader took over' };
   for (const n of src.nodes) {

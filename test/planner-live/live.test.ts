@@ -123,7 +123,8 @@ test.serial('one node predicted overloaded: auction with every sidecar, planner 
 
   // The decision is a lifecycle event carrying forecast, cost, gain and policy (invariant 5).
   const ev = await waitFor('the planner_move event', async () => (await events(cluster.admin())).find((e) => e.kind === 'planner_move' && e.microshardIds.includes(done.microshardId)), 10_000);
-  const inputs = JSON.parse(ev.inputsJson) as { policy: string; gain: number; cost: number; forecast: { p50Peak: number; p90Peak: number; p90: number[] }; auction?: { sentTo: string[]; missing: string[]; bids: Array<{ node: string; willing: boolean; headroom?: number }> }; execution: string };
+  const inputs = JSON.parse(ev.inputsJson) as { policy: string; gain: number; cost: number; forecast: { p50Peak: number; p90Peak: number; p90: number[] }; auction?: { sentTo: string[]; missing: string[]; durationMs: number; bids: Array<{ node: string; willing: boolean; headroom?: number }> }; execution: string };
+  t.log(`[measure] auction for ${done.microshardId}: ${inputs.auction?.bids.length} answers in ${inputs.auction?.durationMs} ms; gain ${inputs.gain} vs cost ${inputs.cost}, p90 peak ${inputs.forecast.p90Peak}, policy ${inputs.policy}`);
   t.truthy(inputs.policy);
   t.true(inputs.gain > inputs.cost, `gain ${inputs.gain} > cost ${inputs.cost}`);
   t.true(inputs.cost > 0);

@@ -194,6 +194,7 @@ test('snapshot readiness: cold until every live node reported and every owned mi
   // Microshard 2 moved to a: its load (from b) no longer counts until a reports it.
   t.regex((readiness({ ...s, microshards: [ms('1', 0n, 2n * Q, 'a'), ms('2', 2n * Q, E, 'a')] }) as { because: string }).because, /waiting for the loads of 1 microshard\(s\) from their owners \(2\)/);
   t.regex((readiness({ ...s, nodes: [] }) as { because: string }).because, /no live nodes/);
+  t.regex((readiness({ ...s, microshards: [ms('1', 0n, 2n * Q, 'a'), ms('2', 2n * Q, E, '')] }) as { because: string }).because, /initial placement pending: 1/);
   // Moved to b during the interval b reported last: that interval is partial, so wait for a full one.
   const moved = newRecord({ id: '4', microshardId: '2', start: positionToHex(2n * Q), end: positionToHex(E), source: 'a', target: 'b', epoch: '1', requestedBy: 'planner:c1', reason: '', maxBytesPerS: 0, verifyChecksums: false, deadlineBudgetMs: 1000 }, 0);
   t.regex((readiness({ ...s, migrations: [{ ...moved, phase: 'DONE', committedAtMs: 9_500 }] }) as { because: string }).because, /full interval of microshard 2 from b/);
