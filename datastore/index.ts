@@ -9,6 +9,7 @@ import { v1 } from '../platform/proto.js';
 import { Engine } from './engine.js';
 import { Ownership } from './ownership.js';
 import { DataPlaneService } from './service.js';
+import { AccessReporter } from './access-reporter.js';
 import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
 
 export * from './limits.js';
@@ -21,6 +22,7 @@ export const DatastoreConfigSchema = z.object({
   listen: HostPort.default('127.0.0.1:0').describe('gRPC listen address (port 0 picks a free one)'),
   changeLogRetention: z.coerce.number().int().positive().default(DEFAULT_CHANGE_LOG_RETENTION).describe('change-log entries kept for Export tails'),
   changeLogTrimIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS).describe('how often the change log is trimmed (0: never)'),
+  sidecar: HostPort.optional().describe('the sidecar to report accesses to (ReportAccess); none: accesses are not reported'),
   security: TransportSecuritySchema,
 });
 
@@ -40,7 +42,8 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
   // Fences survive a restart (a node that crashed mid-cutover must not accept writes the final
   // tail will never carry); the route table and the lease do not: the sidecar re-sends them.
   const ownership = new Ownership(config.nodeId, engine.loadFences());
-  const service = new DataPlaneService(engine, ownership, log);
+  const access = config.sidecar ? new AccessReporter(config.sidecar, config.security, log) : undefined;
+  const service = new DataPlaneService(engine, ownership, log, undefined, access);
   let server;
   try {
     server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, service.handlers()), [DATAPLANE_SERVICE]);
@@ -56,6 +59,7 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
     stop() {
       stopping ??= (async () => {
         service.endStreams();
+        access?.close();
         await server.stop();
         await engine.close();
         log.info({ nodeId: config.nodeId }, 'stopped');

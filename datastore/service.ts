@@ -13,6 +13,7 @@ import type { ExportRequest__Output } from '../generated/proto/shardcast/v1/Expo
 import type { ImportChunk__Output } from '../generated/proto/shardcast/v1/ImportChunk.js';
 import type { ImportResponse } from '../generated/proto/shardcast/v1/ImportResponse.js';
 import type { Engine, DataEntry } from './engine.js';
+import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
 import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
 import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
@@ -34,6 +35,8 @@ export class DataPlaneService {
     private readonly ownership: Ownership,
     private readonly log: Logger,
     private readonly now: () => number = () => performance.now(),
+    /** Where accesses are reported (the sidecar's ReportAccess); none when not configured. */
+    private readonly access?: AccessReporter,
   ) {}
 
   /** Ends every open Export stream with UNAVAILABLE (the node is stopping). */
@@ -45,11 +48,18 @@ export class DataPlaneService {
     return {
       Get: unary(async (call) => {
         const key = validKey(call.request.key);
-        const d = this.ownership.decideRead(keyPosition(key), this.now());
-        if (!d.ok) throw decisionError(d);
+        const started = performance.now();
+        const pos = keyPosition(key);
+        const d = this.ownership.decideRead(pos, this.now());
+        if (!d.ok) {
+          this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true);
+          throw decisionError(d);
+        }
         const r = this.engine.get(key);
-        if (!r || r.tombstone) return { found: false, value: Buffer.alloc(0), version: '0' };
-        return { found: true, value: r.value, version: r.version.toString() };
+        const found = Boolean(r && !r.tombstone);
+        this.access?.record(pos, 'read', found ? r!.value.length : 0, (performance.now() - started) * 1000, false);
+        if (!found) return { found: false, value: Buffer.alloc(0), version: '0' };
+        return { found: true, value: r!.value, version: r!.version.toString() };
       }),
 
       Put: unary(async (call) => {
@@ -59,7 +69,9 @@ export class DataPlaneService {
         const epoch = validU64(req.epoch, 'epoch');
         const requestId = validRequestId(req.requestId);
         const pos = keyPosition(key);
+        const started = performance.now();
         const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
+        this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected));
         if (out.rejected) throw out.rejected;
         return { version: out.version.toString(), duplicate: out.duplicate };
       }),
@@ -68,7 +80,9 @@ export class DataPlaneService {
         const key = validKey(call.request.key);
         const epoch = validU64(call.request.epoch, 'epoch');
         const pos = keyPosition(key);
+        const started = performance.now();
         const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
+        this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected));
         if (out.rejected) throw out.rejected;
         return { found: out.found };
       }),

@@ -9,6 +9,7 @@ import { deadline } from '../platform/server.js';
 import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
 import { startEtcd, type RunningEtcd } from './etcd.js';
+import { freePort } from './ports.js';
 import { spawnShardcast, type ManagedProcess } from './process.js';
 
 export interface LocalClusterOptions {
@@ -42,6 +43,7 @@ export class LocalCluster {
   readonly coordinators = new Map<string, ManagedProcess>();
   readonly datastores = new Map<string, ManagedProcess>();
   readonly sidecars = new Map<string, ManagedProcess>();
+  private readonly sidecarAddresses = new Map<string, string>();
   /** /metrics host:port by process name (coord-1, node-1-sidecar...), when started with metrics. */
   readonly metricsAddresses = new Map<string, string>();
   /** HTTP/JSON gateway host:port by coordinator id, when configured (coordinatorConfig.gatewayListen). */
@@ -141,7 +143,9 @@ export class LocalCluster {
     const previous = this.datastores.get(nodeId);
     // A restarted node keeps its port, as a supervisor restarting it in place would.
     const listen = previous ? previous.address : '127.0.0.1:0';
-    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure'], { logFile: this.logFile(`${nodeId}-datastore`) });
+    // The storage node reports its accesses to its sidecar, whose address is fixed up front.
+    const sidecar = await this.sidecarAddress(nodeId);
+    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure', '--sidecar', sidecar], { logFile: this.logFile(`${nodeId}-datastore`) });
     this.datastores.set(nodeId, p);
     return p;
   }
@@ -151,8 +155,7 @@ export class LocalCluster {
     if (extraArgs) this.nodeArgs.set(nodeId, extraArgs);
     const ds = this.datastores.get(nodeId);
     if (!ds) throw new Error(`no datastore for ${nodeId}`);
-    const previous = this.sidecars.get(nodeId);
-    const listen = previous ? previous.address : '127.0.0.1:0';
+    const listen = await this.sidecarAddress(nodeId);
     const p = await spawnShardcast(
       `${nodeId}-sidecar`,
       [
@@ -165,6 +168,13 @@ export class LocalCluster {
     );
     this.sidecars.set(nodeId, p);
     return p;
+  }
+
+  /** The sidecar address of a node, reserved on first use and kept across restarts. */
+  private async sidecarAddress(nodeId: string): Promise<string> {
+    let a = this.sidecarAddresses.get(nodeId);
+    if (!a) this.sidecarAddresses.set(nodeId, (a = `127.0.0.1:${await freePort()}`));
+    return a;
   }
 
   /** A restarted process keeps its metrics port, like its gRPC port. */

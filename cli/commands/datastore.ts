@@ -9,6 +9,7 @@ interface Flags extends SecurityFlags {
   dataDir?: string;
   listen?: string;
   changeLogRetention?: string;
+  sidecar?: string;
 }
 
 export function register(program: Command): void {
@@ -20,14 +21,15 @@ export function register(program: Command): void {
       .option('--node-id <id>', 'id of this storage node (as the route table names its owner)')
       .option('--data-dir <dir>', 'directory of the LMDB environment')
       .option('--listen <host:port>', 'gRPC listen address (port 0 picks a free one; the bound address is logged)')
-      .option('--change-log-retention <entries>', 'change-log entries kept for Export tails'),
+      .option('--change-log-retention <entries>', 'change-log entries kept for Export tails')
+      .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, Boolean(f.config));
     const config = loadOrExit(DatastoreConfigSchema, {
       file: f.config,
       envPrefix: 'DATASTORE',
-      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, security },
+      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, sidecar: f.sidecar, security },
     });
     const log = createLogger('datastore').child({ node: config.nodeId });
     installCrashHandlers(log);
