@@ -22,6 +22,16 @@ export interface CompareOptions {
   plannerPolicy?: string;
   /** Intervals of history before the predictive planner acts (default DEFAULT_PREDICTIVE_WARMUP). */
   predictiveWarmup?: number;
+  /** Whether predictive calibrates forecasts by each microshard's record (default true). */
+  predictiveSkill?: boolean;
+  /** Further predictive runs for comparison (another forecaster, or raw forecasts), by label. */
+  variants?: readonly PredictiveVariant[];
+}
+
+export interface PredictiveVariant {
+  label: string;
+  forecaster: Forecaster;
+  skill: boolean;
 }
 
 export interface SweepRow {
@@ -31,6 +41,8 @@ export interface SweepRow {
 
 export interface CompareResult {
   policies: Partial<Record<PolicyName, SimMetrics>>;
+  /** The predictive variants' figures, by label. */
+  variants: Record<string, SimMetrics>;
   reactiveSweep: SweepRow[];
   reactiveBest?: ReactiveSettings;
 }
@@ -45,7 +57,7 @@ export async function compare(trace: Trace, cfg: SimConfig, opts: CompareOptions
   const policies = opts.policies ?? POLICY_NAMES;
   const progress = opts.progress ?? silentProgress;
   const planner: PlannerConfig = cfg.planner;
-  const result: CompareResult = { policies: {}, reactiveSweep: [] };
+  const result: CompareResult = { policies: {}, variants: {}, reactiveSweep: [] };
   const run = async (label: string, c: Controller, keepTimeline: boolean) => {
     const entries: TimelineEntry[] = [];
     const metrics = await simulate(trace, cfg, c, {
@@ -75,11 +87,15 @@ export async function compare(trace: Trace, cfg: SimConfig, opts: CompareOptions
       name === 'static'
         ? staticController()
         : name === 'predictive'
-          ? predictiveController(planner, opts.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup })
+          ? predictiveController(planner, opts.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup, skill: opts.predictiveSkill })
           : oracleController(planner, { policy: opts.plannerPolicy });
     const r = await run(name, controller, keep);
     result.policies[name] = r.metrics;
     if (keep) await opts.onTimeline!(name, r.entries);
+  }
+  for (const v of opts.variants ?? []) {
+    const r = await run(`predictive (${v.label})`, predictiveController(planner, v.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup, skill: v.skill }), false);
+    result.variants[v.label] = r.metrics;
   }
   progress.done();
   return result;

@@ -1,9 +1,10 @@
 // The four contenders. They share the simulator's move machinery and the planner's limits;
 // they differ only in what they look at and how they decide.
 import type { PlannerConfig } from '../core/planner/config.js';
-import type { LoadForecast } from '../core/planner/snapshot.js';
+import type { LoadForecast, PlannerSnapshot } from '../core/planner/snapshot.js';
+import { SkillBook } from '../core/planner/skill-book.js';
 import { POLICIES, selectPolicy, policyByName } from '../core/policies/index.js';
-import { plan } from '../core/planner/planner.js';
+import { plan, type PlanResult } from '../core/planner/planner.js';
 import { quantile, type Forecaster } from './forecaster.js';
 import { ReactiveRebalancer, type ReactiveSettings } from './reactive.js';
 import type { Controller, DecisionInfo, SimView } from './simulator.js';
@@ -26,15 +27,20 @@ export interface PlannerControllerOptions {
   policy?: string;
   /** Predictive only: intervals of history before the first decision. */
   warmup?: number;
+  /** Predictive only: act on forecasts calibrated by each microshard's forecast record (default true). */
+  skill?: boolean;
+  /** Called with every round's snapshot and plan (explain records included), for analysis. */
+  onPlan?: (snap: PlannerSnapshot, result: PlanResult) => void;
 }
 
-function plannerDecision(view: SimView, cfg: PlannerConfig, forecasts: LoadForecast[], current: { policy?: string }, opts: PlannerControllerOptions): DecisionInfo {
-  const snap = view.snapshot(forecasts);
+function plannerDecision(snap: PlannerSnapshot, cfg: PlannerConfig, current: { policy?: string }, opts: PlannerControllerOptions): DecisionInfo {
   if (opts.policy) {
     const r = plan(snap, cfg, policyByName(opts.policy));
+    opts.onPlan?.(snap, r);
     return { operators: r.operators, explainRecords: r.explain.length };
   }
   const sel = selectPolicy({ ...snap, currentPolicy: current.policy }, cfg, POLICIES);
+  opts.onPlan?.(snap, sel.plan);
   const switched = sel.switched;
   current.policy = sel.chosen;
   return { operators: sel.plan.operators, explainRecords: sel.plan.explain.length, policySwitched: switched };
@@ -51,13 +57,28 @@ export const DEFAULT_PREDICTIVE_WARMUP = 1;
 export function predictiveController(cfg: PlannerConfig, forecaster: Forecaster, season: number, opts: PlannerControllerOptions = {}): Controller {
   const current: { policy?: string } = {};
   const warmup = opts.warmup ?? DEFAULT_PREDICTIVE_WARMUP;
+  const book = opts.skill === false ? undefined : new SkillBook(cfg);
   return {
     name: 'predictive',
     decide: async (view) => {
-      if (view.t + 1 < warmup) return { operators: [] };
       const fc = await forecaster.forecast(view.histories(), cfg.horizon, season);
       const forecasts = fc.map((f) => ({ p50: quantile(f, 0.5), p90: quantile(f, 0.9) }));
-      return plannerDecision(view, cfg, forecasts, current, opts);
+      const snap = view.snapshot(forecasts);
+      if (book) {
+        // Score last rounds' forecasts against this interval, then record this round's.
+        book.observe(view.t, new Map(snap.microshards.map((m) => [m.id, m.load])));
+        for (const m of snap.microshards) {
+          book.issue(view.t, m.id, m.forecast, cfg.horizon);
+          m.skill = book.skillOf(m.id);
+        }
+      }
+      const methods: Record<string, number> = {};
+      for (const f of fc) methods[f.method ?? forecaster.name] = (methods[f.method ?? forecaster.name] ?? 0) + 1;
+      const info = { forecast: { forecaster: forecaster.name, version: forecaster.version, methods } };
+      if (view.t + 1 < warmup) return { operators: [], ...info };
+      const decision = plannerDecision(snap, cfg, current, opts);
+      book?.noteOperators(decision.operators);
+      return { ...decision, ...info };
     },
   };
 }
@@ -69,7 +90,7 @@ export function oracleController(cfg: PlannerConfig, opts: PlannerControllerOpti
     name: 'oracle',
     decide: (view) => {
       const future = view.futureLoads(cfg.horizon);
-      return plannerDecision(view, cfg, future.map((f) => ({ p50: f, p90: f })), current, opts);
+      return plannerDecision(view.snapshot(future.map((f) => ({ p50: f, p90: f }))), cfg, current, opts);
     },
   };
 }

@@ -1,23 +1,31 @@
 // The forecaster seam. The simulator asks for quantile forecasts of every microshard's load from
 // its history only (the oracle is the one exception and does not use this). Implementations:
-//   - 'seasonal-naive' (seasonal-forecaster.ts): pure TypeScript, fast, the default.
-//   - ONNX model: see the SEAM below.
+//   - 'onnx' (onnx-forecaster.ts): the model in models/ through its worker runtime, as the live
+//     sidecar runs it; the default. Short histories get the runtime's own fallback.
+//   - 'seasonal-naive' (seasonal-forecaster.ts): pure TypeScript, fast; for comparison and for
+//     tests that must not start a worker.
 
 export interface QuantileForecast {
   /** Quantile levels, ascending (e.g. [0.5, 0.9]). */
   levels: readonly number[];
   /** values[i][k] = quantile levels[i] of the load k + 1 intervals ahead. */
   values: readonly Float64Array[];
+  /** How this series was forecast (e.g. 'model', or a fallback for short history), when known. */
+  method?: string;
 }
 
 export interface Forecaster {
   readonly name: string;
+  /** Model version, when the forecaster is a versioned model. */
+  readonly version?: string;
   /**
    * histories[s] = loads of series s, oldest first, the last entry the interval just observed.
    * Returns one QuantileForecast per series covering `horizon` steps; `season` is the length of
    * the dominant cycle in intervals. Batched and possibly async (a model runs in a worker).
    */
   forecast(histories: readonly Float64Array[], horizon: number, season: number): QuantileForecast[] | Promise<QuantileForecast[]>;
+  /** Releases what the forecaster holds (a worker thread); the caller that created it calls it. */
+  close?(): Promise<void>;
 }
 
 /** The quantile at `level` (or the nearest one above it, else the highest). */
@@ -28,22 +36,14 @@ export function quantile(f: QuantileForecast, level: number): Float64Array {
 
 export type ForecasterFactory = () => Promise<Forecaster>;
 
-/**
- * Registered forecasters by name.
- *
- * SEAM(onnx): when models/ ships its Forecaster class (batched async forecast over an ONNX
- * session in a worker), register it here, e.g.
- *   onnx: async () => { const { Forecaster } = await import('../models/forecaster.js');
- *                       const m = await Forecaster.create(); return { name: 'onnx',
- *                       forecast: (h, horizon, season) => m.forecast(h, horizon, season) }; },
- * adapting its output to QuantileForecast if the shapes differ. Nothing else in sim/ changes:
- * the simulator already awaits forecasts.
- */
+/** Registered forecasters by name. */
 export const FORECASTERS: Record<string, ForecasterFactory> = {
+  onnx: async () => (await import('./onnx-forecaster.js')).OnnxForecaster.open(),
   'seasonal-naive': async () => new (await import('./seasonal-forecaster.js')).SeasonalNaiveForecaster(),
 };
 
-export const DEFAULT_FORECASTER = 'seasonal-naive';
+/** The live sidecar's forecaster: predictive is evaluated on what it will really run on. */
+export const DEFAULT_FORECASTER = 'onnx';
 
 export async function createForecaster(name: string = DEFAULT_FORECASTER): Promise<Forecaster> {
   const f = FORECASTERS[name];

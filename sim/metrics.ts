@@ -25,6 +25,10 @@ export interface SimMetrics extends ContractMetrics {
   policy_switches: number;
   explain_records: number;
   intervals: number;
+  /** Intervals of every overloaded node-interval, in order (one entry per node-interval). */
+  overloaded_at: number[];
+  /** Predictive: the forecaster and model version used, and series forecast per method. */
+  forecaster?: { name: string; version?: string; methods: Record<string, number> };
 }
 
 export const CONTRACT_KEYS: readonly (keyof ContractMetrics)[] = [

@@ -47,8 +47,10 @@ const size = statSync(path).size;
 const t0 = performance.now();
 const trace = await readTrace(path);
 const parsed = performance.now();
-const result = await compare(trace, simConfig({ nodes: NODES, capacity: CAPACITY }), { forecaster: await createForecaster() });
+const forecaster = await createForecaster();
+const result = await compare(trace, simConfig({ nodes: NODES, capacity: CAPACITY }), { forecaster });
 const done = performance.now();
+await forecaster.close?.();
 rmSync(dir, { recursive: true, force: true });
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -56,4 +58,4 @@ process.stdout.write(`replay bench: ${rows.toLocaleString('en')} rows (${(size /
 process.stdout.write(`  stream + parse            ${s(parsed - t0)}\n`);
 process.stdout.write(`  all policies (15 replays) ${s(done - parsed)}   (static, 12 reactive settings, predictive, oracle)\n`);
 process.stdout.write(`  total                     ${s(done - t0)}   goal < 60 s: ${done - t0 < 60_000 ? 'met' : 'MISSED'}\n`);
-for (const [name, m] of Object.entries(result.policies)) process.stdout.write(`  ${name.padEnd(11)} overloaded ${m!.overloaded_node_intervals}, moves ${m!.moves}, decision p99 ${m!.decision_ms_p99.toFixed(1)} ms\n`);
+for (const [name, m] of Object.entries(result.policies)) process.stdout.write(`  ${name.padEnd(11)} overloaded ${m!.overloaded_node_intervals}, moves ${m!.moves}, decision p99 ${m!.decision_ms_p99.toFixed(1)} ms${m!.forecaster ? ` (forecaster ${m!.forecaster.version ?? m!.forecaster.name})` : ''}\n`);

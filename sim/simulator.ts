@@ -12,6 +12,7 @@ import type { LoadForecast, MicroshardSnapshot, PlannerSnapshot } from '../core/
 import { positionToHex } from '../core/keyspace.js';
 import { SimCluster, type Slot } from './cluster.js';
 import { percentile, type SimMetrics } from './metrics.js';
+import { contextLength } from '../models/index.js';
 import type { Trace } from './trace.js';
 
 /** Bytes a key is assumed to hold when sizing microshards. */
@@ -50,6 +51,8 @@ export interface DecisionInfo {
   operators: Operator[];
   explainRecords?: number;
   policySwitched?: boolean;
+  /** Which forecaster made this round's forecasts, and how many series each method answered. */
+  forecast?: { forecaster: string; version?: string; methods: Record<string, number> };
 }
 
 export interface Controller {
@@ -79,8 +82,9 @@ export interface SimRunOptions {
   onProgress?: (t: number, total: number) => void;
 }
 
+/** Intervals of history kept per microshard: the model's full context (it is the longest need). */
 export function historyLengthFor(cfg: SimConfig): number {
-  return 2 * cfg.season + cfg.planner.horizon + 8;
+  return Math.max(2 * cfg.season + cfg.planner.horizon + 8, contextLength(cfg.season));
 }
 
 export async function simulate(trace: Trace, cfg: SimConfig, controller: Controller, opts: SimRunOptions = {}): Promise<SimMetrics> {
@@ -108,6 +112,7 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
     policy_switches: 0,
     explain_records: 0,
     intervals: trace.intervals,
+    overloaded_at: [],
   };
   const ratios: number[] = [];
   const decisionMs: number[] = [];
@@ -256,6 +261,7 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
       if (l > max) max = l;
       if (l > C) {
         m.overloaded_node_intervals++;
+        m.overloaded_at.push(t);
         m.overload_excess_ops += l - C;
       }
     }
@@ -300,6 +306,10 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
     decisionMs.push(performance.now() - started);
     m.explain_records += decision.explainRecords ?? 0;
     if (decision.policySwitched) m.policy_switches++;
+    if (decision.forecast) {
+      const f = (m.forecaster ??= { name: decision.forecast.forecaster, version: decision.forecast.version, methods: {} });
+      for (const [k, v] of Object.entries(decision.forecast.methods)) f.methods[k] = (f.methods[k] ?? 0) + v;
+    }
     // 5. apply
     for (const op of decision.operators) runSteps(op.steps, t);
     opts.onProgress?.(t + 1, trace.intervals);

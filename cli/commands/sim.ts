@@ -93,12 +93,15 @@ export function register(program: Command): void {
       const progress = progressBar();
       const trace = await readTrace(flags.trace, (done, total) => progress.update(done, total, 'reading trace'));
       if (flags.timeline) mkdirSync(flags.timeline, { recursive: true });
+      // The ONNX forecaster runs in a worker thread (started only when predictive runs): closed when
+      // done, or the process would stay up.
+      const forecaster = await createForecaster(policies.includes('predictive') ? undefined : 'seasonal-naive');
       const result = await compare(trace, cfg, {
         policies,
-        forecaster: await createForecaster(),
+        forecaster,
         progress,
         onTimeline: flags.timeline ? (name, entries) => writeFileSync(join(flags.timeline!, `${name}.jsonl`), formatTimeline(entries)) : undefined,
-      });
+      }).finally(() => forecaster.close?.());
       const out: Record<string, ContractMetrics> = {};
       for (const name of policies) out[name] = contractOf(result.policies[name]!);
       if (flags.json) {

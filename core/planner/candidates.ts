@@ -31,13 +31,13 @@ export function sourceCandidate(state: WorkingState, node: NodeState, policy: Pl
 }
 
 /**
- * First step (0-based) at which the node is predicted above its capacity, or for an imbalance
- * source above its band as well; the horizon length when never.
+ * First step (0-based) at which the node is predicted (p90) above its capacity, or for an
+ * imbalance source, its expected (p50) load above its band as well; the horizon length when never.
  */
 export function firstBadStep(state: WorkingState, node: NodeState, reason: SourceCandidate['reason'], band: (k: number) => number): number {
   for (let k = 0; k < state.horizon; k++) {
-    const limit = reason === 'predicted-overload' ? node.capacity : Math.min(node.capacity, band(k));
-    if (node.profile[k]! > limit) return k;
+    if (node.profile[k]! > node.capacity) return k;
+    if (reason === 'imbalance' && node.mean[k]! > band(k)) return k;
   }
   return state.horizon;
 }

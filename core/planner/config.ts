@@ -73,6 +73,23 @@ export const DEFAULT_MERGE_COST = 0.005;
  * the ramp scenario over four seeds: slack 0 had ~40% fewer overloaded node-intervals than 2.
  */
 export const DEFAULT_ACTION_SLACK = 0;
+/**
+ * Forecast record (skill.ts): weight of the newest one-step error of the model median in its
+ * error level. High, so that a crowd the model reads as noise registers within an interval.
+ */
+export const DEFAULT_SKILL_BIAS_SMOOTHING = 0.7;
+/** Forecast record: weight of the newest change of that error level in its trend. */
+export const DEFAULT_SKILL_TREND_SMOOTHING = 0.5;
+/** Forecast record: damping per step of the error trend carried forward (a ramp is believed a few steps). */
+export const DEFAULT_SKILL_TREND_DAMPING = 0.8;
+/** Forecast record: weight of the newest absolute error in the per-lead error averages. */
+export const DEFAULT_SKILL_ERROR_SMOOTHING = 0.2;
+/** Forecast record: pseudo-observations at ratio 1 in the band calibration (thin evidence moves it little). */
+export const DEFAULT_SKILL_CALIBRATION_PRIOR = 2;
+/** Forecast record: the model's p90 - p50 band is never narrowed below this factor... */
+export const DEFAULT_SKILL_MIN_BAND_RATIO = 0.25;
+/** ...nor widened beyond this one, however badly the forecasts have done. */
+export const DEFAULT_SKILL_MAX_BAND_RATIO = 4;
 /** Upper bound on operators emitted per round (splits, merges, moves together). */
 export const DEFAULT_MAX_OPERATORS_PER_ROUND = 64;
 /** Splits stop once the cluster holds this many microshards. */
@@ -119,6 +136,13 @@ export interface PlannerConfig {
   microshardOverhead: number;
   mergeCost: number;
   actionSlack: number;
+  skillBiasSmoothing: number;
+  skillTrendSmoothing: number;
+  skillTrendDamping: number;
+  skillErrorSmoothing: number;
+  skillCalibrationPrior: number;
+  skillMinBandRatio: number;
+  skillMaxBandRatio: number;
   maxOperatorsPerRound: number;
   maxMicroshards: number;
   candidatesPerSource: number;
@@ -156,6 +180,13 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
   microshardOverhead: DEFAULT_MICROSHARD_OVERHEAD,
   mergeCost: DEFAULT_MERGE_COST,
   actionSlack: DEFAULT_ACTION_SLACK,
+  skillBiasSmoothing: DEFAULT_SKILL_BIAS_SMOOTHING,
+  skillTrendSmoothing: DEFAULT_SKILL_TREND_SMOOTHING,
+  skillTrendDamping: DEFAULT_SKILL_TREND_DAMPING,
+  skillErrorSmoothing: DEFAULT_SKILL_ERROR_SMOOTHING,
+  skillCalibrationPrior: DEFAULT_SKILL_CALIBRATION_PRIOR,
+  skillMinBandRatio: DEFAULT_SKILL_MIN_BAND_RATIO,
+  skillMaxBandRatio: DEFAULT_SKILL_MAX_BAND_RATIO,
   maxOperatorsPerRound: DEFAULT_MAX_OPERATORS_PER_ROUND,
   maxMicroshards: DEFAULT_MAX_MICROSHARDS,
   candidatesPerSource: DEFAULT_CANDIDATES_PER_SOURCE,
@@ -168,7 +199,7 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
 
 const POSITIVE_INTEGERS: (keyof PlannerConfig)[] = ['horizon', 'maxConcurrentPerNode', 'budgetWindow', 'maxOperatorsPerRound', 'maxMicroshards', 'candidatesPerSource', 'bidsPriced'];
 const NON_NEGATIVE_INTEGERS: (keyof PlannerConfig)[] = ['cooldown', 'minAgeAfterSplit', 'actionSlack'];
-const FRACTIONS: (keyof PlannerConfig)[] = ['balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis'];
+const FRACTIONS: (keyof PlannerConfig)[] = ['skillBiasSmoothing', 'skillTrendSmoothing', 'skillTrendDamping', 'skillErrorSmoothing', 'skillMinBandRatio', 'balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis'];
 
 /** Defaults overlaid with `overrides`; throws a RangeError naming the first bad key. */
 export function plannerConfig(overrides: Partial<PlannerConfig> = {}): PlannerConfig {
@@ -184,6 +215,7 @@ export function plannerConfig(overrides: Partial<PlannerConfig> = {}): PlannerCo
     if (FRACTIONS.includes(key) && value > 1) throw new RangeError(`planner config ${key} must be at most 1, got ${value}`);
   }
   if (cfg.mergeThreshold >= cfg.splitThreshold) throw new RangeError(`planner config mergeThreshold (${cfg.mergeThreshold}) must be well below splitThreshold (${cfg.splitThreshold})`);
+  if (cfg.skillMaxBandRatio < 1 || cfg.skillMinBandRatio > 1) throw new RangeError(`planner config skillMinBandRatio (${cfg.skillMinBandRatio}) must be <= 1 <= skillMaxBandRatio (${cfg.skillMaxBandRatio})`);
   if (cfg.migrationBandwidth <= 0) throw new RangeError('planner config migrationBandwidth must be > 0');
   return cfg;
 }

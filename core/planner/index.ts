@@ -9,3 +9,5 @@ export { chooseSplitPoint, loadShareLeftOf, type SplitChoice, type SplitMode, ty
 export { computeBid, award, isBid, type AuctionItem, type BidderView } from './bidding.js';
 export { withinTolerance, cooldownReason, concurrencyReason, budgetReason, isThrash, moveLimitReason } from './stability.js';
 export { buildState, type WorkingState, type MsState, type NodeState } from './state.js';
+export * from './skill.js';
+export { SkillBook } from './skill-book.js';

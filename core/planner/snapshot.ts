@@ -1,6 +1,7 @@
 // What the planner sees in one round: a plain-data snapshot. The live coordinator builds it from
 // etcd state and sidecar reports; the simulator builds it from a replayed trace. No I/O, no clock:
 // `now` is an input like everything else.
+import type { ForecastSkill } from './skill.js';
 
 /** Decimal string of a non-negative integer (bigint-sized). */
 export type MicroshardId = string;
@@ -38,6 +39,11 @@ export interface MicroshardSnapshot {
   /** Ops observed in the latest interval. */
   load: number;
   forecast: LoadForecast;
+  /**
+   * The microshard's forecast record (skill.ts, kept by the caller between rounds): when given,
+   * the planner acts on the forecast calibrated by it instead of the raw one.
+   */
+  skill?: ForecastSkill;
   histogram?: AccessHistogram;
   coAccess?: readonly CoAccessPartner[];
   /** Recent ops per interval by client region. */

@@ -3,6 +3,7 @@
 // in). Operators chosen this round are applied to it, so each next choice sees the earlier ones.
 import type { PlannerConfig } from './config.js';
 import type { AccessHistogram, CoAccessPartner, MicroshardSnapshot, NodeId, PlannerSnapshot } from './snapshot.js';
+import { calibrateForecast, summariseSkill, type SkillSummary } from './skill.js';
 
 export interface MsState {
   id: string;
@@ -23,6 +24,8 @@ export interface MsState {
   coAccess?: readonly CoAccessPartner[];
   regions?: Readonly<Record<string, number>>;
   regionTotal: number;
+  /** What the microshard's forecast record said, when the snapshot carried one (for explain). */
+  skill?: SkillSummary;
   /** False once split or merged away in this round. */
   alive: boolean;
 }
@@ -61,7 +64,7 @@ export interface WorkingState {
   byId: Map<string, MsState>;
   nodes: NodeState[];
   nodeById: Map<NodeId, NodeState>;
-  /** Cluster utilisation per step: total predicted load / total capacity (moves keep it). */
+  /** Cluster utilisation per step: total expected (p50) load / total capacity (moves keep it). */
   meanUtil: Float64Array;
   /** Bytes per unit of capacity, cluster-wide. */
   bytesPerCapacity: number;
@@ -86,8 +89,9 @@ export function peakOf(a: Float64Array): number {
   return m;
 }
 
-function msStateOf(s: MicroshardSnapshot, h: number): MsState {
-  const p90 = profileOf(s.forecast.p90, h, s.load);
+function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig): MsState {
+  const cal = s.skill && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0) ? calibrateForecast(s.forecast, s.skill, h, cfg) : undefined;
+  const p90 = cal ? cal.p90 : profileOf(s.forecast.p90, h, s.load);
   let regionTotal = 0;
   if (s.regions) for (const r in s.regions) regionTotal += s.regions[r]!;
   return {
@@ -97,7 +101,7 @@ function msStateOf(s: MicroshardSnapshot, h: number): MsState {
     owner: s.owner,
     bytes: s.sizeBytes,
     load: s.load,
-    p50: profileOf(s.forecast.p50, h, s.load),
+    p50: cal ? cal.p50 : profileOf(s.forecast.p50, h, s.load),
     p90,
     peak: peakOf(p90),
     busy: s.busy === true,
@@ -107,6 +111,7 @@ function msStateOf(s: MicroshardSnapshot, h: number): MsState {
     coAccess: s.coAccess,
     regions: s.regions,
     regionTotal,
+    skill: cal && s.skill ? summariseSkill(s.skill, cfg) : undefined,
     alive: true,
   };
 }
@@ -127,7 +132,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   const migrating = new Map(snap.migrations.map((m) => [m.microshard, m]));
   for (let i = 0; i < snap.microshards.length; i++) {
     const s = snap.microshards[i]!;
-    const st = msStateOf(s, h);
+    const st = msStateOf(s, h, cfg);
     ms[i] = st;
     byId.set(st.id, st);
     const mig = migrating.get(s.id);
@@ -171,7 +176,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
     refresh(n);
     totalCap += n.capacity;
     totalBytes += n.bytes;
-    for (let k = 0; k < h; k++) meanUtil[k]! += n.profile[k]!;
+    for (let k = 0; k < h; k++) meanUtil[k]! += n.mean[k]!;
   }
   if (totalCap > 0) for (let k = 0; k < h; k++) meanUtil[k] = meanUtil[k]! / totalCap;
   return { now: snap.now, horizon: h, cfg, ms, byId, nodes, nodeById, meanUtil, bytesPerCapacity: totalCap > 0 ? totalBytes / totalCap : 0, nextId: snap.nextMicroshardId };
