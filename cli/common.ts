@@ -82,7 +82,7 @@ export function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
 }
 
 /** How often a child of a local cluster checks that its parent is still there. */
-export const DEFAULT_PARENT_CHECK_MS = 1_000;
+export const DEFAULT_PARENT_CHECK_MS = 500;
 
 /** Logs and exits on anything that escaped (it should not happen; the process must not hang). */
 export function installCrashHandlers(log: Logger): void {

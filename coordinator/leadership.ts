@@ -44,7 +44,11 @@ export class Leadership extends EventEmitter<Events> {
 
   /** The elected leader as last observed (undefined while none). */
   get leader(): LeaderIdentity | undefined {
-    return this.leading ? this.self : this.currentLeader;
+    if (this.leading) return this.self;
+    // Our own campaign seen as leader before onElected finished (or after we stepped down):
+    // nobody is acting as leader yet, so name none rather than ourselves.
+    if (this.currentLeader?.id === this.self.id) return undefined;
+    return this.currentLeader;
   }
 
   /** Starts campaigning; `address` is where this replica's gRPC server can be reached. */
