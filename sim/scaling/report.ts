@@ -4,7 +4,7 @@
 //   node dist/sim/scaling/report.js [--forecaster onnx|seasonal-naive] [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createForecaster, DEFAULT_FORECASTER, type Forecaster } from '../forecaster.js';
+import { createForecaster, DEFAULT_FORECASTER, FORECASTERS, type Forecaster } from '../forecaster.js';
 import { DEFAULT_BANDWIDTH } from '../simulator.js';
 import { SCENARIOS } from '../workloads/index.js';
 import { DEFAULT_TARGET_UTILISATION } from '../../core/capacity/config.js';
@@ -136,7 +136,10 @@ function parseArgs(argv: string[]): { forecaster: string; out?: string; scenario
     const v = argv[i + 1];
     if (f === '--forecaster' || f === '--out' || f === '--scenarios') {
       if (v === undefined || v.startsWith('--')) throw new Error(`flag ${f} needs a value`);
-      if (f === '--forecaster') a.forecaster = v;
+      if (f === '--forecaster') {
+        if (!FORECASTERS[v]) throw new Error(`--forecaster: unknown forecaster "${v}" (known: ${Object.keys(FORECASTERS).join(', ')})`);
+        a.forecaster = v;
+      }
       else if (f === '--out') a.out = v;
       else {
         a.scenarios = v.split(',');
