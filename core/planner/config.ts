@@ -66,13 +66,17 @@ export const DEFAULT_MICROSHARD_OVERHEAD = 0.0005;
 /** Cost of a merge (metadata, checksum reconcile), in node-capacity units. */
 export const DEFAULT_MERGE_COST = 0.005;
 /**
- * Just in time: a move for a problem predicted at step s waits while s > d + actionSlack
- * (d = the move's copy intervals), i.e. it starts when its copy would end as the trouble begins.
- * Forecasts are remade every round, so waiting costs nothing when they hold and saves a move
- * (and the K slot and bytes budget it would hold) when a far-off prediction fades. Measured on
- * the ramp scenario over four seeds: slack 0 had ~40% fewer overloaded node-intervals than 2.
+ * Just in time, with one interval of margin: a move for a problem predicted at step s waits while
+ * s > d + actionSlack (d = the move's copy intervals), i.e. it starts one interval before its
+ * copy would end exactly as the trouble begins. Forecasts are remade every round, so waiting
+ * saves a move (and the K slot and bytes budget it would hold) when a far-off prediction fades;
+ * but a crossing predicted at the last possible moment is late as often as early, and a late
+ * move leaves the node overloaded for the whole copy. Measured with the ONNX forecaster and
+ * forecast records on ramp (12 seeds) + coaccess and daily (6 each), 24 runs: slack 1 had 325
+ * overloaded node-intervals against 353 for 0 and 365 for 2 (and the fewest on the 9 ramp seeds
+ * that are not in the report).
  */
-export const DEFAULT_ACTION_SLACK = 0;
+export const DEFAULT_ACTION_SLACK = 1;
 /**
  * Forecast record (skill.ts): weight of the newest one-step error of the model median in its
  * error level. High, so that a crowd the model reads as noise registers within an interval.
@@ -88,8 +92,13 @@ export const DEFAULT_SKILL_ERROR_SMOOTHING = 0.2;
 export const DEFAULT_SKILL_CALIBRATION_PRIOR = 2;
 /** Forecast record: the model's p90 - p50 band is never narrowed below this factor... */
 export const DEFAULT_SKILL_MIN_BAND_RATIO = 0.25;
-/** ...nor widened beyond this one, however badly the forecasts have done. */
-export const DEFAULT_SKILL_MAX_BAND_RATIO = 4;
+/**
+ * ...nor widened beyond this one, however badly the forecasts have done: a wide band on every
+ * microshard adds up (in quadrature) to node-level margins that leave no node fit to take a hot
+ * microshard. Measured on the same runs as DEFAULT_ACTION_SLACK (24 runs): 1.5 had 308 overloaded
+ * node-intervals against 347 for 2 and 325 for 4 (an earlier build), moving half the bytes of 4.
+ */
+export const DEFAULT_SKILL_MAX_BAND_RATIO = 1.5;
 /** Upper bound on operators emitted per round (splits, merges, moves together). */
 export const DEFAULT_MAX_OPERATORS_PER_ROUND = 64;
 /** Splits stop once the cluster holds this many microshards. */

@@ -340,6 +340,7 @@ class Round {
           coAccess: ms.coAccess?.map((p) => ({ partner: p.partner, weight: p.weight * share })),
           regions: ms.regions && Object.fromEntries(Object.entries(ms.regions).map(([r, v]) => [r, v * share])),
           regionTotal: ms.regionTotal * share,
+          skill: ms.skill,
           alive: true,
         };
       };
@@ -553,6 +554,7 @@ class Round {
         coAccess: [...(left.coAccess ?? []), ...(right.coAccess ?? [])].filter((p) => p.partner !== left.id && p.partner !== right.id),
         regions: left.regions || right.regions ? sumRegions(left.regions, right.regions) : undefined,
         regionTotal: left.regionTotal + right.regionTotal,
+        skill: undefined,
         alive: true,
       };
       left.alive = false;

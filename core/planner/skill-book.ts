@@ -47,7 +47,7 @@ export class SkillBook {
     if (from.length === 2) {
       const a = this.resolve(from[0]!, loads, depth + 1);
       const b = this.resolve(from[1]!, loads, depth + 1);
-      return a && b ? combineSkills(a, b) : a ?? b;
+      return a && b ? combineSkills(a, b, this.cfg) : a ?? b;
     }
     const parent = this.resolve(from[0]!, loads, depth + 1);
     if (!parent) return undefined;

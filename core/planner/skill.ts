@@ -32,16 +32,17 @@ export type SkillConfig = Pick<
   'skillBiasSmoothing' | 'skillTrendSmoothing' | 'skillTrendDamping' | 'skillErrorSmoothing' | 'skillCalibrationPrior' | 'skillMinBandRatio' | 'skillMaxBandRatio'
 >;
 
-/** What was forecast at one round, at the scored leads (kept until the longest lead is scored). */
-export interface IssuedForecast {
-  at: number;
-  /** The model's median, its p90 - p50 band, and the blended median, at each scored lead. */
-  model: number[];
-  band: number[];
-  blend: number[];
-  /** The corrected median (model + error level + trend) at each scored lead. */
-  corrected: number[];
-}
+/**
+ * Layout of one issued forecast in ForecastSkill.issued (a flat array, so that a record is a
+ * handful of heap objects however many forecasts it holds): the round it was issued at, then per
+ * scored lead the model's median, its p90 - p50 band, the blended median and the corrected one.
+ */
+const L_COUNT = SKILL_LEADS.length;
+export const ISSUED_STRIDE = 1 + 4 * L_COUNT;
+const I_MODEL = 1;
+const I_BAND = 1 + L_COUNT;
+const I_BLEND = 1 + 2 * L_COUNT;
+const I_CORRECTED = 1 + 3 * L_COUNT;
 
 /** One microshard's forecast record. Plain data (JSON-safe): the caller stores it between rounds. */
 export interface ForecastSkill {
@@ -58,13 +59,19 @@ export interface ForecastSkill {
   band: number[];
   /** Per scored lead: errors scored so far. */
   scored: number[];
-  /** Forecasts issued in the last max(leads) rounds, oldest first. */
-  issued: IssuedForecast[];
+  /**
+   * Derived from the above when it changes, so that calibrating a forecast reads little: per
+   * scored lead, the weight of the corrected median and the band's calibration ratio.
+   */
+  weight: number[];
+  ratio: number[];
+  /** Forecasts issued in the last max(leads) rounds, oldest first, ISSUED_STRIDE numbers each. */
+  issued: number[];
 }
 
 export function emptySkill(at: number): ForecastSkill {
-  const z = () => SKILL_LEADS.map(() => 0);
-  return { at, bias: 0, trend: 0, errModel: z(), errCorrected: z(), errBlend: z(), band: z(), scored: z(), issued: [] };
+  const z = (v = 0) => SKILL_LEADS.map(() => v);
+  return { at, bias: 0, trend: 0, errModel: z(), errCorrected: z(), errBlend: z(), band: z(), scored: z(), weight: z(0.5), ratio: z(1), issued: [] };
 }
 
 function ew(prev: number, x: number, n: number, a: number): number {
@@ -87,31 +94,44 @@ export function observeSkill(prev: ForecastSkill, observed: number, now: number,
     scored: [...prev.scored],
   };
   const a = cfg.skillErrorSmoothing;
-  for (const f of prev.issued) {
-    SKILL_LEADS.forEach((L, j) => {
-      if (f.at + L !== now) return;
+  const I = prev.issued;
+  for (let e = 0; e < I.length; e += ISSUED_STRIDE) {
+    const at = I[e]!;
+    for (let j = 0; j < L_COUNT; j++) {
+      if (at + SKILL_LEADS[j]! !== now) continue;
       const n = s.scored[j]!;
-      s.errModel[j] = ew(s.errModel[j]!, Math.abs(observed - f.model[j]!), n, a);
-      s.errCorrected[j] = ew(s.errCorrected[j]!, Math.abs(observed - f.corrected[j]!), n, a);
-      s.errBlend[j] = ew(s.errBlend[j]!, Math.abs(observed - f.blend[j]!), n, a);
-      s.band[j] = ew(s.band[j]!, f.band[j]!, n, a);
+      s.errModel[j] = ew(s.errModel[j]!, Math.abs(observed - I[e + I_MODEL + j]!), n, a);
+      s.errCorrected[j] = ew(s.errCorrected[j]!, Math.abs(observed - I[e + I_CORRECTED + j]!), n, a);
+      s.errBlend[j] = ew(s.errBlend[j]!, Math.abs(observed - I[e + I_BLEND + j]!), n, a);
+      s.band[j] = ew(s.band[j]!, I[e + I_BAND + j]!, n, a);
       s.scored[j] = n + 1;
-    });
+    }
   }
   // The one-step error of the forecast issued last round moves the error level.
-  const last = prev.issued.length > 0 ? prev.issued[prev.issued.length - 1] : undefined;
+  const last = I.length >= ISSUED_STRIDE ? I.length - ISSUED_STRIDE : -1;
+  const lastAt = last >= 0 ? I[last]! : -Infinity;
   const j1 = SKILL_LEADS.indexOf(1);
-  if (last && last.at === now - 1 && j1 >= 0) {
-    const level = (1 - cfg.skillBiasSmoothing) * prev.bias + cfg.skillBiasSmoothing * (observed - last.model[j1]!);
+  if (lastAt === now - 1 && j1 >= 0) {
+    const level = (1 - cfg.skillBiasSmoothing) * prev.bias + cfg.skillBiasSmoothing * (observed - I[last + I_MODEL + j1]!);
     s.trend = (1 - cfg.skillTrendSmoothing) * prev.trend + cfg.skillTrendSmoothing * (level - prev.bias);
     s.bias = level;
-  } else if (!last || now - last.at > 1) {
+  } else if (now - lastAt > 1) {
     // A gap in the record: what the errors said is stale.
     s.bias = 0;
     s.trend = 0;
   }
-  const keep = Math.max(...SKILL_LEADS);
-  s.issued = prev.issued.filter((f) => now - f.at < keep);
+  // Keep the forecasts a scored lead still lands on.
+  const keep = SKILL_LEADS[L_COUNT - 1]!;
+  let from = 0;
+  while (from < I.length && now - I[from]! >= keep) from += ISSUED_STRIDE;
+  s.issued = from > 0 ? I.slice(from) : I;
+  return derive(s, cfg);
+}
+
+/** Fills the derived weights and ratios of a record (in place; returns it). */
+function derive(s: ForecastSkill, cfg: SkillConfig): ForecastSkill {
+  s.weight = SKILL_LEADS.map((_, j) => correctionWeight(s, j));
+  s.ratio = SKILL_LEADS.map((_, j) => bandRatio(s, j, cfg));
   return s;
 }
 
@@ -133,22 +153,66 @@ function bandRatio(s: ForecastSkill, j: number, cfg: SkillConfig): number {
   return Math.min(cfg.skillMaxBandRatio, Math.max(cfg.skillMinBandRatio, r));
 }
 
-/** Linear interpolation of per-lead values at lead k (1-based); beyond the last lead, the last. */
-function atLead(values: readonly number[], leads: readonly number[], k: number): number {
-  if (k <= leads[0]!) return values[0]!;
-  for (let j = 0; j + 1 < leads.length; j++) {
-    if (k <= leads[j + 1]!) {
-      const f = (k - leads[j]!) / (leads[j + 1]! - leads[j]!);
-      return values[j]! * (1 - f) + values[j + 1]! * f;
-    }
-  }
-  return values[values.length - 1]!;
+/** Per step k (0-based) of a horizon: the scored-lead index at or below lead k + 1 and the weight of the next one. */
+interface LeadTable {
+  lo: Int32Array;
+  frac: Float64Array;
 }
 
-/** The damped error trend accumulated over k steps. */
-function trendAt(s: ForecastSkill, k: number, cfg: SkillConfig): number {
-  const phi = cfg.skillTrendDamping;
-  return phi < 1 ? (s.trend * phi * (1 - phi ** k)) / (1 - phi) : s.trend * k;
+const leadTables = new Map<number, LeadTable>();
+
+/** Linear interpolation between scored leads; beyond the last lead, the last (cached per horizon). */
+function leadTable(horizon: number): LeadTable {
+  let t = leadTables.get(horizon);
+  if (!t) {
+    const lo = new Int32Array(horizon);
+    const frac = new Float64Array(horizon);
+    const last = SKILL_LEADS.length - 1;
+    for (let k = 0; k < horizon; k++) {
+      const lead = k + 1;
+      if (lead <= SKILL_LEADS[0]!) continue;
+      if (lead >= SKILL_LEADS[last]!) {
+        lo[k] = last;
+        continue;
+      }
+      let j = 0;
+      while (lead > SKILL_LEADS[j + 1]!) j++;
+      lo[k] = j;
+      frac[k] = (lead - SKILL_LEADS[j]!) / (SKILL_LEADS[j + 1]! - SKILL_LEADS[j]!);
+    }
+    t = { lo, frac };
+    leadTables.set(horizon, t);
+  }
+  return t;
+}
+
+function interpolate(values: Float64Array, t: LeadTable, k: number): number {
+  const j = t.lo[k]!;
+  const f = t.frac[k]!;
+  return f > 0 ? values[j]! * (1 - f) + values[j + 1]! * f : values[j]!;
+}
+
+const dampedSums = new Map<string, Float64Array>();
+let lastDamped: { phi: number; horizon: number; d: Float64Array } | undefined;
+
+/** sum of phi^i for i = 1..k, at index k - 1 for k = 1..horizon: the damped trend carried k steps. */
+function dampedSum(phi: number, horizon: number): Float64Array {
+  if (lastDamped && lastDamped.phi === phi && lastDamped.horizon === horizon) return lastDamped.d;
+  const key = `${phi}:${horizon}`;
+  let d = dampedSums.get(key);
+  if (!d) {
+    d = new Float64Array(horizon);
+    let acc = 0;
+    let p = 1;
+    for (let k = 0; k < horizon; k++) {
+      p *= phi;
+      acc += p;
+      d[k] = acc;
+    }
+    dampedSums.set(key, d);
+  }
+  lastDamped = { phi, horizon, d };
+  return d;
 }
 
 export interface CalibratedForecast {
@@ -164,32 +228,52 @@ export interface CalibratedForecast {
  * and at least the corrected median.
  */
 export function calibrateForecast(f: LoadForecast, s: ForecastSkill | undefined, horizon: number, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): CalibratedForecast {
-  const p50 = new Float64Array(horizon);
-  const p90 = new Float64Array(horizon);
-  const corrected = new Float64Array(horizon);
+  const out = { p50: new Float64Array(horizon), p90: new Float64Array(horizon), corrected: new Float64Array(horizon) };
+  calibrateInto(f, s, horizon, cfg, out.p50, out.p90, out.corrected);
+  return out;
+}
+
+/** Scratch for the per-lead weights and ratios (the planner is single-threaded and not re-entrant here). */
+const scratchW = new Float64Array(SKILL_LEADS.length);
+const scratchR = new Float64Array(SKILL_LEADS.length);
+
+/**
+ * calibrateForecast writing into given arrays (no allocation beyond them; `corrected` optional).
+ * Returns the one-step summary of the record (undefined without one), for explain records.
+ */
+export function calibrateInto(f: LoadForecast, s: ForecastSkill | undefined, horizon: number, cfg: SkillConfig, p50: Float64Array, p90: Float64Array, corrected?: Float64Array): SkillSummary | undefined {
   const n50 = f.p50.length;
   const n90 = f.p90.length;
-  const w = s ? SKILL_LEADS.map((_, j) => correctionWeight(s, j)) : undefined;
-  const r = s ? SKILL_LEADS.map((_, j) => bandRatio(s, j, cfg)) : undefined;
+  const w = scratchW;
+  const r = scratchR;
+  if (s) {
+    for (let j = 0; j < SKILL_LEADS.length; j++) {
+      w[j] = s.weight[j]!;
+      r[j] = s.ratio[j]!;
+    }
+  }
+  const table = leadTable(horizon);
+  const trend = dampedSum(cfg.skillTrendDamping, horizon);
   for (let k = 0; k < horizon; k++) {
     const m = finite(n50 > 0 ? f.p50[Math.min(k, n50 - 1)]! : 0);
     const q = Math.max(m, finite(n90 > 0 ? f.p90[Math.min(k, n90 - 1)]! : m));
     if (!s) {
       p50[k] = m;
       p90[k] = q;
-      corrected[k] = m;
+      if (corrected) corrected[k] = m;
       continue;
     }
-    const c = Math.max(0, m + s.bias + trendAt(s, k + 1, cfg));
-    const wk = atLead(w!, SKILL_LEADS, k + 1);
-    const mid = Math.max(0, m + wk * (c - m));
+    const c = Math.max(0, m + s.bias + s.trend * trend[k]!);
+    const mid = Math.max(0, m + interpolate(w, table, k) * (c - m));
     p50[k] = mid;
     // The risk quantile covers both members: when they disagree (a crowd the model reads as
     // noise), the one that has the load persisting is a plausible bad case.
-    p90[k] = Math.max(mid + (q - m) * atLead(r!, SKILL_LEADS, k + 1), c);
-    corrected[k] = c;
+    p90[k] = Math.max(mid + (q - m) * interpolate(r, table, k), c);
+    if (corrected) corrected[k] = c;
   }
-  return { p50, p90, corrected };
+  if (!s) return undefined;
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return { bias: r3(s.bias), correctionWeight: r3(w[0]!), bandRatio: r3(r[0]!), scored: s.scored[0]! };
 }
 
 /** What the record says about a microshard's forecasts, one step ahead (explain records carry it). */
@@ -214,16 +298,18 @@ function finite(x: number): number {
 }
 
 /** Records the forecast issued at `now` (the model's and the calibrated one) for later scoring. */
-export function issueForecast(s: ForecastSkill, model: LoadForecast, calibrated: CalibratedForecast, now: number, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
+export function issueForecast(s: ForecastSkill, model: LoadForecast, calibrated: CalibratedForecast, now: number, _cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
   const at = (a: ArrayLike<number>, L: number) => (a.length > 0 ? finite(a[Math.min(L, a.length) - 1]!) : 0);
-  const entry: IssuedForecast = {
-    at: now,
-    model: SKILL_LEADS.map((L) => at(model.p50, L)),
-    band: SKILL_LEADS.map((L) => Math.max(0, at(model.p90, L) - at(model.p50, L))),
-    blend: SKILL_LEADS.map((L) => at(calibrated.p50, L)),
-    corrected: SKILL_LEADS.map((L) => at(calibrated.corrected, L)),
-  };
-  return { ...s, issued: [...s.issued.filter((f) => f.at !== now), entry] };
+  const I = s.issued;
+  // A forecast issued again for the same round replaces the earlier one.
+  const keep = I.length >= ISSUED_STRIDE && I[I.length - ISSUED_STRIDE] === now ? I.length - ISSUED_STRIDE : I.length;
+  const out = I.slice(0, keep);
+  out.push(now);
+  for (const L of SKILL_LEADS) out.push(at(model.p50, L));
+  for (const L of SKILL_LEADS) out.push(Math.max(0, at(model.p90, L) - at(model.p50, L)));
+  for (const L of SKILL_LEADS) out.push(at(calibrated.p50, L));
+  for (const L of SKILL_LEADS) out.push(at(calibrated.corrected, L));
+  return { ...s, issued: out };
 }
 
 /** A record scaled to a part of the microshard carrying `share` of its load (split halves). */
@@ -238,19 +324,25 @@ export function scaleSkill(s: ForecastSkill, share: number): ForecastSkill {
     errBlend: x(s.errBlend),
     band: x(s.band),
     scored: [...s.scored],
-    issued: s.issued.map((f) => ({ at: f.at, model: x(f.model), band: x(f.band), blend: x(f.blend), corrected: x(f.corrected) })),
+    weight: [...s.weight],
+    ratio: [...s.ratio],
+    issued: s.issued.map((v, i) => (i % ISSUED_STRIDE === 0 ? v : v * share)),
   };
 }
 
 /** The record of two microshards merged into one (loads add; errors add, a pessimistic bound). */
-export function combineSkills(a: ForecastSkill, b: ForecastSkill): ForecastSkill {
+export function combineSkills(a: ForecastSkill, b: ForecastSkill, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
   const add = (x: readonly number[], y: readonly number[]) => x.map((v, i) => v + (y[i] ?? 0));
-  const issued: IssuedForecast[] = [];
-  for (const f of a.issued) {
-    const g = b.issued.find((e) => e.at === f.at);
-    if (g) issued.push({ at: f.at, model: add(f.model, g.model), band: add(f.band, g.band), blend: add(f.blend, g.blend), corrected: add(f.corrected, g.corrected) });
+  const issued: number[] = [];
+  for (let e = 0; e < a.issued.length; e += ISSUED_STRIDE) {
+    const at = a.issued[e]!;
+    let g = -1;
+    for (let f = 0; f < b.issued.length; f += ISSUED_STRIDE) if (b.issued[f] === at) g = f;
+    if (g < 0) continue;
+    issued.push(at);
+    for (let i = 1; i < ISSUED_STRIDE; i++) issued.push(a.issued[e + i]! + b.issued[g + i]!);
   }
-  return {
+  return derive({
     at: Math.max(a.at, b.at),
     bias: a.bias + b.bias,
     trend: a.trend + b.trend,
@@ -259,6 +351,8 @@ export function combineSkills(a: ForecastSkill, b: ForecastSkill): ForecastSkill
     errBlend: add(a.errBlend, b.errBlend),
     band: add(a.band, b.band),
     scored: a.scored.map((n, i) => Math.min(n, b.scored[i] ?? 0)),
+    weight: [],
+    ratio: [],
     issued,
-  };
+  }, cfg);
 }

@@ -3,7 +3,7 @@
 // in). Operators chosen this round are applied to it, so each next choice sees the earlier ones.
 import type { PlannerConfig } from './config.js';
 import type { AccessHistogram, CoAccessPartner, MicroshardSnapshot, NodeId, PlannerSnapshot } from './snapshot.js';
-import { calibrateForecast, summariseSkill, type SkillSummary } from './skill.js';
+import { calibrateInto, type SkillSummary } from './skill.js';
 
 export interface MsState {
   id: string;
@@ -89,9 +89,36 @@ export function peakOf(a: Float64Array): number {
   return m;
 }
 
-function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig): MsState {
-  const cal = s.skill && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0) ? calibrateForecast(s.forecast, s.skill, h, cfg) : undefined;
-  const p90 = cal ? cal.p90 : profileOf(s.forecast.p90, h, s.load);
+/**
+ * Calibrated profiles are carved out of one buffer per round: a small Float64Array of its own per
+ * microshard costs a separate backing store each, which at 100,000 microshards is most of a round.
+ */
+class ProfilePool {
+  private buf = new Float64Array(0);
+  private used = 0;
+  take(h: number): Float64Array {
+    if (this.used + h > this.buf.length) {
+      this.buf = new Float64Array(Math.max(h * 4096, this.buf.length * 2));
+      this.used = 0;
+    }
+    const a = this.buf.subarray(this.used, this.used + h);
+    this.used += h;
+    return a;
+  }
+}
+
+function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig, pool: ProfilePool): MsState {
+  let p50: Float64Array;
+  let p90: Float64Array;
+  let skill: SkillSummary | undefined;
+  if (s.skill && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0)) {
+    p50 = pool.take(h);
+    p90 = pool.take(h);
+    skill = calibrateInto(s.forecast, s.skill, h, cfg, p50, p90);
+  } else {
+    p50 = profileOf(s.forecast.p50, h, s.load);
+    p90 = profileOf(s.forecast.p90, h, s.load);
+  }
   let regionTotal = 0;
   if (s.regions) for (const r in s.regions) regionTotal += s.regions[r]!;
   return {
@@ -101,7 +128,7 @@ function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig): MsStat
     owner: s.owner,
     bytes: s.sizeBytes,
     load: s.load,
-    p50: cal ? cal.p50 : profileOf(s.forecast.p50, h, s.load),
+    p50,
     p90,
     peak: peakOf(p90),
     busy: s.busy === true,
@@ -111,7 +138,7 @@ function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig): MsStat
     coAccess: s.coAccess,
     regions: s.regions,
     regionTotal,
-    skill: cal && s.skill ? summariseSkill(s.skill, cfg) : undefined,
+    skill,
     alive: true,
   };
 }
@@ -130,9 +157,10 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   const ms: MsState[] = new Array(snap.microshards.length);
   const byId = new Map<string, MsState>();
   const migrating = new Map(snap.migrations.map((m) => [m.microshard, m]));
+  const pool = new ProfilePool();
   for (let i = 0; i < snap.microshards.length; i++) {
     const s = snap.microshards[i]!;
-    const st = msStateOf(s, h, cfg);
+    const st = msStateOf(s, h, cfg, pool);
     ms[i] = st;
     byId.set(st.id, st);
     const mig = migrating.get(s.id);

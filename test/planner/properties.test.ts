@@ -6,6 +6,7 @@ import type { PlannerSnapshot } from '../../core/planner/snapshot.js';
 import { tilingViolation, splitRange, mergeRanges, type Range } from '../../core/ranges.js';
 import { POLICIES, policyByName } from '../../core/policies/index.js';
 import { CAP, H, flatSnapshot, randomSnapshot, testConfig } from './snapshots.js';
+import { calibrateForecast, emptySkill, issueForecast, observeSkill } from '../../core/planner/skill.js';
 
 const cfg = testConfig();
 const seeds = fc.integer({ min: 1, max: 2 ** 31 - 1 });
@@ -213,4 +214,68 @@ test('the migration threshold stops moves that change the load too little', (t) 
   t.is(r.operators.filter((o) => o.kind === 'move').length, 0);
   t.true(r.explain.some((e) => /migration threshold|gains/.test(e.because)));
   void H;
+});
+
+/** Random forecast records (a few rounds of random misses) attached to a snapshot's microshards. */
+function withRecords(snap: PlannerSnapshot, seed: number): PlannerSnapshot {
+  let x = seed >>> 0 || 1;
+  const r = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296);
+  return {
+    ...snap,
+    microshards: snap.microshards.map((m) => {
+      let s = emptySkill(snap.now - 12);
+      for (let u = snap.now - 11; u <= snap.now; u++) {
+        const load = m.load * (0.2 + 2 * r()) * (r() < 0.2 ? 3 : 1);
+        s = observeSkill(s, load, u, cfg);
+        s = issueForecast(s, m.forecast, calibrateForecast(m.forecast, s, cfg.horizon, cfg), u, cfg);
+      }
+      return { ...m, skill: s };
+    }),
+  };
+}
+
+test('with forecast records attached, tiling, gain > cost, cool-down and K still hold', (t) => {
+  let ops = 0;
+  fc.assert(
+    fc.property(seeds, policy, fc.integer({ min: 1, max: 3 }), (seed, p, k) => {
+      const c = testConfig({ maxConcurrentPerNode: k });
+      const snap = withRecords(randomSnapshot(seed, { load: 0.5 + (seed % 10) / 10 }), seed);
+      const r = plan(snap, c, p);
+      ops += r.operators.length;
+      if (tilingViolation([...applyRanges(snap, r.operators).values()]) !== undefined) return false;
+      if (!r.operators.every((o) => o.gain > o.cost && Number.isFinite(o.gain))) return false;
+      const byId = new Map(snap.microshards.map((m) => [m.id, m]));
+      const count = new Map<string, number>();
+      for (const m of snap.migrations) for (const n of [m.from, m.to]) count.set(n, (count.get(n) ?? 0) + 1);
+      const before = new Map(count);
+      for (const o of r.operators) for (const s of o.steps) {
+        if (s.kind !== 'move') continue;
+        const last = byId.get(s.microshard)?.lastMove;
+        if (last && snap.now - last.at < c.cooldown) return false;
+        for (const n of [s.from, s.to]) count.set(n, (count.get(n) ?? 0) + 1);
+      }
+      for (const [n, v] of count) if (v > Math.max(k, before.get(n) ?? 0)) return false;
+      return true;
+    }),
+    { numRuns: 120 },
+  );
+  t.true(ops > 30, `the snapshots should produce operators (got ${ops})`);
+});
+
+test('balance is judged on the median, overload on the p90', (t) => {
+  // Two nodes at the same expected load; n0's microshards have a wide band (uncertain), n1's none.
+  const snap = flatSnapshot([[300, 300], [300, 300]]);
+  const wide = { ...snap, microshards: snap.microshards.map((m) => (m.owner === 'n0' ? { ...m, forecast: { p50: m.forecast.p50, p90: (m.forecast.p50 as number[]).map((v) => v * 1.5) } } : m)) };
+  const c = testConfig({ balanceMinUtilisation: 0.5, splitThreshold: 0.9 });
+  const r = plan(wide, c, policyByName('load-balancing'));
+  // p90 of n0 = 600 + sqrt(2) x 150 = 812 > the band (0.6 x 1.15 x 1000 = 690), p50 = 600 < it:
+  // no imbalance, and no overload (812 < 1000): nothing moves.
+  t.is(r.operators.filter((o) => o.kind === 'move').length, 0);
+  t.true(r.explain.some((e) => e.candidate === 'balanced'));
+  // A band that reaches above capacity is predicted overload, and acted on (n1 has room for it).
+  const light = flatSnapshot([[300, 300], [100, 100]]);
+  const hot = { ...light, microshards: light.microshards.map((m) => (m.owner === 'n0' ? { ...m, forecast: { p50: m.forecast.p50, p90: (m.forecast.p50 as number[]).map((v) => v * 2.2) } } : m)) };
+  const r2 = plan(hot, c, policyByName('load-balancing'));
+  t.true(r2.before.overload > 0);
+  t.true(r2.operators.some((o) => o.kind === 'move' && o.reason === 'predicted-overload'));
 });
