@@ -17,6 +17,7 @@ import { bandAt } from '../policies/band.js';
 import { chooseIsolatingSplit, chooseSplitPoint } from './split.js';
 import { whyNotCold, whyNotMergeable } from './merge.js';
 import { moveLimitReason, withinTolerance } from './stability.js';
+import { summariseSkill } from './skill.js';
 
 /** Predicted state of the cluster over the horizon (p90), before or after the round's operators. */
 export interface PlanOutcome {
@@ -201,7 +202,7 @@ class Round {
       p90Peak: round3(ms.peak),
       p50Next: round3(ms.p50[0] ?? 0),
       load: ms.load,
-      forecastSkill: ms.skill,
+      forecastSkill: ms.skill && summariseSkill(ms.skill),
       bytes: ms.bytes,
       intervals: e?.intervals,
       sourcePeak: round3(peakOf(from.profile)),

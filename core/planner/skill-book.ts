@@ -7,17 +7,7 @@
 import type { Operator } from './operator.js';
 import type { LoadForecast } from './snapshot.js';
 import { DEFAULT_PLANNER_CONFIG } from './config.js';
-import {
-  calibrateForecast,
-  combineSkills,
-  emptySkill,
-  issueForecast,
-  observeSkill,
-  scaleSkill,
-  type CalibratedForecast,
-  type ForecastSkill,
-  type SkillConfig,
-} from './skill.js';
+import { calibrateInto, combineSkills, emptySkill, issueInPlace, observeInPlace, scaleSkill, type ForecastSkill, type SkillConfig } from './skill.js';
 
 export class SkillBook {
   private readonly records = new Map<string, ForecastSkill>();
@@ -88,26 +78,30 @@ export class SkillBook {
    * microshards that no longer exist are dropped.
    */
   observe(now: number, loads: ReadonlyMap<string, number>): void {
-    const next = new Map<string, ForecastSkill>();
-    for (const [id, load] of loads) {
-      const base = this.resolve(id, loads) ?? emptySkill(now - 1);
-      next.set(id, observeSkill(base, load, now, this.cfg));
-    }
-    this.records.clear();
-    for (const [id, s] of next) this.records.set(id, s);
+    // New microshards first (their records are built from their ancestors' before those go).
+    const fresh = new Map<string, ForecastSkill>();
+    for (const id of loads.keys()) if (!this.records.has(id)) fresh.set(id, this.resolve(id, loads) ?? emptySkill(now - 1));
+    for (const id of this.records.keys()) if (!loads.has(id)) this.records.delete(id);
+    for (const [id, s] of fresh) this.records.set(id, s);
+    // The book owns its records: they change in place (inherited ones are fresh copies).
+    for (const [id, load] of loads) observeInPlace(this.records.get(id)!, load, now, this.cfg);
     this.lineage.clear();
   }
 
+  /** The record of `id`: owned by the book and changed in place by the next observe() or issue(). */
   skillOf(id: string): ForecastSkill | undefined {
     return this.records.get(id);
   }
 
-  /** The calibrated forecast for `id` (what the planner will act on), recorded for later scoring. */
-  issue(now: number, id: string, model: LoadForecast, horizon: number): CalibratedForecast {
-    const s = this.records.get(id) ?? emptySkill(now);
-    const cal = calibrateForecast(model, s, horizon, this.cfg);
-    this.records.set(id, issueForecast(s, model, cal, now, this.cfg));
-    return cal;
+  private scratch = { p50: new Float64Array(0), p90: new Float64Array(0), corrected: new Float64Array(0) };
+
+  /** Records the forecast issued for `id` this round, and the calibrated one, for later scoring. */
+  issue(now: number, id: string, model: LoadForecast, horizon: number): void {
+    let s = this.records.get(id);
+    if (!s) this.records.set(id, (s = emptySkill(now)));
+    if (this.scratch.p50.length !== horizon) this.scratch = { p50: new Float64Array(horizon), p90: new Float64Array(horizon), corrected: new Float64Array(horizon) };
+    calibrateInto(model, s, horizon, this.cfg, this.scratch.p50, this.scratch.p90, this.scratch.corrected);
+    issueInPlace(s, model, this.scratch.p50, this.scratch.corrected, now);
   }
 
   get size(): number {

@@ -84,17 +84,37 @@ function ew(prev: number, x: number, n: number, a: number): number {
  */
 export function observeSkill(prev: ForecastSkill, observed: number, now: number, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
   if (now <= prev.at) return prev;
-  const s: ForecastSkill = {
-    ...prev,
-    at: now,
-    errModel: [...prev.errModel],
-    errCorrected: [...prev.errCorrected],
-    errBlend: [...prev.errBlend],
-    band: [...prev.band],
-    scored: [...prev.scored],
+  return observeInPlace(cloneSkill(prev), observed, now, cfg);
+}
+
+/** A deep copy of a record. */
+export function cloneSkill(s: ForecastSkill): ForecastSkill {
+  return {
+    at: s.at,
+    bias: s.bias,
+    trend: s.trend,
+    errModel: [...s.errModel],
+    errCorrected: [...s.errCorrected],
+    errBlend: [...s.errBlend],
+    band: [...s.band],
+    scored: [...s.scored],
+    weight: [...s.weight],
+    ratio: [...s.ratio],
+    issued: [...s.issued],
   };
+}
+
+/**
+ * observeSkill on a record the caller owns, changed in place (what SkillBook does with its own
+ * records: at 100,000 microshards a copy per record per round is most of the bookkeeping).
+ */
+export function observeInPlace(s: ForecastSkill, observed: number, now: number, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
+  if (now <= s.at) return s;
+  const prevBias = s.bias;
+  const prevTrend = s.trend;
+  s.at = now;
   const a = cfg.skillErrorSmoothing;
-  const I = prev.issued;
+  const I = s.issued;
   for (let e = 0; e < I.length; e += ISSUED_STRIDE) {
     const at = I[e]!;
     for (let j = 0; j < L_COUNT; j++) {
@@ -112,8 +132,8 @@ export function observeSkill(prev: ForecastSkill, observed: number, now: number,
   const lastAt = last >= 0 ? I[last]! : -Infinity;
   const j1 = SKILL_LEADS.indexOf(1);
   if (lastAt === now - 1 && j1 >= 0) {
-    const level = (1 - cfg.skillBiasSmoothing) * prev.bias + cfg.skillBiasSmoothing * (observed - I[last + I_MODEL + j1]!);
-    s.trend = (1 - cfg.skillTrendSmoothing) * prev.trend + cfg.skillTrendSmoothing * (level - prev.bias);
+    const level = (1 - cfg.skillBiasSmoothing) * prevBias + cfg.skillBiasSmoothing * (observed - I[last + I_MODEL + j1]!);
+    s.trend = (1 - cfg.skillTrendSmoothing) * prevTrend + cfg.skillTrendSmoothing * (level - prevBias);
     s.bias = level;
   } else if (now - lastAt > 1) {
     // A gap in the record: what the errors said is stale.
@@ -124,14 +144,16 @@ export function observeSkill(prev: ForecastSkill, observed: number, now: number,
   const keep = SKILL_LEADS[L_COUNT - 1]!;
   let from = 0;
   while (from < I.length && now - I[from]! >= keep) from += ISSUED_STRIDE;
-  s.issued = from > 0 ? I.slice(from) : I;
+  if (from > 0) I.splice(0, from);
   return derive(s, cfg);
 }
 
 /** Fills the derived weights and ratios of a record (in place; returns it). */
 function derive(s: ForecastSkill, cfg: SkillConfig): ForecastSkill {
-  s.weight = SKILL_LEADS.map((_, j) => correctionWeight(s, j));
-  s.ratio = SKILL_LEADS.map((_, j) => bandRatio(s, j, cfg));
+  for (let j = 0; j < L_COUNT; j++) {
+    s.weight[j] = correctionWeight(s, j);
+    s.ratio[j] = bandRatio(s, j, cfg);
+  }
   return s;
 }
 
@@ -237,11 +259,8 @@ export function calibrateForecast(f: LoadForecast, s: ForecastSkill | undefined,
 const scratchW = new Float64Array(SKILL_LEADS.length);
 const scratchR = new Float64Array(SKILL_LEADS.length);
 
-/**
- * calibrateForecast writing into given arrays (no allocation beyond them; `corrected` optional).
- * Returns the one-step summary of the record (undefined without one), for explain records.
- */
-export function calibrateInto(f: LoadForecast, s: ForecastSkill | undefined, horizon: number, cfg: SkillConfig, p50: Float64Array, p90: Float64Array, corrected?: Float64Array): SkillSummary | undefined {
+/** calibrateForecast writing into given arrays (no allocation beyond them; `corrected` optional). */
+export function calibrateInto(f: LoadForecast, s: ForecastSkill | undefined, horizon: number, cfg: SkillConfig, p50: Float64Array, p90: Float64Array, corrected?: Float64Array): void {
   const n50 = f.p50.length;
   const n90 = f.p90.length;
   const w = scratchW;
@@ -271,9 +290,6 @@ export function calibrateInto(f: LoadForecast, s: ForecastSkill | undefined, hor
     p90[k] = Math.max(mid + (q - m) * interpolate(r, table, k), c);
     if (corrected) corrected[k] = c;
   }
-  if (!s) return undefined;
-  const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return { bias: r3(s.bias), correctionWeight: r3(w[0]!), bandRatio: r3(r[0]!), scored: s.scored[0]! };
 }
 
 /** What the record says about a microshard's forecasts, one step ahead (explain records carry it). */
@@ -288,9 +304,10 @@ export interface SkillSummary {
   scored: number;
 }
 
-export function summariseSkill(s: ForecastSkill, cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): SkillSummary {
-  const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return { bias: r3(s.bias), correctionWeight: r3(correctionWeight(s, 0)), bandRatio: r3(bandRatio(s, 0, cfg)), scored: s.scored[0]! };
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function summariseSkill(s: ForecastSkill): SkillSummary {
+  return { bias: r3(s.bias), correctionWeight: r3(s.weight[0]!), bandRatio: r3(s.ratio[0]!), scored: s.scored[0]! };
 }
 
 function finite(x: number): number {
@@ -298,18 +315,22 @@ function finite(x: number): number {
 }
 
 /** Records the forecast issued at `now` (the model's and the calibrated one) for later scoring. */
-export function issueForecast(s: ForecastSkill, model: LoadForecast, calibrated: CalibratedForecast, now: number, _cfg: SkillConfig = DEFAULT_PLANNER_CONFIG): ForecastSkill {
+export function issueForecast(s: ForecastSkill, model: LoadForecast, calibrated: CalibratedForecast, now: number): ForecastSkill {
+  return issueInPlace(cloneSkill(s), model, calibrated.p50, calibrated.corrected, now);
+}
+
+/** issueForecast on a record the caller owns, changed in place. */
+export function issueInPlace(s: ForecastSkill, model: LoadForecast, blend: ArrayLike<number>, corrected: ArrayLike<number>, now: number): ForecastSkill {
   const at = (a: ArrayLike<number>, L: number) => (a.length > 0 ? finite(a[Math.min(L, a.length) - 1]!) : 0);
   const I = s.issued;
   // A forecast issued again for the same round replaces the earlier one.
-  const keep = I.length >= ISSUED_STRIDE && I[I.length - ISSUED_STRIDE] === now ? I.length - ISSUED_STRIDE : I.length;
-  const out = I.slice(0, keep);
-  out.push(now);
-  for (const L of SKILL_LEADS) out.push(at(model.p50, L));
-  for (const L of SKILL_LEADS) out.push(Math.max(0, at(model.p90, L) - at(model.p50, L)));
-  for (const L of SKILL_LEADS) out.push(at(calibrated.p50, L));
-  for (const L of SKILL_LEADS) out.push(at(calibrated.corrected, L));
-  return { ...s, issued: out };
+  if (I.length >= ISSUED_STRIDE && I[I.length - ISSUED_STRIDE] === now) I.length -= ISSUED_STRIDE;
+  I.push(now);
+  for (const L of SKILL_LEADS) I.push(at(model.p50, L));
+  for (const L of SKILL_LEADS) I.push(Math.max(0, at(model.p90, L) - at(model.p50, L)));
+  for (const L of SKILL_LEADS) I.push(at(blend, L));
+  for (const L of SKILL_LEADS) I.push(at(corrected, L));
+  return s;
 }
 
 /** A record scaled to a part of the microshard carrying `share` of its load (split halves). */

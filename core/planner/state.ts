@@ -3,7 +3,7 @@
 // in). Operators chosen this round are applied to it, so each next choice sees the earlier ones.
 import type { PlannerConfig } from './config.js';
 import type { AccessHistogram, CoAccessPartner, MicroshardSnapshot, NodeId, PlannerSnapshot } from './snapshot.js';
-import { calibrateInto, type SkillSummary } from './skill.js';
+import { calibrateInto, type ForecastSkill } from './skill.js';
 
 export interface MsState {
   id: string;
@@ -24,8 +24,8 @@ export interface MsState {
   coAccess?: readonly CoAccessPartner[];
   regions?: Readonly<Record<string, number>>;
   regionTotal: number;
-  /** What the microshard's forecast record said, when the snapshot carried one (for explain). */
-  skill?: SkillSummary;
+  /** The microshard's forecast record, when the snapshot carried one (explain records summarise it). */
+  skill?: ForecastSkill;
   /** False once split or merged away in this round. */
   alive: boolean;
 }
@@ -90,31 +90,33 @@ export function peakOf(a: Float64Array): number {
 }
 
 /**
- * Calibrated profiles are carved out of one buffer per round: a small Float64Array of its own per
- * microshard costs a separate backing store each, which at 100,000 microshards is most of a round.
+ * Calibrated profiles are carved out of one buffer per round, sized up front: a Float64Array of
+ * its own per microshard costs a separate backing store each, and a growing pool large
+ * allocations, either of which at 100,000 microshards costs more than the calibration itself.
  */
 class ProfilePool {
-  private buf = new Float64Array(0);
   private used = 0;
+  constructor(private readonly buf: Float64Array) {}
   take(h: number): Float64Array {
-    if (this.used + h > this.buf.length) {
-      this.buf = new Float64Array(Math.max(h * 4096, this.buf.length * 2));
-      this.used = 0;
-    }
     const a = this.buf.subarray(this.used, this.used + h);
     this.used += h;
     return a;
   }
 }
 
+function calibrates(s: MicroshardSnapshot): boolean {
+  return s.skill !== undefined && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0);
+}
+
 function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig, pool: ProfilePool): MsState {
   let p50: Float64Array;
   let p90: Float64Array;
-  let skill: SkillSummary | undefined;
-  if (s.skill && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0)) {
+  let skill: ForecastSkill | undefined;
+  if (calibrates(s)) {
     p50 = pool.take(h);
     p90 = pool.take(h);
-    skill = calibrateInto(s.forecast, s.skill, h, cfg, p50, p90);
+    skill = s.skill;
+    calibrateInto(s.forecast, skill, h, cfg, p50, p90);
   } else {
     p50 = profileOf(s.forecast.p50, h, s.load);
     p90 = profileOf(s.forecast.p90, h, s.load);
@@ -157,7 +159,9 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   const ms: MsState[] = new Array(snap.microshards.length);
   const byId = new Map<string, MsState>();
   const migrating = new Map(snap.migrations.map((m) => [m.microshard, m]));
-  const pool = new ProfilePool();
+  let withRecords = 0;
+  for (const s of snap.microshards) if (calibrates(s)) withRecords++;
+  const pool = new ProfilePool(new Float64Array(2 * h * withRecords));
   for (let i = 0; i < snap.microshards.length; i++) {
     const s = snap.microshards[i]!;
     const st = msStateOf(s, h, cfg, pool);

@@ -227,7 +227,7 @@ function withRecords(snap: PlannerSnapshot, seed: number): PlannerSnapshot {
       for (let u = snap.now - 11; u <= snap.now; u++) {
         const load = m.load * (0.2 + 2 * r()) * (r() < 0.2 ? 3 : 1);
         s = observeSkill(s, load, u, cfg);
-        s = issueForecast(s, m.forecast, calibrateForecast(m.forecast, s, cfg.horizon, cfg), u, cfg);
+        s = issueForecast(s, m.forecast, calibrateForecast(m.forecast, s, cfg.horizon, cfg), u);
       }
       return { ...m, skill: s };
     }),

@@ -16,7 +16,7 @@ function track(rounds: number, forecast: (t: number) => LoadForecast, actual: (t
   for (let t = 0; t < rounds; t++) {
     s = observeSkill(s, actual(t), t, cfg);
     const f = forecast(t);
-    s = issueForecast(s, f, calibrateForecast(f, s, H, cfg), t, cfg);
+    s = issueForecast(s, f, calibrateForecast(f, s, H, cfg), t);
   }
   return s;
 }
