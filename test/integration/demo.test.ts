@@ -43,6 +43,15 @@ test('demo: live cluster with a workload, then SIGTERM leaves no process and no 
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  // Never leave a demo running if an assertion fails (it would keep the test worker alive).
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  });
   // Wait for frames that show a leader, three live nodes with microshards and traffic.
   const deadline = Date.now() + 60_000;
   let procs: number[] = [];

@@ -42,6 +42,10 @@ test('demo --scenario pubsub: frames with nodes, forecasts, topics and decisions
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  // Never leave a demo running if an assertion fails (it would keep the test worker alive).
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   let procs: number[] = [];
   const watch = setInterval(() => {
     const d = descendants(child.pid!);
