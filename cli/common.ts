@@ -74,15 +74,21 @@ export function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
   // instead of lingering as orphans. Not gracefully: their stdout is a pipe to the dead parent,
   // and a logger blocked on it would hang a graceful stop; every part survives a kill -9 anyway.
   if (process.env.SHARDCAST_EXIT_WITH_PARENT === '1') {
-    const parent = process.ppid;
+    // Adopted by init (pid 1) or another reaper: the parent that started us is gone — possibly
+    // before we got here, so compare with the parent at start-up too.
+    const orphaned = () => process.ppid !== PARENT_AT_STARTUP || process.ppid === 1;
+    if (orphaned()) process.kill(process.pid, 'SIGKILL');
     setInterval(() => {
-      if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
+      if (orphaned()) process.kill(process.pid, 'SIGKILL');
     }, DEFAULT_PARENT_CHECK_MS).unref();
   }
 }
 
 /** How often a child of a local cluster checks that its parent is still there. */
 export const DEFAULT_PARENT_CHECK_MS = 500;
+
+/** The process that started this one (read when the CLI loads, before any await). */
+const PARENT_AT_STARTUP = process.ppid;
 
 /** Logs and exits on anything that escaped (it should not happen; the process must not hang). */
 export function installCrashHandlers(log: Logger): void {
