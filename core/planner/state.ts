@@ -89,38 +89,55 @@ export function peakOf(a: Float64Array): number {
   return m;
 }
 
-/**
- * Calibrated profiles are carved out of one buffer per round, sized up front: a Float64Array of
- * its own per microshard costs a separate backing store each, and a growing pool large
- * allocations, either of which at 100,000 microshards costs more than the calibration itself.
- */
-class ProfilePool {
-  private used = 0;
-  constructor(private readonly buf: Float64Array) {}
-  take(h: number): Float64Array {
-    const a = this.buf.subarray(this.used, this.used + h);
-    this.used += h;
-    return a;
-  }
-}
-
 function calibrates(s: MicroshardSnapshot): boolean {
   return s.skill !== undefined && (s.forecast.p50.length > 0 || s.forecast.p90.length > 0);
 }
 
-function msStateOf(s: MicroshardSnapshot, h: number, cfg: PlannerConfig, pool: ProfilePool): MsState {
-  let p50: Float64Array;
-  let p90: Float64Array;
-  let skill: ForecastSkill | undefined;
-  if (calibrates(s)) {
-    p50 = pool.take(h);
-    p90 = pool.take(h);
-    skill = s.skill;
-    calibrateInto(s.forecast, skill, h, cfg, p50, p90);
-  } else {
-    p50 = profileOf(s.forecast.p50, h, s.load);
-    p90 = profileOf(s.forecast.p90, h, s.load);
+/**
+ * Calibrated profiles of one snapshot (index = position in snap.microshards; undefined = none),
+ * carved out of one buffer sized up front: a Float64Array of its own per microshard costs a
+ * separate backing store each, which at 100,000 microshards costs more than the calibration.
+ * Kept per snapshot object, so that policy selection, which builds the state of the same
+ * snapshot once per policy, calibrates once; the planner never writes into these arrays.
+ */
+interface Calibrated {
+  cfg: PlannerConfig;
+  microshards: readonly MicroshardSnapshot[];
+  p50: (Float64Array | undefined)[];
+  p90: (Float64Array | undefined)[];
+}
+
+const calibratedBySnapshot = new WeakMap<PlannerSnapshot, Calibrated>();
+
+function calibratedProfiles(snap: PlannerSnapshot, cfg: PlannerConfig): Calibrated {
+  const cached = calibratedBySnapshot.get(snap);
+  if (cached && cached.cfg === cfg && cached.microshards === snap.microshards) return cached;
+  const h = cfg.horizon;
+  const list = snap.microshards;
+  let count = 0;
+  for (const s of list) if (calibrates(s)) count++;
+  const buf = new Float64Array(2 * h * count);
+  const out: Calibrated = { cfg, microshards: list, p50: new Array(list.length), p90: new Array(list.length) };
+  let at = 0;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]!;
+    if (!calibrates(s)) continue;
+    const p50 = buf.subarray(at, at + h);
+    const p90 = buf.subarray(at + h, at + 2 * h);
+    at += 2 * h;
+    calibrateInto(s.forecast, s.skill, h, cfg, p50, p90);
+    out.p50[i] = p50;
+    out.p90[i] = p90;
   }
+  calibratedBySnapshot.set(snap, out);
+  return out;
+}
+
+function msStateOf(s: MicroshardSnapshot, h: number, cal: Calibrated, i: number): MsState {
+  const c50 = cal.p50[i];
+  const p50 = c50 ?? profileOf(s.forecast.p50, h, s.load);
+  const p90 = cal.p90[i] ?? profileOf(s.forecast.p90, h, s.load);
+  const skill = c50 ? s.skill : undefined;
   let regionTotal = 0;
   if (s.regions) for (const r in s.regions) regionTotal += s.regions[r]!;
   return {
@@ -159,12 +176,10 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   const ms: MsState[] = new Array(snap.microshards.length);
   const byId = new Map<string, MsState>();
   const migrating = new Map(snap.migrations.map((m) => [m.microshard, m]));
-  let withRecords = 0;
-  for (const s of snap.microshards) if (calibrates(s)) withRecords++;
-  const pool = new ProfilePool(new Float64Array(2 * h * withRecords));
+  const cal = calibratedProfiles(snap, cfg);
   for (let i = 0; i < snap.microshards.length; i++) {
     const s = snap.microshards[i]!;
-    const st = msStateOf(s, h, cfg, pool);
+    const st = msStateOf(s, h, cal, i);
     ms[i] = st;
     byId.set(st.id, st);
     const mig = migrating.get(s.id);
