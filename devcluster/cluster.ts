@@ -9,7 +9,7 @@ import { deadline } from '../platform/server.js';
 import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
 import { startEtcd, type RunningEtcd } from './etcd.js';
-import { freePort } from './ports.js';
+import { reservablePort } from './ports.js';
 import { spawnShardcast, type ManagedProcess } from './process.js';
 
 export interface LocalClusterOptions {
@@ -173,7 +173,7 @@ export class LocalCluster {
   /** The sidecar address of a node, reserved on first use and kept across restarts. */
   private async sidecarAddress(nodeId: string): Promise<string> {
     let a = this.sidecarAddresses.get(nodeId);
-    if (!a) this.sidecarAddresses.set(nodeId, (a = `127.0.0.1:${await freePort()}`));
+    if (!a) this.sidecarAddresses.set(nodeId, (a = `127.0.0.1:${await reservablePort()}`));
     return a;
   }
 
