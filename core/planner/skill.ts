@@ -1,8 +1,9 @@
 // Forecast skill: how far each microshard's forecasts have been from what then happened, and the
-// forecast the planner acts on in proportion to that record. Pure functions over plain data: the
-// caller (simulator, live coordinator) keeps one ForecastSkill per microshard between rounds,
-// folds in each observed interval (observeSkill) and each issued forecast (issueForecast), and
-// hands the record to the planner in the snapshot; buildState calls calibrateForecast.
+// forecast the planner acts on in proportion to that record. Functions over plain data: the
+// caller (simulator, live coordinator; SkillBook does the bookkeeping) keeps one ForecastSkill per
+// microshard between rounds, folds in each observed interval (observeSkill) and each issued
+// forecast (issueForecast; the *InPlace variants change a record the caller owns), and hands the
+// record to the planner in MicroshardSnapshot.skill; buildState calibrates (calibrateInto).
 //
 // Why: a model that is right on average can be wrong in a way that matters here. The ONNX model
 // treats a sudden, sustained rise (a flash crowd) as noise and forecasts a return to the usual
