@@ -1,41 +1,11 @@
 // The main job: `shardcast demo` runs a whole cluster with a workload, shows it, and on SIGTERM
 // stops every process it started and removes its temporary directory.
 import test from 'ava';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CLI_MAIN } from '../../devcluster/process.js';
+import { descendants, alive } from '../helpers/processes.js';
 
-function descendants(pid: number): number[] {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const children = new Map<number, number[]>();
-  for (const line of out.trim().split('\n')) {
-    const [p, pp] = line.trim().split(/\s+/).map(Number);
-    children.set(pp!, [...(children.get(pp!) ?? []), p!]);
-  }
-  const all: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      all.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return all;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('demo: live cluster with a workload, then SIGTERM leaves no process and no temp dir behind', async (t) => {
   const child = spawn(process.execPath, [CLI_MAIN, 'demo', '--microshards', '32'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,41 +1,11 @@
 // `shardcast demo --scenario pubsub` starts, shows the pub/sub frame, and stops by itself
 // (--duration) leaving no process behind. The whole scaling story is the local provisioner test's.
 import test from 'ava';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CLI_MAIN } from '../../devcluster/process.js';
+import { descendants, alive } from '../helpers/processes.js';
 
-function descendants(pid: number): number[] {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  const children = new Map<number, number[]>();
-  for (const line of out.trim().split('\n')) {
-    const [p, pp] = line.trim().split(/\s+/).map(Number);
-    children.set(pp!, [...(children.get(pp!) ?? []), p!]);
-  }
-  const all: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      all.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return all;
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('demo --scenario pubsub: frames with nodes, forecasts, topics and decisions; stops by itself and cleans up', async (t) => {
   const child = spawn(process.execPath, [CLI_MAIN, 'demo', '--scenario', 'pubsub', '--day-seconds', '15', '--duration', '14', '--microshards', '16'], { stdio: ['ignore', 'pipe', 'pipe'] });
