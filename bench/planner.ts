@@ -8,6 +8,7 @@ import type { MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapsh
 import { POLICIES, policyByName, selectPolicy } from '../core/policies/index.js';
 import { ReactiveRebalancer } from '../sim/reactive.js';
 import { SkillBook } from '../core/planner/skill-book.js';
+import { rng } from '../sim/workloads/random.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,17 +20,6 @@ const N = arg('nodes', 1_000);
 const ROUNDS = arg('rounds', 5);
 const H = 24;
 const CAP = 10_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A cluster at ~65% mean utilisation with daily cycles in three phases and Zipf-skewed microshards. */
 function snapshot(): PlannerSnapshot {

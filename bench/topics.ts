@@ -9,6 +9,7 @@
 import { keyPosition } from '../core/keyspace.js';
 import { evenRanges, findRangeIndex } from '../core/ranges.js';
 import { TopicIndex, isDollarTopic, levelsMatch, splitLevels } from '../core/topics/index.js';
+import { rng } from '../sim/workloads/random.js';
 
 /** Microshards the keyspace is cut into for the bench (shard = microshard). */
 const BENCH_MICROSHARDS = 4096;
@@ -30,18 +31,6 @@ const SIZES = quick ? [0, 10, 1000] : [0, 10, 100, 1_000, 10_000, 100_000];
 
 const ranges = evenRanges(BENCH_MICROSHARDS);
 const shardOf = (pos: bigint): number => findRangeIndex(ranges, pos);
-
-/** Deterministic pseudo-random numbers (mulberry32) so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The topic pool: the same for every W, so the concrete baseline is comparable across rows. */
 function topicPool(): string[] {
