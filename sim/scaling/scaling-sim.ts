@@ -14,6 +14,12 @@
 
 /** Intervals from a provision request until the node can receive data (the main simulator's unit: one hour). */
 export const DEFAULT_PROVISION_INTERVALS = 1;
+/**
+ * Copy rate of one microshard move, bytes per second: the slowest copy rate measured live by
+ * `npm run bench` (migration copy, issue 5: 35-65 MB/s per copy). The scaling report's bandwidth
+ * per interval is this rate x the interval length.
+ */
+export const DEFAULT_SCALING_COPY_BYTES_PER_S = 35e6;
 
 export interface ScalingWorkload {
   name: string;
