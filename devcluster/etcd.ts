@@ -1,7 +1,7 @@
 // Starts a real etcd server (single member) on free loopback ports with a temporary data
 // directory: what the demo and the integration tests run against.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
@@ -9,6 +9,25 @@ import { freePort } from './ports.js';
 
 /** How long etcd may take to answer after start. */
 export const DEFAULT_ETCD_START_TIMEOUT_MS = 20_000;
+/** Where an in-memory etcd keeps its member directory (a tmpfs on Linux). */
+export const DEFAULT_MEMORY_DIR = '/dev/shm';
+/**
+ * Set to 1 (the test runner does, in package.json) to keep etcd's member directory on tmpfs: the
+ * tests are about shardcast, and a slow or shared disk's fsync stalls would otherwise show up as
+ * missed election renewals. The demo keeps etcd on disk.
+ */
+export const ETCD_IN_MEMORY_ENV = 'SHARDCAST_ETCD_IN_MEMORY';
+
+/** A writable tmpfs directory for etcd's member data, or undefined when there is none. */
+function memoryDir(): string | undefined {
+  try {
+    if (!statSync(DEFAULT_MEMORY_DIR).isDirectory()) return undefined;
+    accessSync(DEFAULT_MEMORY_DIR, constants.W_OK);
+    return DEFAULT_MEMORY_DIR;
+  } catch {
+    return undefined;
+  }
+}
 
 export function etcdBinary(): string {
   for (const candidate of [process.env.SHARDCAST_ETCD_BIN, 'etcd', '/usr/bin/etcd', '/usr/local/bin/etcd']) {
@@ -27,11 +46,14 @@ export interface RunningEtcd {
   stop(): Promise<void>;
 }
 
-export async function startEtcd(opts: { dataDir?: string; name?: string } = {}): Promise<RunningEtcd> {
+export async function startEtcd(opts: { dataDir?: string; name?: string; inMemory?: boolean } = {}): Promise<RunningEtcd> {
   const clientPort = await freePort();
   const peerPort = await freePort();
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shardcast-etcd-'));
+  const shm = (opts.inMemory ?? process.env[ETCD_IN_MEMORY_ENV] === '1') ? memoryDir() : undefined;
+  // In memory: the member directory lives on tmpfs (removed on stop); dataDir stays for the rest.
+  const memberDir = shm ? mkdtempSync(join(shm, 'shardcast-etcd-')) : join(dataDir, 'member');
   const name = opts.name ?? 'shardcast-test';
   const endpoint = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
@@ -39,7 +61,7 @@ export async function startEtcd(opts: { dataDir?: string; name?: string } = {}):
     etcdBinary(),
     [
       '--name', name,
-      '--data-dir', join(dataDir, 'member'),
+      '--data-dir', memberDir,
       '--listen-client-urls', endpoint,
       '--advertise-client-urls', endpoint,
       '--listen-peer-urls', peer,
@@ -70,6 +92,7 @@ export async function startEtcd(opts: { dataDir?: string; name?: string } = {}):
   } catch (err) {
     child.kill('SIGKILL');
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    if (shm) rmSync(memberDir, { recursive: true, force: true });
     throw err;
   } finally {
     client.close();
@@ -87,6 +110,7 @@ export async function startEtcd(opts: { dataDir?: string; name?: string } = {}):
         clearTimeout(t);
       }
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+      if (shm) rmSync(memberDir, { recursive: true, force: true });
     },
   };
 }

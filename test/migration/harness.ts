@@ -64,15 +64,33 @@ export class Harness {
     for (;;) {
       try {
         const s = await this.read<{ leaderId: string; leaderAddress: string }>('GetStatus', {});
-        if (s.leaderId && this.cluster.coordinators.get(s.leaderId)?.child.exitCode === null) {
-          return { id: s.leaderId, address: s.leaderAddress };
-        }
+        const p = s.leaderId ? this.cluster.coordinators.get(s.leaderId) : undefined;
+        // A SIGKILLed child has exitCode null and a signalCode: it is not a live leader.
+        if (p && p.child.exitCode === null && p.child.signalCode === null) return { id: s.leaderId, address: s.leaderAddress };
       } catch {
         // no replica answers yet
       }
-      if (Date.now() > stopAt) throw new Error('no leader elected');
+      if (Date.now() > stopAt) throw new Error(`no leader elected within ${timeoutMs} ms\n${await this.leadershipReport()}`);
       await sleep(100);
     }
+  }
+
+  /** What each replica says of the leader, and its last log lines about leadership (for failures). */
+  async leadershipReport(): Promise<string> {
+    const out: string[] = [];
+    for (const [id, p] of this.cluster.coordinators) {
+      const state = p.child.signalCode ?? (p.child.exitCode !== null ? `exit ${p.child.exitCode}` : 'running');
+      let says = '';
+      try {
+        const s = await new Promise<{ leaderId: string }>((resolve, reject) => (this.admin(p.address) as any).GetStatus({}, { deadline: deadline(2000) }, (e: grpc.ServiceError | null, r: { leaderId: string }) => (e ? reject(e) : resolve(r))));
+        says = `leader '${s.leaderId}'`;
+      } catch (err) {
+        says = `GetStatus failed: ${(err as Error).message}`;
+      }
+      const lines = p.tail().filter((l) => /leader|campaign|elect|etcd|lease/i.test(l)).slice(-8);
+      out.push(`${id} (${state}, ${p.address}): ${says}\n  ${lines.join('\n  ')}`);
+    }
+    return out.join('\n');
   }
 
   /** A unary Admin call on the leader (actions); retried while leadership changes hands. */

@@ -50,7 +50,7 @@ const owners = new Map<string, string>();
 let cellNo = 0;
 
 test.before(async () => {
-  h = await Harness.start({ coordinators: 2, nodes: 3, microshards: 12, electionTtlS: 2, nodeLeaseTtlMs: 8_000, heartbeatIntervalMs: 500 });
+  h = await Harness.start({ coordinators: 2, nodes: 3, microshards: 12, electionTtlS: 3, nodeLeaseTtlMs: 8_000, heartbeatIntervalMs: 500 });
 });
 
 test.after.always(async () => {

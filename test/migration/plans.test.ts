@@ -16,7 +16,8 @@ test('a split replaces one microshard by two that cover exactly its range, new i
       const end = start + width > KEYSPACE_END ? KEYSPACE_END : start + width;
       if (end - start < 2n) return true;
       const m = ms('7', start, end);
-      const at = frac === null ? undefined : start + 1n + BigInt(Math.floor(Number(end - start - 2n) * frac));
+      // Scaled in integers: a double times a 60-bit width can round past the range's end.
+      const at = frac === null ? undefined : start + 1n + ((end - start - 2n) * BigInt(Math.floor(frac * 1e9))) / 1_000_000_000n;
       const p = planSplit(m, at, 40n, 123);
       const [a, b] = p.halves;
       return a.start === start && a.end === p.at && b.start === p.at && b.end === end && a.id === '40' && b.id === '41' && a.epoch === 4n && b.epoch === 4n && a.owner === 'n1' && b.owner === 'n1' && (at === undefined ? p.at === midpoint(m) : p.at === at);
