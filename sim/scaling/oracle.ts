@@ -9,6 +9,12 @@ export interface OracleResult {
   nodesPerInterval: number[];
   /** Their sum (one interval = one node-hour per node). */
   nodeIntervals: number;
+  /**
+   * Microshard-intervals with one microshard alone above a node's capacity: each overloads
+   * whichever node serves it, whatever the node count, so no policy without splits has fewer
+   * overloaded node-intervals.
+   */
+  unavoidableOverloads: number;
 }
 
 export function oracleNodeHours(w: ScalingWorkload, utilisation: number): OracleResult {
@@ -16,13 +22,17 @@ export function oracleNodeHours(w: ScalingWorkload, utilisation: number): Oracle
   const usable = w.capacity * utilisation;
   const nodesPerInterval: number[] = [];
   let nodeIntervals = 0;
+  let unavoidableOverloads = 0;
   for (let t = 0; t < T; t++) {
     let total = 0;
-    for (const row of w.loads) total += row[t]!;
+    for (const row of w.loads) {
+      total += row[t]!;
+      if (row[t]! > w.capacity + 1e-9) unavoidableOverloads++;
+    }
     // The epsilon keeps a total of exactly k x usable at k nodes despite float sums.
     const n = Math.max(1, Math.ceil(total / usable - 1e-9));
     nodesPerInterval.push(n);
     nodeIntervals += n;
   }
-  return { nodesPerInterval, nodeIntervals };
+  return { nodesPerInterval, nodeIntervals, unavoidableOverloads };
 }
