@@ -19,11 +19,13 @@ export const DEFAULT_SAFETY_MARGIN_MS = 30_000;
 /** Copy rate assumed for the migrations onto a new node (bytes/s) when estimating the lead time. */
 export const DEFAULT_COPY_BYTES_PER_S = 64 * 1024 * 1024;
 /**
- * Retire a node only when the cluster's predicted p90 peak fits in this share of the usable
- * capacity that remains without it. Well below the target utilisation: the gap is the hysteresis
- * that stops a node from being retired and provisioned again.
+ * Retire a node only when the cluster's predicted p90 peak (over the time it takes to get a node
+ * back) fits in this share of the capacity that remains without it. Below the target utilisation:
+ * the gap is the hysteresis that stops a node from being retired and provisioned again. 15 points
+ * under the 85% target leave about a sixth of a node of p90 headroom on every remaining node; the
+ * forecast window, not a wide gap, is what keeps a coming rise from retiring a node it needs.
  */
-export const DEFAULT_RETIRE_UTILISATION = 0.5;
+export const DEFAULT_RETIRE_UTILISATION = 0.7;
 /** ...and only when that has held for this long (forecasts stay low), ms. */
 export const DEFAULT_RETIRE_AFTER_MS = 15 * 60_000;
 /** No retirement this long after a node was added (its load takes time to show), ms. */

@@ -15,8 +15,12 @@
 //   lead = provisioning time + copy time of the load to move + safety margin
 // and only when the overload it avoids (priced by the cost model, counted from the step the
 // new node can serve) outweighs node-hours + provisioning + copy. Retire the cheapest-to-lose
-// node when the cluster peak over the horizon fits under retireUtilisation of what is left and has
-// for retireAfterMs, and the node-hours saved outweigh the copy and any overload it creates.
+// node when the cluster peak fits under retireUtilisation of what is left and has for
+// retireAfterMs, and the node-hours saved outweigh the copy and any overload it creates. "The
+// peak" is over the window it takes to get a node back (provisioning + copying its data again +
+// margin), not the whole horizon: a rise predicted beyond that window is met by provisioning in
+// time, so tomorrow's peak does not keep a node idle all night. A node bought for a shortfall is
+// charged until the shortfall ends plus retireAfterMs, when it may go again.
 import type { CapacityConfig } from './config.js';
 import { migrationCost, nodeCost, overloadCost, typeOf, type CostModel, type DatastoreType } from './cost-model.js';
 import { flatForecast, peak, sumForecasts, type QuantileForecast, type SummedForecast } from './forecast.js';
@@ -206,6 +210,9 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
   const shortfall = new Float64Array(H);
   const overCount = new Int32Array(H);
   let unsplittable = 0;
+  // A microshard is stuck when it is hotter than any node could take: a draining node's own
+  // usable capacity is 0, but what it holds is on its way to the others.
+  const servingUsable = Math.max(usableNew, ...serving.map((v) => v.usable));
   for (let k = 0; k < H; k++) {
     let excess = 0;
     let headroom = 0;
@@ -215,7 +222,7 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
       if (l > v.usable) {
         const big = v.n.largestMicroshard;
         const item = big && big.length > 0 ? big[Math.min(k, big.length - 1)]! : 0;
-        const s = Math.min(l - v.usable, Math.max(0, item - v.usable));
+        const s = Math.min(l - v.usable, Math.max(0, item - (v.n.retiring ? servingUsable : v.usable)));
         stuck += s;
         excess += l - v.usable - s;
         overCount[k]!++;
@@ -279,8 +286,123 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
   if (views.every((v) => !v.n.forecast) && views.every((v) => v.n.currentOpsPerS <= 0)) {
     return none('no-forecast', 'no forecast or load reported by any node yet', timing, emptyMoney(model.currency), { ...memory, lowSinceMs: undefined });
   }
-  // A node lives at least until it may be retired again: that is what adding one costs.
-  const chargedMs = Math.max(H * stepMs, cfg.retireAfterMs, cfg.scaleDownCooldownMs);
+  // A node lives until the shortfall it is bought for has passed and it may be retired again:
+  // that is what adding one costs (the whole horizon at most).
+  let lastShortfall = -1;
+  for (let k = H - 1; k >= 0; k--) {
+    if (shortfall[k]! > 1e-9) {
+      lastShortfall = k;
+      break;
+    }
+  }
+  const chargedMs = Math.max(Math.min(H * stepMs, (lastShortfall + 1) * stepMs + cfg.retireAfterMs), cfg.retireAfterMs, cfg.scaleDownCooldownMs);
+  // Without a shortfall, a retirement saves the node for the horizon at most.
+  const horizonMs = Math.max(H * stepMs, cfg.retireAfterMs, cfg.scaleDownCooldownMs);
+
+  // Is a node worth retiring? Asked when no shortfall is predicted, and when the first one lies
+  // beyond the lead time (tomorrow's peak, say): that one is provisioned for in time, and the
+  // retirement counts buying the node back (see neededAgain).
+  const considerRetire = (quiet: string): ScaleDecision => {
+    const load = `cluster p90 peak ${round(cp.value, 1)} ops/s of ${round(usableTotal, 1)} usable`;
+    if (unsplittable > 0) {
+      return none('needs-split', `${quiet}; none more nodes would fix now (${load}), but up to ${round(unsplittable, 1)} ops/s sit in single microshards above a node's usable capacity: they need a split, not capacity`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    }
+    if (snap.provisioning > 0) return none('provisioning-pending', `${quiet} (${load}); ${snap.provisioning} node(s) still starting`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    if (live <= cfg.minNodes) return none('min-nodes', `${quiet} (${load}); ${live} live node(s), minNodes ${cfg.minNodes}`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    const retirable = serving.filter((v) => v.n.retirable !== false);
+    if (retirable.length === 0) return none('none-retirable', `${quiet} (${load}); no node can be retired by the provisioner`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    const candidates = [...retirable].sort((a, b) => Number(Boolean(b.n.managed)) - Number(Boolean(a.n.managed)) || peak(a.f.p90).value - peak(b.f.p90).value || a.n.bytes - b.n.bytes || (a.n.id < b.n.id ? -1 : 1));
+    const c = candidates[0]!;
+    const left = usableTotal - c.usable;
+    const line = cfg.retireUtilisation / cfg.targetUtilisation;
+    // The window it takes to get this node back: provisioning + copying its data again + margin.
+    const backMs = provisionMs + (c.n.bytes / cfg.copyBytesPerS) * 1000 + cfg.safetyMarginMs;
+    const W = Math.min(H, Math.max(1, Math.ceil(backMs / stepMs) + 1));
+    // What is served now counts too: a forecast that lags a rise (a seasonal one, say) must not
+    // retire a node the load already needs.
+    let windowPeak = views.reduce((sum, v) => sum + Math.max(0, v.n.currentOpsPerS), 0);
+    for (let k = 0; k < W; k++) windowPeak = Math.max(windowPeak, cluster.p90[k]!);
+    const low = windowPeak <= line * left;
+    const leftPct = left > 0 ? round((100 * windowPeak) / (left / cfg.targetUtilisation), 1) : Infinity;
+    const within = W < H ? ` within the ${W} step(s) (${round((W * stepMs) / 60_000, 1)} min) it takes to get it back` : '';
+    if (!low) {
+      return none('no-shortfall', `${quiet} (${load}); without ${c.n.id} the peak${within} would be ${leftPct}% of capacity, above the retire line ${round(cfg.retireUtilisation * 100, 1)}%`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    }
+    // When the forecast needs the node again (a rise above the line later in the horizon), it must
+    // be provisioned W steps before: the node is saved until then and bought back at that price.
+    let neededAgain = -1;
+    for (let k = W; k < H; k++) {
+      if (cluster.p90[k]! > line * left) {
+        neededAgain = k;
+        break;
+      }
+    }
+    const savedMs = neededAgain < 0 ? horizonMs : Math.max(0, neededAgain - W) * stepMs;
+    const lowSinceMs = memory.lowSinceMs ?? snap.nowMs;
+    const mem: ScaleMemory = { ...memory, lowSinceMs };
+    const lowFor = snap.nowMs - lowSinceMs;
+    if (lowFor < cfg.retireAfterMs) {
+      return none('not-low-long-enough', `forecasts low (${load}; ${leftPct}% without ${c.n.id}) for ${round(lowFor / 1000, 1)} s of the ${cfg.retireAfterMs / 1000} s needed to retire`, timing, undefined, mem);
+    }
+    const lastUp = memory.lastScaleUpAtMs;
+    if (lastUp !== undefined && snap.nowMs - lastUp < cfg.scaleDownCooldownMs) {
+      return none('scale-down-cooldown', `forecasts low (${load}) but a node was added ${round((snap.nowMs - lastUp) / 1000, 1)} s ago (cooldown ${cfg.scaleDownCooldownMs / 1000} s)`, timing, undefined, mem);
+    }
+    // Overload retiring would create before a node could be back (priced like a provision's gain).
+    let createdOps = 0;
+    let createdNodeMs = 0;
+    for (let k = 0; k < W; k++) {
+      const s = Math.max(0, cluster.p90[k]! - left);
+      if (s > 0) {
+        createdOps += s * stepS;
+        createdNodeMs += stepMs;
+      }
+    }
+    const overloadCreated = overloadCost(model, createdOps, createdNodeMs);
+    const savings = nodeCost(c.type, 1, savedMs);
+    // Draining it now, and (when needed again) provisioning and filling one later.
+    const buyBack = neededAgain >= 0 ? c.type.provisioningCost + migrationCost(c.type, c.n.bytes) : 0;
+    const migrationMoney = migrationCost(c.type, c.n.bytes) + buyBack;
+    const cost = migrationMoney + overloadCreated;
+    const money: ScaleMoney = {
+      gain: round(savings, 6),
+      cost: round(cost, 6),
+      net: round(savings - cost, 6),
+      detail: {
+        excessOpsAvoided: 0,
+        overloadedNodeHoursAvoided: 0,
+        overloadAvoided: 0,
+        nodeHoursSaved: round(savedMs / 3_600_000, 6),
+        savings: round(savings, 6),
+        nodeHours: 0,
+        nodeCost: 0,
+        provisioningCost: 0,
+        migrationCost: round(migrationMoney, 6),
+        bytesToMove: c.n.bytes,
+        overloadCreated: round(overloadCreated, 6),
+      },
+      currency: model.currency,
+    };
+    const cType = typeOf(model, c.n.type).name;
+    const again = neededAgain >= 0 ? `; needed again at step ${neededAgain}, re-provisioned ${W} step(s) before` : '';
+    const priced = `saves ${fmt(money.gain, model.currency)} (${round(savedMs / 60_000, 1)} node-min${again}) vs cost ${fmt(money.cost, model.currency)} (copy of ${fmtBytes(c.n.bytes)}${buyBack > 0 ? ', provisioning and refilling one later' : ''}${overloadCreated > 0 ? ' + overload created' : ''})`;
+    if (money.gain <= money.cost) return none('cost-exceeds-gain', `forecasts low but retiring ${c.n.id} is not worth it: ${priced}`, timing, money, mem);
+    return {
+      ...base,
+      type: cType,
+      action: 'retire',
+      reason: 'sustained-low',
+      explanation: `retire ${c.n.id}: forecasts low for ${round(lowFor / 1000, 1)} s (${load}; ${leftPct}% of capacity without it, retire line ${round(cfg.retireUtilisation * 100, 1)}%); ${priced}`,
+      count: 1,
+      retireNode: c.n.id,
+      desiredNodes: live - 1,
+      timing,
+      money,
+      // The low clock keeps running: if the forecast is still low enough without the next node too,
+      // it may go next round (a long decline sheds nodes one per round, not one per retireAfterMs).
+      memory: { ...mem, lastScaleDownAtMs: snap.nowMs },
+    };
+  };
 
   if (first >= 0) {
     const mem: ScaleMemory = { ...memory, lowSinceMs: undefined };
@@ -290,10 +412,16 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
       return none('scale-up-cooldown', `${what}; a node was added ${round((snap.nowMs - memory.lastScaleUpAtMs) / 1000, 1)} s ago (cooldown ${cfg.scaleUpCooldownMs / 1000} s): waiting for forecasts to see it`, timing, undefined, mem);
     }
     if (first * stepMs > timing.leadMs) {
-      return none('wait-lead-time', `${what}; lead time ${round(timing.leadMs / 1000, 1)} s: provisioning ${round((first * stepMs - timing.leadMs) / 1000, 1)} s from now`, timing, undefined, mem);
+      const r = considerRetire(`shortfall only beyond the lead time (first at step ${first})`);
+      if (r.action === 'retire') return r;
+      return none('wait-lead-time', `${what}; lead time ${round(timing.leadMs / 1000, 1)} s: provisioning ${round((first * stepMs - timing.leadMs) / 1000, 1)} s from now; no retirement meanwhile (${r.reason})`, timing, undefined, { ...mem, lowSinceMs: r.memory.lowSinceMs });
     }
+    // Just in time: enough nodes for the shortfall within the lead time. What a later, higher
+    // step needs is asked for in the round where that step comes within the lead time, so a slow
+    // rise is not paid for at its peak from its first hour.
+    const leadSteps = Math.max(first, Math.ceil(timing.leadMs / stepMs));
     let peakFromFirst = 0;
-    for (let k = first; k < H; k++) peakFromFirst = Math.max(peakFromFirst, shortfall[k]!);
+    for (let k = first; k <= Math.min(H - 1, leadSteps); k++) peakFromFirst = Math.max(peakFromFirst, shortfall[k]!);
     const room = cfg.maxNodes - live - snap.provisioning;
     const count = Math.min(cfg.maxStepNodes, room, Math.max(1, Math.ceil(peakFromFirst / usableNew)));
     if (count < 1) return none('max-nodes', `${what}; already at maxNodes ${cfg.maxNodes} (live ${live}, provisioning ${snap.provisioning})`, timing, undefined, mem);
@@ -351,83 +479,7 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
     };
   }
 
-  // No shortfall over the horizon: is a node worth retiring?
-  const load = `cluster p90 peak ${round(cp.value, 1)} ops/s of ${round(usableTotal, 1)} usable`;
-  if (unsplittable > 0) {
-    return none('needs-split', `no shortfall more nodes would fix (${load}), but up to ${round(unsplittable, 1)} ops/s sit in single microshards above a node's usable capacity: they need a split, not capacity`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  }
-  if (snap.provisioning > 0) return none('provisioning-pending', `no shortfall predicted (${load}); ${snap.provisioning} node(s) still starting`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  if (live <= cfg.minNodes) return none('min-nodes', `no shortfall predicted (${load}); ${live} live node(s), minNodes ${cfg.minNodes}`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  const retirable = serving.filter((v) => v.n.retirable !== false);
-  if (retirable.length === 0) return none('none-retirable', `no shortfall predicted (${load}); no node can be retired by the provisioner`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  const candidates = [...retirable].sort((a, b) => Number(Boolean(b.n.managed)) - Number(Boolean(a.n.managed)) || peak(a.f.p90).value - peak(b.f.p90).value || a.n.bytes - b.n.bytes || (a.n.id < b.n.id ? -1 : 1));
-  const c = candidates[0]!;
-  const left = usableTotal - c.usable;
-  const line = cfg.retireUtilisation / cfg.targetUtilisation;
-  const low = cp.value <= line * left;
-  const leftPct = left > 0 ? round((100 * cp.value) / (left / cfg.targetUtilisation), 1) : Infinity;
-  if (!low) {
-    return none('no-shortfall', `no shortfall predicted (${load}); without ${c.n.id} the peak would be ${leftPct}% of capacity, above the retire line ${round(cfg.retireUtilisation * 100, 1)}%`, timing, undefined, { ...memory, lowSinceMs: undefined });
-  }
-  const lowSinceMs = memory.lowSinceMs ?? snap.nowMs;
-  const mem: ScaleMemory = { ...memory, lowSinceMs };
-  const lowFor = snap.nowMs - lowSinceMs;
-  if (lowFor < cfg.retireAfterMs) {
-    return none('not-low-long-enough', `forecasts low (${load}; ${leftPct}% without ${c.n.id}) for ${round(lowFor / 1000, 1)} s of the ${cfg.retireAfterMs / 1000} s needed to retire`, timing, undefined, mem);
-  }
-  const lastUp = memory.lastScaleUpAtMs;
-  if (lastUp !== undefined && snap.nowMs - lastUp < cfg.scaleDownCooldownMs) {
-    return none('scale-down-cooldown', `forecasts low (${load}) but a node was added ${round((snap.nowMs - lastUp) / 1000, 1)} s ago (cooldown ${cfg.scaleDownCooldownMs / 1000} s)`, timing, undefined, mem);
-  }
-  // Overload retiring would create (priced like the gain of a provision).
-  let createdOps = 0;
-  let createdNodeMs = 0;
-  for (let k = 0; k < H; k++) {
-    const s = Math.max(0, cluster.p90[k]! - left);
-    if (s > 0) {
-      createdOps += s * stepS;
-      createdNodeMs += stepMs;
-    }
-  }
-  const overloadCreated = overloadCost(model, createdOps, createdNodeMs);
-  const savings = nodeCost(c.type, 1, chargedMs);
-  const migrationMoney = migrationCost(c.type, c.n.bytes);
-  const cost = migrationMoney + overloadCreated;
-  const money: ScaleMoney = {
-    gain: round(savings, 6),
-    cost: round(cost, 6),
-    net: round(savings - cost, 6),
-    detail: {
-      excessOpsAvoided: 0,
-      overloadedNodeHoursAvoided: 0,
-      overloadAvoided: 0,
-      nodeHoursSaved: round(chargedMs / 3_600_000, 6),
-      savings: round(savings, 6),
-      nodeHours: 0,
-      nodeCost: 0,
-      provisioningCost: 0,
-      migrationCost: round(migrationMoney, 6),
-      bytesToMove: c.n.bytes,
-      overloadCreated: round(overloadCreated, 6),
-    },
-    currency: model.currency,
-  };
-  const cType = typeOf(model, c.n.type).name;
-  const priced = `saves ${fmt(money.gain, model.currency)} (${round(chargedMs / 60_000, 1)} node-min) vs cost ${fmt(money.cost, model.currency)} (copy of ${fmtBytes(c.n.bytes)}${overloadCreated > 0 ? ' + overload created' : ''})`;
-  if (money.gain <= money.cost) return none('cost-exceeds-gain', `forecasts low but retiring ${c.n.id} is not worth it: ${priced}`, timing, money, mem);
-  return {
-    ...base,
-    type: cType,
-    action: 'retire',
-    reason: 'sustained-low',
-    explanation: `retire ${c.n.id}: forecasts low for ${round(lowFor / 1000, 1)} s (${load}; ${leftPct}% of capacity without it, retire line ${round(cfg.retireUtilisation * 100, 1)}%); ${priced}`,
-    count: 1,
-    retireNode: c.n.id,
-    desiredNodes: live - 1,
-    timing,
-    money,
-    memory: { ...memory, lowSinceMs: undefined, lastScaleDownAtMs: snap.nowMs },
-  };
+  return considerRetire('no shortfall predicted');
 }
 
 function fmt(x: number, currency: string): string {

@@ -7,7 +7,7 @@
 //   predictive:  core/capacity decideScale on forecasts of every microshard's load made from its
 //                history only, summed per node over the layout the copies in flight lead to.
 import { costModel, type CostModel } from '../../core/capacity/cost-model.js';
-import { capacityConfig, type CapacityConfig } from '../../core/capacity/config.js';
+import { capacityConfig, DEFAULT_RETIRE_AFTER_MS, DEFAULT_SCALE_DOWN_COOLDOWN_MS, type CapacityConfig } from '../../core/capacity/config.js';
 import { decideScale, type CapacityNode, type ScaleMemory } from '../../core/capacity/decision.js';
 import { sumForecasts, toQuantileForecast, type QuantileForecast } from '../../core/capacity/forecast.js';
 import type { Forecaster } from '../forecaster.js';
@@ -104,15 +104,17 @@ export interface PredictiveOptions {
 /**
  * The capacity core's settings in the simulator's time unit: provisioning lead = the simulated
  * provisioning delay; copy rate = the simulated bandwidth; one interval of safety margin; retire
- * after the forecasts stayed low for 3 intervals, no retirement within 3 intervals of a scale-up,
- * no second scale-up within one interval. Thresholds and prices stay the core's defaults.
+ * after the forecasts stayed low for the live default (15 min) or one interval when that is
+ * longer, the same for no retirement after a scale-up; no second scale-up within one interval.
+ * Thresholds and prices stay the core's defaults.
  */
 export function predictiveSettings(o: PredictiveOptions, capacityPerInterval: number): { config: CapacityConfig; model: CostModel } {
   const config = capacityConfig({
     copyBytesPerS: o.bandwidth / (o.stepMs / 1000),
     safetyMarginMs: o.stepMs,
-    retireAfterMs: 3 * o.stepMs,
-    scaleDownCooldownMs: 3 * o.stepMs,
+    // The live defaults (15 min), or one decision period when an interval is longer.
+    retireAfterMs: Math.max(DEFAULT_RETIRE_AFTER_MS, o.stepMs),
+    scaleDownCooldownMs: Math.max(DEFAULT_SCALE_DOWN_COOLDOWN_MS, o.stepMs),
     scaleUpCooldownMs: o.stepMs,
     ...o.config,
   });

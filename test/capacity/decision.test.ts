@@ -65,7 +65,8 @@ test('gain and cost follow the cost model exactly (hand-computed case)', (t) => 
   const gain = (excessOps / 1e6) * model.excessCostPerMillionOps + nodeHours * model.overloadCostPerNodeHour;
   t.is(d.money.detail.excessOpsAvoided, excessOps);
   t.true(Math.abs(d.money.gain - gain) < 1e-6);
-  // Charged: max(horizon 600 s, retireAfter 60 s, scaleDownCooldown 120 s) = 600 s of one node.
+  // Charged until the shortfall ends (it lasts the whole horizon) + retireAfter, capped at the
+  // horizon: 600 s of one node.
   const cost = 0.1 * (600_000 / HOUR_MS) + 0.05;
   t.true(Math.abs(d.money.cost - cost) < 1e-6);
   t.true(Math.abs(d.money.net - (gain - cost)) < 1e-6);
@@ -150,7 +151,11 @@ test('retire only after forecasts stay low for retireAfterMs, the managed node f
   t.is(d3.retireNode, 'auto-1');
   t.is(d3.desiredNodes, 2);
   t.true(d3.money.gain > d3.money.cost);
-  t.is(d3.memory.lowSinceMs, undefined);
+  // The low clock keeps running: with the forecast still low without the next node, it goes next round.
+  t.is(d3.memory.lowSinceMs, t0);
+  const d4 = decideScale(snap([nodes[0]!, nodes[2]!], { nowMs: t0 + 70_000 }), model, cfg, d3.memory);
+  t.is(d4.action, 'retire', d4.explanation);
+  t.is(d4.retireNode, 'b');
   // One node left: never retired.
   const one = decideScale(snap([node('a', flat(1))], { nowMs: t0 + 1e9 }), model, cfg, { lowSinceMs: 0 });
   t.is(one.reason, 'min-nodes');
@@ -223,3 +228,33 @@ test('load inside one microshard hotter than a node needs a split, not nodes; th
   t.is(mixed.forecast.peakShortfall, 47.5);
 });
 
+
+test('a rise beyond the time to get a node back does not hold a retirement; within it, it does', (t) => {
+  // Get-it-back window: provisioning 20 s + copy of ~0 bytes + margin 10 s = 3 steps, + 1 = 4.
+  const cheap = costModel({ types: { default: { capacityOpsPerS: 100, provisionLeadMs: 20_000, costPerHour: 0.1, provisioningCost: 0.001, migrationCostPerGb: 0.02 } } });
+  const mem = { lowSinceMs: 0 };
+  // 10 + 10 now, 45 + 45 from step 30: without one node the line is 0.4 / 0.8 x 80 = 40.
+  const later = decideScale(snap([node('a', stepUp(10, 45, 30)), node('b', stepUp(10, 45, 30))]), cheap, cfg, mem);
+  t.is(later.action, 'retire', later.explanation);
+  // Saved until it must be provisioned again, 4 steps before step 30; bought back at a price.
+  t.is(later.money.detail.nodeHoursSaved, Math.round((((30 - 4) * STEP) / HOUR_MS) * 1e6) / 1e6);
+  t.true(Math.abs(later.money.cost - 0.001) < 1e-9);
+  t.regex(later.explanation, /needed again at step 30/);
+  // The same rise inside the window keeps both nodes.
+  const soon = decideScale(snap([node('a', stepUp(10, 45, 3)), node('b', stepUp(10, 45, 3))]), cheap, cfg, mem);
+  t.is(soon.action, 'none');
+  t.is(soon.reason, 'no-shortfall');
+  t.regex(soon.explanation, /within the 4 step\(s\)/);
+  // When buying it back costs more than the hours saved, it stays (the test model: 0.05 a provision).
+  const dear = decideScale(snap([node('a', stepUp(10, 45, 30)), node('b', stepUp(10, 45, 30))]), model, cfg, mem);
+  t.is(dear.reason, 'cost-exceeds-gain');
+});
+
+test('a node bought for a short shortfall is charged until it ends plus retireAfterMs', (t) => {
+  // a at 150 for 10 steps then 10; b at 40: the shortfall ends after step 9.
+  const blip = { p50: Array.from({ length: H }, (_, k) => (k < 10 ? 150 : 10)), p90: Array.from({ length: H }, (_, k) => (k < 10 ? 150 : 10)) };
+  const d = decideScale(snap([node('a', blip), node('b', flat(40))]), model, cfg);
+  t.true(d.reason === 'predicted-shortfall' || d.reason === 'cost-exceeds-gain', d.explanation);
+  // (9 + 1) steps + retireAfter 60 s = 160 s, above the scale-down cooldown of 120 s.
+  t.is(d.money.detail.nodeHours, Math.round((160_000 / HOUR_MS) * 1e6) / 1e6);
+});
