@@ -8,6 +8,11 @@ import { ELECTION_NAME } from './keys.js';
 
 /** Delay before campaigning again after losing or failing a campaign. */
 export const DEFAULT_RECAMPAIGN_DELAY_MS = 500;
+/**
+ * When no keepalive answer arrived within the TTL (a stalled event loop, a busy etcd), one direct
+ * keepalive gets this long to prove the lease alive before the leader steps down.
+ */
+export const DEFAULT_LEASE_CONFIRM_TIMEOUT_MS = 1_000;
 
 export interface LeaderIdentity {
   id: string;
@@ -26,6 +31,7 @@ export class Leadership extends EventEmitter<Events> {
   private lastRenewedAt = 0;
   private stopped = false;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private confirming = false;
   private currentLeader: LeaderIdentity | undefined;
 
   constructor(
@@ -56,9 +62,10 @@ export class Leadership extends EventEmitter<Events> {
     this.self.address = address;
     this.campaignOnce();
     void this.observe();
-    // etcd3 reports a lost lease only after 2 x TTL: track renewals and step down on our own.
+    // etcd3 reports a lost lease only after 2 x TTL: track renewals and step down on our own,
+    // unless a direct keepalive shows etcd still holds the lease (a late answer is not a lost lease).
     this.expiryTimer = setInterval(() => {
-      if (this.leading && Date.now() - this.lastRenewedAt > this.ttlS * 1000 - 250) this.depose('election lease not renewed within its TTL');
+      if (this.leading && this.campaign && !this.confirming && Date.now() - this.lastRenewedAt > this.ttlS * 1000 - 250) void this.confirmOrDepose(this.campaign);
     }, 200);
     this.expiryTimer.unref();
   }
@@ -82,6 +89,31 @@ export class Leadership extends EventEmitter<Events> {
       if (this.campaign !== campaign || this.stopped) return;
       void this.onElected(campaign).catch((err) => this.depose(`could not read own campaign key: ${err}`));
     });
+  }
+
+  /**
+   * Renews the election lease directly; steps down when etcd does not confirm it in time. Safety
+   * does not rest on this (every write is guarded by the campaign key), only how soon a leader
+   * that lost its lease stops acting.
+   */
+  private async confirmOrDepose(campaign: Campaign): Promise<void> {
+    this.confirming = true;
+    const sentAt = Date.now();
+    const lateMs = sentAt - this.lastRenewedAt;
+    try {
+      const lease = (campaign as unknown as { lease: Lease }).lease;
+      const res = await lease.keepaliveOnce({ deadline: new Date(sentAt + DEFAULT_LEASE_CONFIRM_TIMEOUT_MS) });
+      if (this.campaign === campaign && this.leading && Number(res.TTL) > 0) {
+        this.lastRenewedAt = sentAt;
+        this.log.warn({ lateMs, ttlS: Number(res.TTL) }, 'election lease renewal was late; renewed it directly and keep leading');
+        return;
+      }
+    } catch (err) {
+      this.log.warn({ err: String(err), lateMs }, 'election lease could not be renewed directly');
+    } finally {
+      this.confirming = false;
+    }
+    if (this.campaign === campaign && this.leading) this.depose(`election lease not renewed within its TTL (${lateMs} ms since the last renewal)`);
   }
 
   private async onElected(campaign: Campaign): Promise<void> {

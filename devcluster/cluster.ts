@@ -217,6 +217,38 @@ export class LocalCluster {
     return new Promise((resolve, reject) => this.admin(address).GetStatus({}, { deadline: deadline(3000) }, (err, res) => (err ? reject(err) : resolve(res!))));
   }
 
+  /**
+   * Waits until some replica names a live leader. On time-out the error says what each replica
+   * answered and its last log lines about leadership, so a failure shows why there was none.
+   */
+  async waitLeader(timeoutMs = 20_000): Promise<ClusterStatus__Output> {
+    const stopAt = Date.now() + timeoutMs;
+    for (;;) {
+      for (const a of this.coordinatorAddresses()) {
+        const s = await this.status(a).catch(() => undefined);
+        const p = s?.leaderId ? this.coordinators.get(s.leaderId) : undefined;
+        if (s && p && p.child.exitCode === null && p.child.signalCode === null) return s;
+      }
+      if (Date.now() > stopAt) throw new Error(`no leader within ${timeoutMs} ms\n${await this.leadershipReport()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** What each coordinator says of the leader, and its recent log lines about leadership. */
+  async leadershipReport(): Promise<string> {
+    const out: string[] = [];
+    for (const [id, p] of this.coordinators) {
+      const state = p.child.signalCode ?? (p.child.exitCode !== null ? `exit ${p.child.exitCode}` : 'running');
+      const says = await this.status(p.address).then(
+        (s) => `leader '${s.leaderId}'`,
+        (err: Error) => `GetStatus failed: ${err.message}`,
+      );
+      const lines = p.tail().filter((l) => /leader|campaign|elect|etcd|lease/i.test(l)).slice(-10);
+      out.push(`${id} (${state}, ${p.address}): ${says}\n  ${lines.join('\n  ')}`);
+    }
+    return out.join('\n');
+  }
+
   async stop(): Promise<void> {
     for (const c of this.adminClients.values()) c.close();
     const all = [...this.sidecars.values(), ...this.coordinators.values(), ...this.datastores.values()];

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createForecaster, DEFAULT_FORECASTER, FORECASTERS, type Forecaster } from '../forecaster.js';
-import { DEFAULT_TARGET_UTILISATION } from '../../core/capacity/config.js';
+import { DEFAULT_RETIRE_UTILISATION, DEFAULT_TARGET_UTILISATION, type CapacityConfig } from '../../core/capacity/config.js';
 import { Predictive, Reactive, reactiveSweep, StaticPeak, type ReactiveOptions } from './autoscalers.js';
 import { oracleNodeHours, type OracleResult } from './oracle.js';
 import { SCALING_SCENARIOS } from './scenarios.js';
@@ -59,7 +59,7 @@ export interface ScenarioResult {
 const better = (a: ScalingMetrics, b: ScalingMetrics) =>
   a.overloadedNodeIntervals - b.overloadedNodeIntervals || a.overloadExcessOps - b.overloadExcessOps || a.nodeIntervals - b.nodeIntervals;
 
-export async function runScenario(w: ScalingWorkload, forecaster: Forecaster, params: ScalingParams = DEFAULT_SCALING_PARAMS, stepMs = DEFAULT_STEP_MS): Promise<ScenarioResult> {
+export async function runScenario(w: ScalingWorkload, forecaster: Forecaster, params: ScalingParams = DEFAULT_SCALING_PARAMS, stepMs = DEFAULT_STEP_MS, predictiveConfig?: Partial<CapacityConfig>): Promise<ScenarioResult> {
   // Static: the fewest nodes whose usable capacity (the capacity core's target utilisation) holds the peak.
   const staticNodes = peakNodes(w, DEFAULT_TARGET_UTILISATION);
   const first: ScalingWorkload = { ...w, loads: w.loads.map((r) => r.subarray(0, 1)) };
@@ -71,7 +71,7 @@ export async function runScenario(w: ScalingWorkload, forecaster: Forecaster, pa
   const inBudget = sweep.filter((s) => s.metrics.nodeIntervals <= budget).sort((a, b) => better(a.metrics, b.metrics));
   const all = [...sweep].sort((a, b) => better(a.metrics, b.metrics));
   const pick = inBudget[0] ?? all[0]!;
-  const pr = new Predictive({ forecaster, stepMs, provisionIntervals: params.provisionIntervals, bandwidth: params.bandwidth });
+  const pr = new Predictive({ forecaster, stepMs, provisionIntervals: params.provisionIntervals, bandwidth: params.bandwidth, config: predictiveConfig });
   const pm = await simulateScaling(w, initialNodes, pr, params);
   const rname = (o: ReactiveOptions) => new Reactive(o).name;
   const oracle = oracleNodeHours(w, DEFAULT_TARGET_UTILISATION);
@@ -107,10 +107,10 @@ export function verdict(r: ScenarioResult): { overload: boolean; hours: boolean;
   return { overload, hours, text };
 }
 
-export function markdown(results: ScenarioResult[], forecaster: Forecaster, params: ScalingParams): string {
+export function markdown(results: ScenarioResult[], forecaster: Forecaster, params: ScalingParams, retireUtilisation = DEFAULT_RETIRE_UTILISATION): string {
   const out: string[] = [];
   const mbs = Number((params.bandwidth / (DEFAULT_STEP_MS / 1000) / 1e6).toPrecision(4));
-  out.push(`Forecaster: **${forecaster.name}${forecaster.version ? ` ${forecaster.version}` : ''}**. Provisioning delay ${params.provisionIntervals} interval(s); copy ${mbs} MB/s per copy = ${Math.round(params.bandwidth / 2 ** 20)} MiB per interval (a copy takes at least one interval); shared rebalancer above ${params.rebalanceAbove !== undefined ? `${params.rebalanceAbove * 100}%` : 'off'}. One interval = one node-hour per node. Reactive: HPA rule swept over target x k x window (${reactiveSweep().length} settings); the row reported is the setting with the fewest overloaded node-intervals among those using at most ${GOAL_NODE_HOURS_RATIO * 100}% of static's node-hours (the goal's budget), the next row the fewest overloaded at any cost. Oracle: in every interval, ceil(total load / (capacity x ${DEFAULT_TARGET_UTILISATION})) nodes, known in advance, no provisioning delay and no copies (a hindsight lower bound on node-hours); its overload column is the floor for every policy: microshard-intervals in which one microshard alone exceeds a node's capacity (no policy here splits).`);
+  out.push(`Forecaster: **${forecaster.name}${forecaster.version ? ` ${forecaster.version}` : ''}**. Provisioning delay ${params.provisionIntervals} interval(s); copy ${mbs} MB/s per copy = ${Math.round(params.bandwidth / 2 ** 20)} MiB per interval (a copy takes at least one interval); shared rebalancer above ${params.rebalanceAbove !== undefined ? `${params.rebalanceAbove * 100}%` : 'off'}. One interval = one node-hour per node. Predictive retire line ${retireUtilisation}${retireUtilisation === DEFAULT_RETIRE_UTILISATION ? ' (the core default)' : ''}. Reactive: HPA rule swept over target x k x window (${reactiveSweep().length} settings); the row reported is the setting with the fewest overloaded node-intervals among those using at most ${GOAL_NODE_HOURS_RATIO * 100}% of static's node-hours (the goal's budget), the next row the fewest overloaded at any cost. Oracle: in every interval, ceil(total load / (capacity x ${DEFAULT_TARGET_UTILISATION})) nodes, known in advance, no provisioning delay and no copies (a hindsight lower bound on node-hours); its overload column is the floor for every policy: microshard-intervals in which one microshard alone exceeds a node's capacity (no policy here splits).`);
   out.push('');
   const tot = { st: 0, stO: 0, re: 0, reO: 0, pr: 0, prO: 0, rm: 0, rmO: 0, or: 0, orO: 0 };
   for (const r of results) {
@@ -161,9 +161,11 @@ export interface ReportArgs {
   scenarios: string[];
   /** Copy rate of one move, bytes per second. */
   copyBytesPerS: number;
+  /** The predictive policy's retire line (capacity core retireUtilisation); undefined: the core's default. */
+  retireUtilisation?: number;
 }
 
-const FLAGS = ['--forecaster', '--out', '--scenarios', '--copy-mb-per-s'];
+const FLAGS = ['--forecaster', '--out', '--scenarios', '--copy-mb-per-s', '--retire-utilisation'];
 
 /** The report's command line; throws an Error naming the flag on bad input. */
 export function parseReportArgs(argv: string[]): ReportArgs {
@@ -180,6 +182,10 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     else if (f === '--scenarios') {
       a.scenarios = v.split(',');
       for (const s of a.scenarios) if (!SCALING_SCENARIOS[s]) throw new Error(`--scenarios: unknown scenario "${s}" (known: ${Object.keys(SCALING_SCENARIOS).join(', ')})`);
+    } else if (f === '--retire-utilisation') {
+      const n = v.trim() === '' ? NaN : Number(v);
+      if (!Number.isFinite(n) || n <= 0 || n >= DEFAULT_TARGET_UTILISATION) throw new Error(`--retire-utilisation: expected a number above 0 and below the target utilisation ${DEFAULT_TARGET_UTILISATION}, got "${v}"`);
+      a.retireUtilisation = n;
     } else {
       const n = v.trim() === '' ? NaN : Number(v);
       if (!Number.isFinite(n) || n <= 0) throw new Error(`--copy-mb-per-s: expected a positive number of MB/s (1 MB = 10^6 bytes), got "${v}"`);
@@ -204,10 +210,10 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     for (const s of args.scenarios) {
       const t0 = Date.now();
-      results.push(await runScenario(scalingWorkload(SCALING_SCENARIOS[s]!()), forecaster, params));
+      results.push(await runScenario(scalingWorkload(SCALING_SCENARIOS[s]!()), forecaster, params, DEFAULT_STEP_MS, args.retireUtilisation !== undefined ? { retireUtilisation: args.retireUtilisation } : undefined));
       process.stderr.write(`${s}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     }
-    const md = markdown(results, forecaster, params);
+    const md = markdown(results, forecaster, params, args.retireUtilisation);
     if (args.out) writeFileSync(args.out, md);
     process.stdout.write(md);
   } finally {

@@ -32,8 +32,8 @@ test.before(async () => {
   await waitAllServing(cluster);
   // A third node whose sidecar does not forecast: its topics have loads but no forecast.
   await cluster.startNode('node-quiet', ['--no-forecast']);
-  const status = await cluster.status();
-  gw = cluster.gatewayAddresses.get(status.leaderId)!;
+  const status = await cluster.waitLeader();
+  gw = await waitFor(`the gateway address of ${status.leaderId}`, async () => cluster.gatewayAddresses.get(status.leaderId), 10_000);
 });
 
 test.after.always(async () => {

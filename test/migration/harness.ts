@@ -76,21 +76,8 @@ export class Harness {
   }
 
   /** What each replica says of the leader, and its last log lines about leadership (for failures). */
-  async leadershipReport(): Promise<string> {
-    const out: string[] = [];
-    for (const [id, p] of this.cluster.coordinators) {
-      const state = p.child.signalCode ?? (p.child.exitCode !== null ? `exit ${p.child.exitCode}` : 'running');
-      let says = '';
-      try {
-        const s = await new Promise<{ leaderId: string }>((resolve, reject) => (this.admin(p.address) as any).GetStatus({}, { deadline: deadline(2000) }, (e: grpc.ServiceError | null, r: { leaderId: string }) => (e ? reject(e) : resolve(r))));
-        says = `leader '${s.leaderId}'`;
-      } catch (err) {
-        says = `GetStatus failed: ${(err as Error).message}`;
-      }
-      const lines = p.tail().filter((l) => /leader|campaign|elect|etcd|lease/i.test(l)).slice(-8);
-      out.push(`${id} (${state}, ${p.address}): ${says}\n  ${lines.join('\n  ')}`);
-    }
-    return out.join('\n');
+  leadershipReport(): Promise<string> {
+    return this.cluster.leadershipReport();
   }
 
   /** A unary Admin call on the leader (actions); retried while leadership changes hands. */

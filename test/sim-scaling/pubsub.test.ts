@@ -125,3 +125,12 @@ test('the report exits non-zero with a message naming the flag on a bad copy rat
   t.is(err!.code, 2);
   t.regex(err!.stderr ?? '', /--copy-mb-per-s: expected a positive number/);
 });
+
+test('--retire-utilisation: a share between 0 and the target utilisation, else an error naming the flag', (t) => {
+  t.is(parseReportArgs(['--retire-utilisation', '0.5']).retireUtilisation, 0.5);
+  t.is(parseReportArgs([]).retireUtilisation, undefined);
+  for (const bad of ['0', '0.85', '1', '-0.2', 'x', '']) {
+    const e = t.throws(() => parseReportArgs(['--retire-utilisation', bad]), undefined, bad);
+    t.regex(e!.message, /--retire-utilisation/);
+  }
+});
