@@ -20,8 +20,13 @@ export function connectEtcd(cfg: EtcdConfig, cluster: string): EtcdHandle {
     hosts: cfg.endpoints,
     dialTimeout: 3_000,
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + DEFAULT_ETCD_CALL_DEADLINE_MS }),
-    // etcd rejects client keepalive pings more often than every 5 s.
-    grpcOptions: { 'grpc.keepalive_time_ms': 10_000, 'grpc.keepalive_timeout_ms': 5_000 },
+    // No gRPC keepalive pings to etcd. etcd3 answers any recoverable stream error (a CANCELLED
+    // from a watch it closed itself included) by closing every channel to the host and opening
+    // new ones; the streams still open on the old channels then died at their next keepalive
+    // ping ("Connection dropped"), which reset the pool again: every stream to etcd (election and
+    // node-lease keepalives, watches) dropped every keepalive interval. A dead etcd connection is
+    // noticed without pings: the leader renews its election lease directly (with a deadline)
+    // when a renewal is late, and node-lease renewals and unary calls carry deadlines.
     faultHandling: {
       // etcd3's default per-host breaker stops ALL calls for 5 s after three failures: with one
       // endpoint that would leave a leader unable to renew or commit. Break a host only when

@@ -23,6 +23,10 @@ import { registerExplain } from './ctl-explain.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
+/** How long a ctl call waits for an election when every replica answers "not the leader" (a failover under way). */
+export const DEFAULT_CTL_LEADER_WAIT_MS = 8_000;
+/** How often it asks again meanwhile. */
+export const DEFAULT_CTL_LEADER_POLL_MS = 250;
 const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 interface CtlFlags {
@@ -47,19 +51,33 @@ type Invoke<Res> = (c: AdminClient, md: grpc.Metadata, opts: grpc.CallOptions, c
 async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
   const { clients, md } = connect(f);
   let last: grpc.ServiceError | undefined;
+  const stopAt = Date.now() + DEFAULT_CTL_LEADER_WAIT_MS;
   try {
-    for (const c of clients) {
-      try {
-        return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
-      } catch (err) {
-        last = err as grpc.ServiceError;
-        if (last.code !== grpc.status.UNAVAILABLE && last.code !== grpc.status.DEADLINE_EXCEEDED) break;
+    for (;;) {
+      // Unavailable replicas and replicas that are not the leader pass the call on to the next;
+      // when every one said "not the leader" (an election under way), ask again shortly.
+      let onlyNotLeader = true;
+      for (const c of clients) {
+        try {
+          return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
+        } catch (err) {
+          last = err as grpc.ServiceError;
+          if (isNotLeader(last)) continue;
+          onlyNotLeader = false;
+          if (last.code !== grpc.status.UNAVAILABLE && last.code !== grpc.status.DEADLINE_EXCEEDED) break;
+        }
       }
+      if (!onlyNotLeader || Date.now() > stopAt) break;
+      await new Promise((r) => setTimeout(r, DEFAULT_CTL_LEADER_POLL_MS));
     }
   } finally {
     for (const c of clients) c.close();
   }
   throw new Error(`${grpc.status[last?.code ?? grpc.status.UNKNOWN]}: ${last?.details ?? 'no coordinator answered'}`);
+}
+
+function isNotLeader(e: grpc.ServiceError): boolean {
+  return e.code === grpc.status.FAILED_PRECONDITION && /is not the leader|lost leadership/.test(e.details ?? '');
 }
 
 function table(rows: string[][]): string {
@@ -177,9 +195,13 @@ function decimalArg(v: string, name: string): string {
 
 /** Calls the leader (found through any replica): lifecycle actions are leader only. */
 async function callLeader<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
-  const s = await call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb));
-  if (!s.leaderAddress) throw new Error('no coordinator leader is elected right now; try again shortly');
-  return call({ ...f, coordinators: s.leaderAddress }, invoke);
+  const stopAt = Date.now() + DEFAULT_CTL_LEADER_WAIT_MS;
+  for (;;) {
+    const s = await call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb));
+    if (s.leaderAddress) return call({ ...f, coordinators: s.leaderAddress }, invoke);
+    if (Date.now() > stopAt) throw new Error(`no coordinator leader was elected within ${DEFAULT_CTL_LEADER_WAIT_MS} ms; try again shortly`);
+    await new Promise((r) => setTimeout(r, DEFAULT_CTL_LEADER_POLL_MS));
+  }
 }
 
 function fmtMigration(m: Migration__Output): string[] {

@@ -201,8 +201,19 @@ test.serial('refusals: not the leader, bad arguments, busy ranges, impossible sp
   for (let attempt = 1; ; attempt++) {
     const follower = h.cluster.coordinatorAddresses().find((a) => a !== leader.address)!;
     const admin = new v1.Admin(follower, grpc.credentials.createInsecure());
-    const notLeader = (await t.throwsAsync(call('Migrate', { microshardId: m.id, toNode: other, dryRun: true }, admin))) as grpc.ServiceError;
+    // A follower learns of a new leader through its election watch: give it a moment to name one.
+    let notLeader: grpc.ServiceError | undefined;
+    for (const stopAt = Date.now() + 10_000; ; ) {
+      notLeader = await call('Migrate', { microshardId: m.id, toNode: other, dryRun: true }, admin).then(() => undefined, (e: grpc.ServiceError) => e);
+      if (!notLeader || !/none elected yet/.test(notLeader.details) || Date.now() > stopAt) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     admin.close();
+    if (!notLeader) {
+      t.fail(`the follower at ${follower} accepted an operator action`);
+      return;
+    }
+    if (/none elected yet/.test(notLeader.details)) t.log(await h.cluster.leadershipReport());
     const now = await h.leader();
     if (now.id !== leader.id && attempt < 4) {
       leader = now;
