@@ -16,6 +16,12 @@ import { DEFAULT_TOPIC_POLL_MS } from './collector.js';
 export const DEFAULT_SCALE_INTERVAL_MS = 0;
 /** How long a provisioned node may take to open its session with the leader, ms. */
 export const DEFAULT_PROVISION_TIMEOUT_MS = 120_000;
+/**
+ * A node the loop provisioned that has had no live session this long (and was provisioned at
+ * least this long ago) is forgotten: its record is removed with an event. Local-provisioner nodes
+ * end with the coordinator that started them, so after a failover their records outlive them.
+ */
+export const DEFAULT_MANAGED_GONE_AFTER_MS = 120_000;
 /** How long draining a node before retiring it may take, ms. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10 * 60_000;
 /** Prefix of the ids of nodes the loop provisions (the rest is a unique suffix). */
@@ -144,6 +150,7 @@ export const CAPACITY_OPTIONS = {
   newNodeType: z.string().optional().describe('datastore type of provisioned nodes (default: the cost model\'s defaultType)'),
   provisionTimeoutMs: z.coerce.number().int().min(1000).default(DEFAULT_PROVISION_TIMEOUT_MS).describe('a provisioned node must open its session within this long'),
   drainTimeoutMs: z.coerce.number().int().min(1000).default(DEFAULT_DRAIN_TIMEOUT_MS).describe('draining a node before its retirement may take this long'),
+  managedGoneAfterMs: z.coerce.number().int().min(1000).default(DEFAULT_MANAGED_GONE_AFTER_MS).describe('a provisioned node without a live session this long is forgotten (record removed, event managed_node_gone)'),
   autoNodePrefix: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'auto node prefix: 1-32 of A-Z a-z 0-9 . _ -').default(DEFAULT_AUTO_NODE_PREFIX).describe('prefix of provisioned node ids'),
   maxMovesPerScale: z.coerce.number().int().min(1).max(1000).default(DEFAULT_MAX_MOVES_PER_SCALE).describe('microshards moved at most onto new capacity per scale-up'),
   noActionEventEveryMs: z.coerce.number().int().min(1000).default(DEFAULT_NO_ACTION_EVENT_EVERY_MS).describe('a "no action" decision is recorded at most this often (and when its reason changes)'),

@@ -98,6 +98,8 @@ export class CapacityLoop {
   private readonly managedNodes = new Map<string, ManagedNode>();
   private readonly provisioningIds = new Set<string>();
   private readonly retiringIds = new Set<string>();
+  /** Since when each managed node has had no live session (forgetGone). */
+  private readonly goneSince = new Map<string, number>();
   /** Measured provisioning times (ms), newest last: the lead time uses their mean. */
   private readonly provisionTimes: number[] = [];
   private lastNoAction: { reason: string; atMs: number } | undefined;
@@ -197,9 +199,35 @@ export class CapacityLoop {
     });
   }
 
+  /**
+   * Forgets managed nodes that are gone: no live session for managedGoneAfterMs (a local node that
+   * ended with the leader that started it, a node stopped outside shardcast). Their microshards
+   * were already handled by the orphan policy; only the record and the managed count were stale.
+   */
+  private async forgetGone(nowMs: number, term: number): Promise<void> {
+    const after = this.deps.options.managedGoneAfterMs;
+    for (const [id, rec] of [...this.managedNodes]) {
+      if (this.deps.state.nodes.has(id) || this.provisioningIds.has(id) || this.retiringIds.has(id)) {
+        this.goneSince.delete(id);
+        continue;
+      }
+      const since = this.goneSince.get(id) ?? nowMs;
+      this.goneSince.set(id, since);
+      if (nowMs - since < after || nowMs - rec.provisionedAtMs < after || !this.alive(term)) continue;
+      await this.deps.duties.commitWithEvents(
+        [this.deps.ns.delete().key(MANAGED_PREFIX + id)],
+        [{ kind: 'managed_node_gone', reason: `${id} (started by the ${rec.provisioner} provisioner) has had no live session for ${round((nowMs - since) / 1000, 1)} s: forgotten, no longer counted as managed`, actor: this.actor, nodeIds: [id], inputs: { record: rec } }],
+      );
+      this.managedNodes.delete(id);
+      this.goneSince.delete(id);
+    }
+  }
+
   /** One round (public for tests): decide, then act in the background. */
   async round(nowMs = Date.now()): Promise<ScaleDecision | undefined> {
     const term = this.term;
+    if (!this.alive(term) || this.busy) return undefined;
+    await this.forgetGone(nowMs, term).catch((err) => this.deps.log.warn({ err: String(err) }, 'could not forget a gone managed node'));
     if (!this.alive(term) || this.busy) return undefined;
     const view = this.view(nowMs);
     this.lastView = view;
