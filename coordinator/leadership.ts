@@ -13,6 +13,13 @@ export const DEFAULT_RECAMPAIGN_DELAY_MS = 500;
  * keepalive gets this long to prove the lease alive before the leader steps down.
  */
 export const DEFAULT_LEASE_CONFIRM_TIMEOUT_MS = 1_000;
+/**
+ * How often the election is read directly. etcd3 learns of a new leader through watches (the
+ * observer's, and the campaign's wait for older keys to go); a watch that stalls would leave a
+ * replica naming no leader, or a replica whose key is the oldest never acting as leader, with
+ * nobody leading at all. The direct read bounds both by this period.
+ */
+export const DEFAULT_ELECTION_CHECK_MS = 1_000;
 
 export interface LeaderIdentity {
   id: string;
@@ -32,6 +39,8 @@ export class Leadership extends EventEmitter<Events> {
   private stopped = false;
   private expiryTimer: NodeJS.Timeout | undefined;
   private confirming = false;
+  private checking = false;
+  private checkTimer: NodeJS.Timeout | undefined;
   private currentLeader: LeaderIdentity | undefined;
 
   constructor(
@@ -68,6 +77,43 @@ export class Leadership extends EventEmitter<Events> {
       if (this.leading && this.campaign && !this.confirming && Date.now() - this.lastRenewedAt > this.ttlS * 1000 - 250) void this.confirmOrDepose(this.campaign);
     }, 200);
     this.expiryTimer.unref();
+    this.checkTimer = setInterval(() => {
+      if (!this.checking && !this.stopped) void this.checkElection();
+    }, DEFAULT_ELECTION_CHECK_MS);
+    this.checkTimer.unref();
+  }
+
+  /**
+   * Reads the oldest campaign key (the leader by etcd's election rule) and corrects what the
+   * watches missed: the leader this replica names, and its own leadership when its key is the
+   * oldest but its campaign never reported the election.
+   */
+  private async checkElection(): Promise<void> {
+    this.checking = true;
+    try {
+      const electionNs = (this.election as unknown as { namespace: Namespace }).namespace;
+      const res = await electionNs.getAll().sort('Create', 'Ascend').limit(1).exec();
+      const first = res.kvs[0];
+      if (this.stopped) return;
+      const named = parseLeader(first?.value.toString());
+      if (named?.id !== this.currentLeader?.id || named?.address !== this.currentLeader?.address) {
+        this.log.warn({ was: this.currentLeader?.id ?? null, now: named?.id ?? null }, 'election watch was behind; leader read directly');
+        this.currentLeader = named;
+        this.emit('leaderChanged', this.leader);
+      }
+      const campaign = this.campaign;
+      if (!first || this.leading || !campaign) return;
+      const mine = await campaign.getCampaignKey().catch(() => undefined);
+      const prefix = (electionNs as unknown as { prefix: Buffer }).prefix.toString();
+      if (mine && prefix + first.key.toString() === mine && this.campaign === campaign && !this.leading && !this.stopped) {
+        this.log.warn({ key: mine }, 'own campaign key is the oldest but the campaign did not report the election: leading');
+        await this.onElected(campaign).catch((err) => this.depose(`could not read own campaign key: ${err}`));
+      }
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'could not read the election');
+    } finally {
+      this.checking = false;
+    }
   }
 
   private campaignOnce(): void {
@@ -86,7 +132,8 @@ export class Leadership extends EventEmitter<Events> {
       this.depose(`campaign error: ${err.message}`);
     });
     campaign.on('elected', () => {
-      if (this.campaign !== campaign || this.stopped) return;
+      // The direct election check may have found it first.
+      if (this.campaign !== campaign || this.stopped || this.leading) return;
       void this.onElected(campaign).catch((err) => this.depose(`could not read own campaign key: ${err}`));
     });
   }
@@ -123,6 +170,7 @@ export class Leadership extends EventEmitter<Events> {
     const res = await this.ns.get(key).exec();
     const kv = res.kvs[0];
     if (!kv || this.campaign !== campaign) throw new Error('campaign key vanished right after election');
+    if (this.leading) return; // both the campaign and the direct check got here
     this.guardKey = key;
     this.guardRevision = kv.create_revision;
     this.lastRenewedAt = Date.now();
@@ -195,6 +243,7 @@ export class Leadership extends EventEmitter<Events> {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.expiryTimer) clearInterval(this.expiryTimer);
+    if (this.checkTimer) clearInterval(this.checkTimer);
     const wasLeading = this.leading;
     this.leading = false;
     if (wasLeading) this.emit('deposed', 'stopping');

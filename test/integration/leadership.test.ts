@@ -82,3 +82,32 @@ test("a deposed leader's guarded write is rejected and changes nothing", async (
   await b.commit([ns.put('probe').value('written by b')]);
   t.is(await ns.get('probe').string(), 'written by b');
 });
+
+test('a replica whose campaign never reports the election (a stalled watch) still leads once its key is the oldest', async (t) => {
+  const etcd = await startEtcd();
+  t.teardown(() => etcd.stop());
+  const client = new Etcd3({ hosts: etcd.endpoint });
+  t.teardown(() => client.close());
+  const ns = client.namespace(CLUSTER_ROOT('deaf-test'));
+  const a = new Leadership(ns, { id: 'a', address: '127.0.0.1:1' }, 2, silentLogger);
+  const aElected = new Promise<void>((r) => a.once('elected', () => r()));
+  a.start('127.0.0.1:1');
+  t.teardown(() => a.stop());
+  await aElected;
+  const b = new Leadership(ns, { id: 'b', address: '127.0.0.1:2' }, 2, silentLogger);
+  b.start('127.0.0.1:2');
+  t.teardown(() => b.stop());
+  // b's campaign is queued behind a's key; make it deaf, as a campaign whose watch stalled.
+  await new Promise((r) => setTimeout(r, 300));
+  const campaign = (b as unknown as { campaign: { removeAllListeners(e: string): void } }).campaign;
+  campaign.removeAllListeners('elected');
+  const bElected = new Promise<number>((r) => b.once('elected', () => r(Date.now())));
+  const resignedAt = Date.now();
+  await a.stop(); // resigns: b's key is now the oldest
+  const at = await Promise.race([bElected, new Promise<number>((r) => setTimeout(() => r(-1), 5_000))]);
+  t.true(at > 0, 'b led although its campaign never said so');
+  t.log(`b led ${at - resignedAt} ms after a resigned (direct check every 1 s)`);
+  t.true(b.isLeader);
+  await b.commit([ns.put('probe').value('written by b')]);
+  t.is(await ns.get('probe').string(), 'written by b');
+});

@@ -28,10 +28,7 @@ let target: Microshard__Output;
 
 /** The leader and a follower, read fresh (a loaded machine can move leadership between tests). */
 async function roles(): Promise<{ leaderAddress: string; leaderId: string; followerAddress: string }> {
-  const s = await waitFor('a leader', async () => {
-    const st = await cluster.status();
-    return st.leaderAddress ? st : undefined;
-  }, 15_000);
+  const s = await cluster.waitLeader(15_000);
   return { leaderAddress: s.leaderAddress, leaderId: s.leaderId, followerAddress: cluster.coordinatorAddresses().find((a) => a !== s.leaderAddress)! };
 }
 
