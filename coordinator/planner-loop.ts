@@ -231,6 +231,7 @@ export class PlannerLoop {
         nextMicroshardId: nextId,
         initialMicroshards: state.layout?.microshards ?? 0,
         capacityOpsPerS: (n) => this.capacityOf(n),
+        draining: new Set(this.deps.migrations.drainingNodes()),
         cfg: this.cfg,
         currentPolicy: this.policy,
       },

@@ -32,6 +32,8 @@ export interface SnapshotSources {
   initialMicroshards: number;
   /** Ops/s a node serves (its stated capacity, or the default for its type). */
   capacityOpsPerS: (node: NodeRecord) => number;
+  /** Nodes being drained: they take no new microshards. */
+  draining?: ReadonlySet<string>;
   cfg: PlannerConfig;
   currentPolicy?: string;
 }
@@ -224,6 +226,7 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
         utilisation: host?.cpuUtilisation,
         zone: n.zone || undefined,
         region: n.region || undefined,
+        acceptsMicroshards: !src.draining?.has(n.id),
       };
     });
 

@@ -263,6 +263,28 @@ export class MigrationManager {
     return this.state.nodes.has(node);
   }
 
+  /**
+   * Nodes being drained take no new microshards (drain, and the scaling loop's retirement, empty
+   * them; a planner move onto one would be stopped with the node). The mark lasts until the node's
+   * session ends: a drained node that comes back starts fresh. Leader memory only.
+   */
+  private readonly draining = new Set<string>();
+
+  isDraining(node: string): boolean {
+    if (this.draining.has(node) && !this.isLive(node)) this.draining.delete(node);
+    return this.draining.has(node);
+  }
+
+  /** Lifts the mark (a retirement that failed leaves the node an ordinary one again). */
+  undrain(node: string): void {
+    this.draining.delete(node);
+  }
+
+  /** Nodes marked as draining (live ones). */
+  drainingNodes(): string[] {
+    return [...this.draining].filter((n) => this.isDraining(n)).sort();
+  }
+
   /** Migrations from etcd, newest first (any replica can answer). */
   async list(all: boolean, limit: number): Promise<MigrationRecord[]> {
     let kvs: Record<string, string>;
@@ -294,6 +316,7 @@ export class MigrationManager {
     if (!input.toNode) throw new InvalidArgumentError('to_node is required');
     if (input.toNode === m.owner) throw new FailedPreconditionError(`microshard ${m.id} is already on ${m.owner}`);
     if (!this.isLive(input.toNode)) throw new FailedPreconditionError(`target node ${input.toNode} has no live session (live: ${this.state.liveNodeIds().join(', ') || 'none'})`);
+    if (this.isDraining(input.toNode)) throw new FailedPreconditionError(`target node ${input.toNode} is being drained: it takes no new microshards`);
     const b = this.busy(m);
     if (b) throw new FailedPreconditionError(b);
     let holdPhase = input.holdPhase ?? '';
@@ -503,8 +526,8 @@ export class MigrationManager {
     const ms = this.state.microshardList();
     const owned = ms.filter((m) => m.owner === input.node);
     if (owned.length === 0) return { migrations: [], plan: `node ${input.node} owns no microshards: nothing to drain` };
-    const targets = drainTargets(ms, input.node, this.state.liveNodeIds());
-    if (targets.size === 0) throw new FailedPreconditionError(`no other live node to drain ${input.node} to`);
+    const targets = drainTargets(ms, input.node, this.state.liveNodeIds().filter((n) => !this.isDraining(n)));
+    if (targets.size === 0) throw new FailedPreconditionError(`no other live node (not itself draining) to drain ${input.node} to`);
     const recs: MigrationRecord[] = [];
     const skipped: string[] = [];
     for (const m of owned) {
@@ -516,6 +539,7 @@ export class MigrationManager {
     }
     const plan = `drain ${input.node}: ${recs.length} migrations (${[...new Set(recs.map((r) => r.target))].map((t) => `${recs.filter((r) => r.target === t).length} to ${t}`).join(', ')}), at most ${this.opts.maxPerNode} at a time per node${skipped.length ? `; not now: ${skipped.join('; ')}` : ''}`;
     if (input.dryRun) return { migrations: recs, plan: `dry run: ${plan}` };
+    this.draining.add(input.node);
     const planned = await this.plan(recs, (r) => this.plannedEvent(r));
     return { migrations: planned, plan };
   }

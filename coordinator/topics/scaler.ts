@@ -40,6 +40,8 @@ import type { CapacityOptions } from './config.js';
 
 /** etcd prefix (in the cluster namespace) of the records of nodes the loop provisioned. */
 export const MANAGED_PREFIX = 'capacity/managed/';
+/** While a node drains for retirement, what it still owns is drained again this often. */
+export const DEFAULT_REDRAIN_MS = 3_000;
 /** How often a wait (node joining, drain, cutover) looks again. */
 export const DEFAULT_WAIT_POLL_MS = 250;
 /** Topics considered hot per overloaded node (the busiest by predicted p90 rate). */
@@ -59,6 +61,8 @@ export interface ManagedNode {
 export interface MigrationApi {
   migrate(input: { microshardId: string; toNode: string; dryRun: boolean; requestedBy: string; reason?: string }): Promise<{ migration: { id: string; phase: string } }>;
   drain(input: { node: string; dryRun: boolean; requestedBy: string }): Promise<{ migrations: Array<{ id: string }>; plan: string }>;
+  /** Lifts a drain's "no new microshards" mark. */
+  undrain(node: string): void;
 }
 
 export interface LeaderWrites {
@@ -447,12 +451,24 @@ export class CapacityLoop {
     try {
       await this.deps.duties.commitEvents([{ kind: 'scale_down', reason: `${d.explanation}; draining ${nodeId}`, actor: this.actor, nodeIds: [nodeId], inputs }]);
       const owns = () => this.deps.state.microshardList().filter((m) => m.owner === nodeId).length;
-      if (owns() > 0) {
+      const drainAgain = async () => {
         const drain = await this.deps.migrations.drain({ node: nodeId, dryRun: false, requestedBy: this.actor });
         this.deps.log.info({ node: nodeId, migrations: drain.migrations.length, plan: drain.plan }, 'draining for retirement');
-      }
-      const drained = await this.waitFor(() => owns() === 0, o.drainTimeoutMs, term);
+      };
+      if (owns() > 0) await drainAgain();
+      // Microshards that were busy when the drain was planned (a planner move, a split) are
+      // drained on a later pass.
+      let lastPass = Date.now();
+      const drained = await this.waitFor(() => {
+        if (owns() === 0) return true;
+        if (Date.now() - lastPass >= DEFAULT_REDRAIN_MS) {
+          lastPass = Date.now();
+          void drainAgain().catch((err) => this.deps.log.warn({ node: nodeId, err: String(err) }, 'drain pass failed'));
+        }
+        return false;
+      }, o.drainTimeoutMs, term);
       if (!drained) {
+        this.deps.migrations.undrain(nodeId);
         this.metrics?.retirements.inc({ result: 'failed' });
         await this.deps.duties.commitEvents([{ kind: 'node_retire_failed', reason: `${nodeId} still owns ${owns()} microshard(s) after ${o.drainTimeoutMs} ms of draining: not stopped`, actor: this.actor, nodeIds: [nodeId], inputs: {} }]).catch(() => undefined);
         return;
@@ -462,6 +478,7 @@ export class CapacityLoop {
         detail = (await p.retire({ nodeId, cluster: this.deps.cluster, reason: d.explanation, deadlineMs: o.provisionTimeoutMs })).detail;
       } catch (err) {
         this.metrics?.retirements.inc({ result: 'failed' });
+        this.deps.migrations.undrain(nodeId);
         await this.deps.duties.commitEvents([{ kind: 'node_retire_failed', reason: `${nodeId} is drained but the ${p.kind} provisioner could not stop it: ${(err as Error).message}`, actor: this.actor, nodeIds: [nodeId], inputs: {} }]).catch(() => undefined);
         return;
       }

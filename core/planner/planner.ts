@@ -166,12 +166,12 @@ class Round {
     const bids: Bid[] = [];
     let refusals = 0;
     if (given) {
-      for (const b of given) if (b.node !== ms.owner && this.state.nodeById.has(b.node)) bids.push(b);
+      for (const b of given) if (b.node !== ms.owner && this.state.nodeById.get(b.node)?.accepts) bids.push(b);
       return { bids, refusals };
     }
     const item = { microshard: ms.id, p90: ms.p90, bytes: ms.bytes, coAccess: ms.coAccess, regions: ms.regions, regionTotal: ms.regionTotal };
     for (const n of this.state.nodes) {
-      if (n.id === ms.owner) continue;
+      if (n.id === ms.owner || !n.accepts) continue;
       const b = computeBid(this.viewOf(n), item, this.cfg);
       if (isBid(b)) bids.push(b);
       else refusals++;

@@ -63,6 +63,8 @@ export interface NodeSnapshot {
   utilisation?: number;
   zone?: string;
   region?: string;
+  /** false: being drained, takes no new microshards (its own may still move off). Default true. */
+  acceptsMicroshards?: boolean;
 }
 
 export interface MigrationInFlight {

@@ -33,6 +33,8 @@ export interface MsState {
 export interface NodeState {
   id: NodeId;
   capacity: number;
+  /** Takes new microshards (false while it is being drained). */
+  accepts: boolean;
   region?: string;
   zone?: string;
   /**
@@ -169,7 +171,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
   for (const n of snap.nodes) {
     if (!(n.capacity > 0)) throw new RangeError(`node ${n.id} has no capacity (${n.capacity})`);
     if (nodeById.has(n.id)) throw new RangeError(`node ${n.id} listed twice`);
-    const st: NodeState = { id: n.id, capacity: n.capacity, region: n.region, zone: n.zone, profile: new Float64Array(h), mean: new Float64Array(h), spread: new Float64Array(h), bytes: 0, microshards: new Set(), version: 0, inFlight: 0, bytesInWindow: 0 };
+    const st: NodeState = { id: n.id, capacity: n.capacity, region: n.region, zone: n.zone, accepts: n.acceptsMicroshards !== false, profile: new Float64Array(h), mean: new Float64Array(h), spread: new Float64Array(h), bytes: 0, microshards: new Set(), version: 0, inFlight: 0, bytesInWindow: 0 };
     nodes.push(st);
     nodeById.set(n.id, st);
   }

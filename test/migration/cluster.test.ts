@@ -292,4 +292,9 @@ test.serial(`drain moves every microshard off a node, never more than ${MAX_PER_
   const table = await h.waitServing(10_000);
   t.deepEqual(table.filter((m) => m.owner === victim), []);
   t.true((await h.migrations()).filter((m) => ids.has(m.id)).every((m) => m.phase === 'DONE' && m.requestedBy === 'operator:dave'));
+  // A drained node takes no new microshards (until its session ends).
+  const some = table.find((m) => m.owner !== victim)!;
+  const refused = await h.act('Migrate', { microshardId: some.id, toNode: victim, dryRun: true, requestedBy: 'dave' }).then(() => undefined, (e: grpc.ServiceError) => e);
+  t.is(refused?.code, grpc.status.FAILED_PRECONDITION);
+  t.regex(refused?.details ?? '', /node-3 is being drained/);
 });

@@ -107,3 +107,20 @@ test('bids sent by sidecars are used instead of computing them', (t) => {
   t.true(targets.length > 0);
   t.true(targets.every((n) => n === 'n2'));
 });
+
+test('a node being drained gets no bids and no moves, even when it is the only one with room', async (t) => {
+  // n0 overloaded (3 x 400 = 1200 of 1000), n1 full-ish, n2 empty but draining.
+  const { flatSnapshot } = await import('./snapshots.js');
+  const snap = flatSnapshot([[400, 400, 400], [300, 300], [10]]);
+  const cfg = testConfig();
+  const open = plan(snap, cfg, policyByName('load-balancing'));
+  const moves = (p: typeof open) => p.operators.flatMap((o) => o.steps).filter((s) => s.kind === 'move') as Array<{ to: string }>;
+  t.true(moves(open).some((m) => m.to === 'n2'), 'with n2 open, load moves there');
+  const draining = { ...snap, nodes: snap.nodes.map((n) => (n.id === 'n2' ? { ...n, acceptsMicroshards: false } : n)) };
+  const closed = plan(draining, cfg, policyByName('load-balancing'));
+  t.false(moves(closed).some((m) => m.to === 'n2'), JSON.stringify(moves(closed)));
+  // Bids handed in by sidecars are filtered the same way.
+  const bids = new Map(draining.microshards.map((m) => [m.id, [{ node: 'n2', microshard: m.id, score: 100, cost: 0 } as unknown as Bid]]));
+  const withBids = plan({ ...draining, bids }, cfg, policyByName('load-balancing'));
+  t.false(moves(withBids).some((m) => m.to === 'n2'));
+});
