@@ -5,7 +5,7 @@
 import type { PlacementPolicy } from '../policies/policy.js';
 import type { ReasonCode } from './operator.js';
 import type { MsState, NodeState, WorkingState } from './state.js';
-import { nodeOverload } from './state.js';
+import { nodeOverload, peakOf } from './state.js';
 import { cooldownReason } from './stability.js';
 
 export interface SourceCandidate {
@@ -57,7 +57,11 @@ export interface SplitCandidate {
 
 export function splitCandidate(state: WorkingState, ms: MsState): SplitCandidate | undefined {
   const node = state.nodeById.get(ms.owner);
-  if (node && ms.peak > state.cfg.splitThreshold * node.capacity) return { ms, reason: 'hot', mode: 'load' };
+  // Hot: the p90 peak over the line, and the median peak or the load seen now too. A wide band
+  // alone (a fallback forecast right after a load step) does not split: splits outlive the
+  // forecast that caused them (a merge waits minAgeAfterSplit).
+  const line = node ? state.cfg.splitThreshold * node.capacity : Infinity;
+  if (node && ms.peak > line && Math.max(ms.load, peakOf(ms.p50)) > line) return { ms, reason: 'hot', mode: 'load' };
   if (ms.bytes > state.cfg.maxMicroshardBytes) return { ms, reason: 'oversize', mode: 'even' };
   return undefined;
 }

@@ -49,7 +49,7 @@ export const DEFAULT_BALANCE_WEIGHT = 0.1;
 export const DEFAULT_CO_ACCESS_WEIGHT = 0.5;
 /** Ops-equivalent of one op per interval served from the client's own region instead of a remote one. */
 export const DEFAULT_PROXIMITY_WEIGHT = 0.1;
-/** Split a microshard whose predicted peak (p90) exceeds this fraction of its node's capacity. */
+/** Split a microshard whose predicted peak (p90) exceeds this fraction of its node's capacity while its median peak or its load now does too (a wide band alone does not split). */
 export const DEFAULT_SPLIT_THRESHOLD = 0.2;
 /** Split a microshard bigger than this many bytes (at the midpoint: even data). */
 export const DEFAULT_MAX_MICROSHARD_BYTES = 1024 * 1024 * 1024;
