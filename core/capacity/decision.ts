@@ -88,6 +88,7 @@ export type ScaleReason =
   | 'max-nodes'
   | 'min-nodes'
   | 'none-retirable'
+  | 'needed-again-soon'
   | 'needs-split';
 
 export interface ScaleForecastSummary {
@@ -305,7 +306,7 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
   const considerRetire = (quiet: string): ScaleDecision => {
     const load = `cluster p90 peak ${round(cp.value, 1)} ops/s of ${round(usableTotal, 1)} usable`;
     if (unsplittable > 0) {
-      return none('needs-split', `${quiet}; none more nodes would fix now (${load}), but up to ${round(unsplittable, 1)} ops/s sit in single microshards above a node's usable capacity: they need a split, not capacity`, timing, undefined, { ...memory, lowSinceMs: undefined });
+      return none('needs-split', `${quiet} (${load}), but up to ${round(unsplittable, 1)} ops/s sit in single microshards above a node's usable capacity: they need a split, not capacity, and no node is retired meanwhile`, timing, undefined, { ...memory, lowSinceMs: undefined });
     }
     if (snap.provisioning > 0) return none('provisioning-pending', `${quiet} (${load}); ${snap.provisioning} node(s) still starting`, timing, undefined, { ...memory, lowSinceMs: undefined });
     if (live <= cfg.minNodes) return none('min-nodes', `${quiet} (${load}); ${live} live node(s), minNodes ${cfg.minNodes}`, timing, undefined, { ...memory, lowSinceMs: undefined });
@@ -338,6 +339,11 @@ export function decideScale(snap: CapacitySnapshot, model: CostModel, cfg: Capac
       }
     }
     const savedMs = neededAgain < 0 ? horizonMs : Math.max(0, neededAgain - W) * stepMs;
+    // Churn guard, whatever the prices: a node needed again sooner than it takes to get it back
+    // twice over stays (a retirement saving less would be drained and refilled for nothing).
+    if (neededAgain >= 0 && savedMs < W * stepMs) {
+      return none('needed-again-soon', `${quiet} (${load}); without ${c.n.id} the forecast crosses the retire line again at step ${neededAgain}, only ${round(savedMs / 1000, 1)} s after it would have to be provisioned again (less than the ${round((W * stepMs) / 1000, 1)} s it takes to get it back): kept`, timing, undefined, { ...memory, lowSinceMs: undefined });
+    }
     const lowSinceMs = memory.lowSinceMs ?? snap.nowMs;
     const mem: ScaleMemory = { ...memory, lowSinceMs };
     const lowFor = snap.nowMs - lowSinceMs;

@@ -245,6 +245,10 @@ test('a rise beyond the time to get a node back does not hold a retirement; with
   t.is(soon.action, 'none');
   t.is(soon.reason, 'no-shortfall');
   t.regex(soon.explanation, /within the 4 step\(s\)/);
+  // Needed again 2 steps after it would have to be provisioned again (< the 4-step window): kept, whatever the price.
+  const churn = decideScale(snap([node('a', stepUp(10, 45, 6)), node('b', stepUp(10, 45, 6))]), cheap, cfg, mem);
+  t.is(churn.reason, 'needed-again-soon', churn.explanation);
+  t.is(churn.action, 'none');
   // When buying it back costs more than the hours saved, it stays (the test model: 0.05 a provision).
   const dear = decideScale(snap([node('a', stepUp(10, 45, 30)), node('b', stepUp(10, 45, 30))]), model, cfg, mem);
   t.is(dear.reason, 'cost-exceeds-gain');
