@@ -8,31 +8,8 @@ import { PubSubWorkload } from '../../devcluster/pubsub-workload.js';
 import { keyPosition } from '../../core/keyspace.js';
 import { findRangeIndex } from '../../core/ranges.js';
 import { fromWire } from '../../core/microshard.js';
-import { deadline } from '../../platform/server.js';
-import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
-import type { ListNodesResponse__Output } from '../../generated/proto/shardcast/v1/ListNodesResponse.js';
-import type { GetCapacityResponse__Output } from '../../generated/proto/shardcast/v1/GetCapacityResponse.js';
 import { waitFor, waitAllServing, microshards } from '../integration/helpers.js';
-
-const SIDECAR = ['--interval-ms', '500', '--forecast-season', '4', '--forecast-horizon', '8', '--capacity', '100'];
-
-function events(cluster: LocalCluster): Promise<LifecycleEvent__Output[]> {
-  return new Promise((resolve, reject) => {
-    const out: LifecycleEvent__Output[] = [];
-    const s = cluster.admin().WatchEvents({ last: 2000, follow: false }, { deadline: deadline(5000) });
-    s.on('data', (e: LifecycleEvent__Output) => out.push(e));
-    s.on('end', () => resolve(out));
-    s.on('error', reject);
-  });
-}
-
-function nodes(cluster: LocalCluster): Promise<ListNodesResponse__Output> {
-  return new Promise((res, rej) => cluster.admin().ListNodes({}, { deadline: deadline(3000) }, (e, r) => (e ? rej(e) : res(r!))));
-}
-
-function capacity(cluster: LocalCluster): Promise<GetCapacityResponse__Output> {
-  return new Promise((res, rej) => cluster.admin().GetCapacity({}, { deadline: deadline(3000) }, (e, r) => (e ? rej(e) : res(r!))));
-}
+import { SIDECAR, capacity, events, nodes } from './helpers.js';
 
 test('after a failover, a local-provisioned node that ended with the old leader is forgotten with an event; its microshards are re-owned', async (t) => {
   const cluster = await LocalCluster.start({
