@@ -78,6 +78,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
             labels: rec?.labels ?? {},
           },
           microshards: counts.get(n.id) ?? 0,
+          draining: ctx.state.draining.has(n.id),
         };
       });
       nodes.sort((a, b) => (a.node.id < b.node.id ? -1 : 1));
@@ -148,7 +149,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
 }
 
 /** Migrate, Split, Merge, Drain (leader only) and ListMigrations (any replica). */
-function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Metadata }) => void): Pick<AdminHandlers, 'Migrate' | 'Split' | 'Merge' | 'Drain' | 'ListMigrations'> {
+function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Metadata }) => void): Pick<AdminHandlers, 'Migrate' | 'Split' | 'Merge' | 'Drain' | 'Undrain' | 'ListMigrations'> {
   const leaderOnly = () => {
     if (!ctx.leadership.isLeader) {
       const l = ctx.leadership.leader;
@@ -205,6 +206,16 @@ function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Meta
       leaderOnly();
       const out = await ctx.migrations.drain({ node: r.node, dryRun: r.dryRun, requestedBy: actor(r.requestedBy) });
       return { migrations: out.migrations.map(migrationToProto), plan: out.plan };
+    }),
+    Undrain: unary(async (call) => {
+      auth(call);
+      const r = call.request;
+      if (!NODE_ID.test(r.node)) throw new InvalidArgumentError(`node must be a node id, got "${r.node}"`);
+      leaderOnly();
+      const was = ctx.state.draining.has(r.node);
+      if (r.dryRun) return { wasDraining: was, plan: was ? `dry run: ${r.node} is draining; undrain would let it take new microshards again` : `dry run: ${r.node} is not draining: nothing to do` };
+      await ctx.migrations.undrain(r.node, actor(r.requestedBy));
+      return { wasDraining: was, plan: was ? `${r.node} takes new microshards again` : `${r.node} was not draining: nothing changed` };
     }),
     ListMigrations: unary(async (call) => {
       auth(call);

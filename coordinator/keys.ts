@@ -14,6 +14,8 @@ export const META_NEXT_MICROSHARD_ID = 'meta/next_microshard_id';
 export const META_NEXT_MIGRATION_ID = 'meta/next_migration_id';
 /** Sequence number of the last lifecycle event. */
 export const META_EVENT_SEQ = 'meta/event_seq';
+/** Nodes being drained (no new microshards): `draining/<node id>` -> who asked, when. */
+export const DRAINING_PREFIX = 'draining/';
 /** Election name (etcd3 puts candidates under election/<name>/). */
 export const ELECTION_NAME = 'coordinator';
 
@@ -24,3 +26,4 @@ export const microshardKey = (id: string) => `${MICROSHARDS_PREFIX}${pad20(id)}`
 export const nodeKey = (id: string) => `${NODES_PREFIX}${id}`;
 export const eventKey = (seq: bigint) => `${EVENTS_PREFIX}${pad20(seq)}`;
 export const migrationKey = (id: string | bigint) => `${MIGRATIONS_PREFIX}${pad20(id)}`;
+export const drainingKey = (node: string) => `${DRAINING_PREFIX}${node}`;

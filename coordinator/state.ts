@@ -7,7 +7,7 @@ import type { Namespace, Watcher, IKeyValue } from 'etcd3';
 import type { Logger } from '../platform/logger.js';
 import { fromWire, toWire, type Microshard, type MicroshardWire } from '../core/microshard.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
-import { MICROSHARDS_PREFIX, NODES_PREFIX, EVENTS_PREFIX, META_LAYOUT } from './keys.js';
+import { MICROSHARDS_PREFIX, NODES_PREFIX, EVENTS_PREFIX, META_LAYOUT, DRAINING_PREFIX } from './keys.js';
 
 export interface NodeRecord {
   id: string;
@@ -50,6 +50,8 @@ export const DEFAULT_RESYNC_DELAY_MS = 250;
 export class ClusterState extends EventEmitter<Events> {
   readonly microshards = new Map<string, Versioned<Microshard>>();
   readonly nodes = new Map<string, Versioned<NodeRecord>>();
+  /** Nodes marked as draining (`draining/<node>`), whether or not they are live. */
+  readonly draining = new Set<string>();
   layout: { state: string; microshards: number } | undefined;
   revision = 0n;
   private watcher: Watcher | undefined;
@@ -73,9 +75,19 @@ export class ClusterState extends EventEmitter<Events> {
     // One transaction reads every prefix at a single revision.
     const res = await this.ns
       .if(META_LAYOUT, 'Version', '>', -1)
-      .then(this.ns.getAll().prefix(MICROSHARDS_PREFIX), this.ns.getAll().prefix(NODES_PREFIX), this.ns.get(META_LAYOUT))
+      .then(this.ns.getAll().prefix(MICROSHARDS_PREFIX), this.ns.getAll().prefix(NODES_PREFIX), this.ns.get(META_LAYOUT), this.ns.getAll().prefix(DRAINING_PREFIX))
       .commit();
-    const [ms, nodes, layout] = res.responses.map((r) => r.response_range!.kvs);
+    const [ms, nodes, layout, draining] = res.responses.map((r) => r.response_range!.kvs);
+    this.draining.clear();
+    for (const kv of draining!) {
+      // Transaction answers carry the namespace prefix in their keys: the value names the node.
+      try {
+        const v = JSON.parse(kv.value.toString()) as { node?: unknown };
+        if (typeof v.node === 'string') this.draining.add(v.node);
+      } catch {
+        this.log.warn({ key: kv.key.toString() }, 'unreadable draining mark; ignored');
+      }
+    }
     const before = new Set(this.nodes.keys());
     this.microshards.clear();
     this.nodes.clear();
@@ -150,6 +162,10 @@ export class ClusterState extends EventEmitter<Events> {
         } catch {
           this.log.warn({ key }, 'unreadable lifecycle event');
         }
+      } else if (key.startsWith(DRAINING_PREFIX)) {
+        const id = key.slice(DRAINING_PREFIX.length);
+        if (type === 'Put') this.draining.add(id);
+        else this.draining.delete(id);
       } else if (key === META_LAYOUT && type === 'Put') {
         this.layout = JSON.parse(kv.value.toString());
         this.emit('layout', this.layout);

@@ -15,6 +15,7 @@ import type { MigrateResponse__Output } from '../../generated/proto/shardcast/v1
 import type { SplitResponse__Output } from '../../generated/proto/shardcast/v1/SplitResponse.js';
 import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/MergeResponse.js';
 import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
+import type { UndrainResponse__Output } from '../../generated/proto/shardcast/v1/UndrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
 import { splitList } from '../common.js';
 import { registerForecast } from './ctl-forecast.js';
@@ -126,7 +127,7 @@ export function register(program: Command): void {
     out(f, r.nodes, () =>
       table([
         ['NODE', 'LIVE', 'MICROSHARDS', 'DATASTORE', 'SIDECAR', 'ZONE', 'LEASE'],
-        ...r.nodes.map((n) => [n.node!.id, n.node!.live ? 'yes' : 'NO', String(n.microshards), n.node!.datastoreAddress || '-', n.node!.sidecarAddress || '-', n.node!.zone || '-', n.node!.leaseId]),
+        ...r.nodes.map((n) => [n.node!.id, n.node!.live ? (n.draining ? 'yes, draining' : 'yes') : 'NO', String(n.microshards), n.node!.datastoreAddress || '-', n.node!.sidecarAddress || '-', n.node!.zone || '-', n.node!.leaseId]),
       ]),
     );
   });
@@ -308,6 +309,13 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
     const dry = !f.execute;
     const r = await callLeader<DrainResponse__Output>(f, (c, md, o, cb) => c.Drain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
     out(f, r, () => `${r.plan}\n${r.migrations.length ? table([MIGRATION_HEADER, ...r.migrations.map(fmtMigration)]) : ''}${dry ? 'Add --execute to act.\n' : ''}`);
+  });
+
+  act(ctl.command('undrain <node>').description('lift a drain: the node takes new microshards again')).action(async (node: string, f: ActFlags) => {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new Error(`node must be a node id, got "${node}"`);
+    const dry = !f.execute;
+    const r = await callLeader<UndrainResponse__Output>(f, (c, md, o, cb) => c.Undrain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
+    out(f, r, () => `${r.plan}\n${dry && r.wasDraining ? 'Add --execute to act.\n' : ''}`);
   });
 
   common(

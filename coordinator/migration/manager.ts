@@ -17,7 +17,7 @@ import type { Leadership } from '../leadership.js';
 import type { ClusterState } from '../state.js';
 import type { EventLog, NewEvent } from '../events.js';
 import type { LeaderDuties } from '../leader.js';
-import { META_EVENT_SEQ, META_NEXT_MICROSHARD_ID, META_NEXT_MIGRATION_ID, MIGRATIONS_PREFIX, microshardKey, migrationKey } from '../keys.js';
+import { META_EVENT_SEQ, META_NEXT_MICROSHARD_ID, META_NEXT_MIGRATION_ID, MIGRATIONS_PREFIX, drainingKey, microshardKey, migrationKey } from '../keys.js';
 import { AgentClients } from './agents.js';
 import { MigrationDriver, type Compare, type Entry } from './driver.js';
 import { newRecord, parseRecord, toView, type MigrationRecord } from './record.js';
@@ -265,24 +265,39 @@ export class MigrationManager {
 
   /**
    * Nodes being drained take no new microshards (drain, and the scaling loop's retirement, empty
-   * them; a planner move onto one would be stopped with the node). The mark lasts until the node's
-   * session ends: a drained node that comes back starts fresh. Leader memory only.
+   * them; a planner move onto one would be stopped with the node). The mark is a key in etcd
+   * (`draining/<node>`, mirrored by every replica's ClusterState), so it survives a leader
+   * failover; it ends with `undrain` or when the node's session ends (a node that comes back
+   * starts fresh).
    */
-  private readonly draining = new Set<string>();
-
   isDraining(node: string): boolean {
-    if (this.draining.has(node) && !this.isLive(node)) this.draining.delete(node);
-    return this.draining.has(node);
+    if (!this.state.draining.has(node)) return false;
+    if (this.isLive(node)) return true;
+    if (this.leadership.isLeader) void this.setDraining(node, false, 'session ended').catch(() => undefined);
+    return false;
   }
 
-  /** Lifts the mark (a retirement that failed leaves the node an ordinary one again). */
-  undrain(node: string): void {
-    this.draining.delete(node);
+  /** Writes or removes the mark (leader only, guarded like every leader write). */
+  private async setDraining(node: string, on: boolean, requestedBy: string): Promise<void> {
+    await this.duties.exclusive(() =>
+      this.leadership.commit([on ? this.ns.put(drainingKey(node)).value(JSON.stringify({ node, requestedBy, atMs: Date.now() })) : this.ns.delete().key(drainingKey(node))]),
+    );
+    // The mirror follows through its watch; set it now so the next check in this round sees it.
+    if (on) this.state.draining.add(node);
+    else this.state.draining.delete(node);
+  }
+
+  /** Lifts the mark: the node takes new microshards again. Answers whether it was draining. */
+  async undrain(node: string, requestedBy = 'system'): Promise<boolean> {
+    this.requireLeader();
+    const was = this.state.draining.has(node);
+    if (was) await this.setDraining(node, false, requestedBy);
+    return was;
   }
 
   /** Nodes marked as draining (live ones). */
   drainingNodes(): string[] {
-    return [...this.draining].filter((n) => this.isDraining(n)).sort();
+    return [...this.state.draining].filter((n) => this.isDraining(n)).sort();
   }
 
   /** Migrations from etcd, newest first (any replica can answer). */
@@ -539,7 +554,7 @@ export class MigrationManager {
     }
     const plan = `drain ${input.node}: ${recs.length} migrations (${[...new Set(recs.map((r) => r.target))].map((t) => `${recs.filter((r) => r.target === t).length} to ${t}`).join(', ')}), at most ${this.opts.maxPerNode} at a time per node${skipped.length ? `; not now: ${skipped.join('; ')}` : ''}`;
     if (input.dryRun) return { migrations: recs, plan: `dry run: ${plan}` };
-    this.draining.add(input.node);
+    await this.setDraining(input.node, true, input.requestedBy);
     const planned = await this.plan(recs, (r) => this.plannedEvent(r));
     return { migrations: planned, plan };
   }

@@ -62,7 +62,7 @@ export interface MigrationApi {
   migrate(input: { microshardId: string; toNode: string; dryRun: boolean; requestedBy: string; reason?: string }): Promise<{ migration: { id: string; phase: string } }>;
   drain(input: { node: string; dryRun: boolean; requestedBy: string }): Promise<{ migrations: Array<{ id: string }>; plan: string }>;
   /** Lifts a drain's "no new microshards" mark. */
-  undrain(node: string): void;
+  undrain(node: string, requestedBy?: string): Promise<unknown>;
 }
 
 export interface LeaderWrites {
@@ -468,7 +468,7 @@ export class CapacityLoop {
         return false;
       }, o.drainTimeoutMs, term);
       if (!drained) {
-        this.deps.migrations.undrain(nodeId);
+        await this.deps.migrations.undrain(nodeId, this.actor).catch(() => undefined);
         this.metrics?.retirements.inc({ result: 'failed' });
         await this.deps.duties.commitEvents([{ kind: 'node_retire_failed', reason: `${nodeId} still owns ${owns()} microshard(s) after ${o.drainTimeoutMs} ms of draining: not stopped`, actor: this.actor, nodeIds: [nodeId], inputs: {} }]).catch(() => undefined);
         return;
@@ -478,7 +478,7 @@ export class CapacityLoop {
         detail = (await p.retire({ nodeId, cluster: this.deps.cluster, reason: d.explanation, deadlineMs: o.provisionTimeoutMs })).detail;
       } catch (err) {
         this.metrics?.retirements.inc({ result: 'failed' });
-        this.deps.migrations.undrain(nodeId);
+        await this.deps.migrations.undrain(nodeId, this.actor).catch(() => undefined);
         await this.deps.duties.commitEvents([{ kind: 'node_retire_failed', reason: `${nodeId} is drained but the ${p.kind} provisioner could not stop it: ${(err as Error).message}`, actor: this.actor, nodeIds: [nodeId], inputs: {} }]).catch(() => undefined);
         return;
       }

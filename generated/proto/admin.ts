@@ -105,6 +105,8 @@ import type { TopicPrediction as _shardcast_v1_TopicPrediction, TopicPrediction_
 import type { TransferAck as _shardcast_v1_TransferAck, TransferAck__Output as _shardcast_v1_TransferAck__Output } from './shardcast/v1/TransferAck.js';
 import type { TransferMessage as _shardcast_v1_TransferMessage, TransferMessage__Output as _shardcast_v1_TransferMessage__Output } from './shardcast/v1/TransferMessage.js';
 import type { TransferStart as _shardcast_v1_TransferStart, TransferStart__Output as _shardcast_v1_TransferStart__Output } from './shardcast/v1/TransferStart.js';
+import type { UndrainRequest as _shardcast_v1_UndrainRequest, UndrainRequest__Output as _shardcast_v1_UndrainRequest__Output } from './shardcast/v1/UndrainRequest.js';
+import type { UndrainResponse as _shardcast_v1_UndrainResponse, UndrainResponse__Output as _shardcast_v1_UndrainResponse__Output } from './shardcast/v1/UndrainResponse.js';
 import type { UpdateMetricsRequest as _shardcast_v1_UpdateMetricsRequest, UpdateMetricsRequest__Output as _shardcast_v1_UpdateMetricsRequest__Output } from './shardcast/v1/UpdateMetricsRequest.js';
 import type { UpdateMetricsResponse as _shardcast_v1_UpdateMetricsResponse, UpdateMetricsResponse__Output as _shardcast_v1_UpdateMetricsResponse__Output } from './shardcast/v1/UpdateMetricsResponse.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from './shardcast/v1/WatchEventsRequest.js';
@@ -223,6 +225,8 @@ export interface ProtoGrpcType {
       TransferAck: MessageTypeDefinition<_shardcast_v1_TransferAck, _shardcast_v1_TransferAck__Output>
       TransferMessage: MessageTypeDefinition<_shardcast_v1_TransferMessage, _shardcast_v1_TransferMessage__Output>
       TransferStart: MessageTypeDefinition<_shardcast_v1_TransferStart, _shardcast_v1_TransferStart__Output>
+      UndrainRequest: MessageTypeDefinition<_shardcast_v1_UndrainRequest, _shardcast_v1_UndrainRequest__Output>
+      UndrainResponse: MessageTypeDefinition<_shardcast_v1_UndrainResponse, _shardcast_v1_UndrainResponse__Output>
       UpdateMetricsRequest: MessageTypeDefinition<_shardcast_v1_UpdateMetricsRequest, _shardcast_v1_UpdateMetricsRequest__Output>
       UpdateMetricsResponse: MessageTypeDefinition<_shardcast_v1_UpdateMetricsResponse, _shardcast_v1_UpdateMetricsResponse__Output>
       WatchEventsRequest: MessageTypeDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_WatchEventsRequest__Output>

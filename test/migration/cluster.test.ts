@@ -297,4 +297,26 @@ test.serial(`drain moves every microshard off a node, never more than ${MAX_PER_
   const refused = await h.act('Migrate', { microshardId: some.id, toNode: victim, dryRun: true, requestedBy: 'dave' }).then(() => undefined, (e: grpc.ServiceError) => e);
   t.is(refused?.code, grpc.status.FAILED_PRECONDITION);
   t.regex(refused?.details ?? '', /node-3 is being drained/);
+  // The mark is in etcd: every replica lists it, and a new leader keeps it.
+  for (const a of h.cluster.coordinatorAddresses()) {
+    const listed = await new Promise<any>((res, rej) => h.cluster.admin(a).ListNodes({}, { deadline: deadline(3000) }, (e, r) => (e ? rej(e) : res(r)))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    t.true(listed.nodes.find((n: any) => n.node.id === victim).draining, `draining on ${a}`); // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+  const old = await h.leader();
+  const p = h.cluster.coordinators.get(old.id)!;
+  p.child.kill('SIGKILL');
+  await p.exited;
+  await h.cluster.startCoordinator(old.id);
+  const again = await h.act('Migrate', { microshardId: some.id, toNode: victim, dryRun: true, requestedBy: 'dave' }, 20_000).then(() => undefined, (e: grpc.ServiceError) => e);
+  t.regex(again?.details ?? '', /node-3 is being drained/, 'still draining after a leader failover');
+  // ctl undrain: a dry run says what it would do; --execute lifts the mark.
+  const dryUndrain = await ctl('undrain', victim);
+  t.regex(dryUndrain.stdout, /dry run: node-3 is draining/);
+  const undrained = await ctl('undrain', victim, '--execute');
+  t.is(undrained.code, 0, undrained.stderr);
+  t.regex(undrained.stdout, /node-3 takes new microshards again/);
+  const nodesOut = await ctl('nodes');
+  t.notRegex(nodesOut.stdout, /draining/);
+  const moved = await h.act<{ migration: { target: string } }>('Migrate', { microshardId: some.id, toNode: victim, dryRun: true, requestedBy: 'dave' });
+  t.is(moved.migration.target, victim);
 });

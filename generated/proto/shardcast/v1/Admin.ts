@@ -35,6 +35,8 @@ import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest_
 import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignResponse__Output as _shardcast_v1_ReassignResponse__Output } from '../../shardcast/v1/ReassignResponse.js';
 import type { SplitRequest as _shardcast_v1_SplitRequest, SplitRequest__Output as _shardcast_v1_SplitRequest__Output } from '../../shardcast/v1/SplitRequest.js';
 import type { SplitResponse as _shardcast_v1_SplitResponse, SplitResponse__Output as _shardcast_v1_SplitResponse__Output } from '../../shardcast/v1/SplitResponse.js';
+import type { UndrainRequest as _shardcast_v1_UndrainRequest, UndrainRequest__Output as _shardcast_v1_UndrainRequest__Output } from '../../shardcast/v1/UndrainRequest.js';
+import type { UndrainResponse as _shardcast_v1_UndrainResponse, UndrainResponse__Output as _shardcast_v1_UndrainResponse__Output } from '../../shardcast/v1/UndrainResponse.js';
 import type { UpdateMetricsRequest as _shardcast_v1_UpdateMetricsRequest, UpdateMetricsRequest__Output as _shardcast_v1_UpdateMetricsRequest__Output } from '../../shardcast/v1/UpdateMetricsRequest.js';
 import type { UpdateMetricsResponse as _shardcast_v1_UpdateMetricsResponse, UpdateMetricsResponse__Output as _shardcast_v1_UpdateMetricsResponse__Output } from '../../shardcast/v1/UpdateMetricsResponse.js';
 import type { WatchEventsRequest as _shardcast_v1_WatchEventsRequest, WatchEventsRequest__Output as _shardcast_v1_WatchEventsRequest__Output } from '../../shardcast/v1/WatchEventsRequest.js';
@@ -184,6 +186,15 @@ export interface AdminClient extends grpc.Client {
   split(argument: _shardcast_v1_SplitRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
   split(argument: _shardcast_v1_SplitRequest, callback: grpc.requestCallback<_shardcast_v1_SplitResponse__Output>): grpc.ClientUnaryCall;
   
+  Undrain(argument: _shardcast_v1_UndrainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  Undrain(argument: _shardcast_v1_UndrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  Undrain(argument: _shardcast_v1_UndrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  Undrain(argument: _shardcast_v1_UndrainRequest, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  undrain(argument: _shardcast_v1_UndrainRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  undrain(argument: _shardcast_v1_UndrainRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  undrain(argument: _shardcast_v1_UndrainRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  undrain(argument: _shardcast_v1_UndrainRequest, callback: grpc.requestCallback<_shardcast_v1_UndrainResponse__Output>): grpc.ClientUnaryCall;
+  
   UpdateMetrics(argument: _shardcast_v1_UpdateMetricsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UpdateMetricsResponse__Output>): grpc.ClientUnaryCall;
   UpdateMetrics(argument: _shardcast_v1_UpdateMetricsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_UpdateMetricsResponse__Output>): grpc.ClientUnaryCall;
   UpdateMetrics(argument: _shardcast_v1_UpdateMetricsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_UpdateMetricsResponse__Output>): grpc.ClientUnaryCall;
@@ -233,6 +244,8 @@ export interface AdminHandlers extends grpc.UntypedServiceImplementation {
   
   Split: grpc.handleUnaryCall<_shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse>;
   
+  Undrain: grpc.handleUnaryCall<_shardcast_v1_UndrainRequest__Output, _shardcast_v1_UndrainResponse>;
+  
   UpdateMetrics: grpc.handleUnaryCall<_shardcast_v1_UpdateMetricsRequest__Output, _shardcast_v1_UpdateMetricsResponse>;
   
   WatchEvents: grpc.handleServerStreamingCall<_shardcast_v1_WatchEventsRequest__Output, _shardcast_v1_LifecycleEvent>;
@@ -256,6 +269,7 @@ export interface AdminDefinition extends grpc.ServiceDefinition {
   PredictTopicLoad: MethodDefinition<_shardcast_v1_PredictTopicLoadRequest, _shardcast_v1_PredictTopicLoadResponse, _shardcast_v1_PredictTopicLoadRequest__Output, _shardcast_v1_PredictTopicLoadResponse__Output>
   Reassign: MethodDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignResponse, _shardcast_v1_ReassignRequest__Output, _shardcast_v1_ReassignResponse__Output>
   Split: MethodDefinition<_shardcast_v1_SplitRequest, _shardcast_v1_SplitResponse, _shardcast_v1_SplitRequest__Output, _shardcast_v1_SplitResponse__Output>
+  Undrain: MethodDefinition<_shardcast_v1_UndrainRequest, _shardcast_v1_UndrainResponse, _shardcast_v1_UndrainRequest__Output, _shardcast_v1_UndrainResponse__Output>
   UpdateMetrics: MethodDefinition<_shardcast_v1_UpdateMetricsRequest, _shardcast_v1_UpdateMetricsResponse, _shardcast_v1_UpdateMetricsRequest__Output, _shardcast_v1_UpdateMetricsResponse__Output>
   WatchEvents: MethodDefinition<_shardcast_v1_WatchEventsRequest, _shardcast_v1_LifecycleEvent, _shardcast_v1_WatchEventsRequest__Output, _shardcast_v1_LifecycleEvent__Output>
 }
