@@ -138,6 +138,8 @@ export interface ExplainContext {
   leadership: Leadership;
   state: ClusterState;
   security: TransportSecurity;
+  /** Clients to the leader for forwarded calls, owned (and closed on stop) by the coordinator. */
+  forwardClients?: Map<string, AdminClient>;
   store: ExplainStore;
   status: () => PlannerStatus;
 }
@@ -172,7 +174,7 @@ export function answerExplain(ctx: ExplainContext, req: ExplainRequest__Output):
 }
 
 export function explainHandler(ctx: ExplainContext, auth: (call: { metadata: grpc.Metadata }) => void): AdminHandlers['Explain'] {
-  const clients = new Map<string, AdminClient>();
+  const clients = ctx.forwardClients ?? new Map<string, AdminClient>();
   const forward = (address: string, req: ExplainRequest__Output, incoming: grpc.Metadata, callDeadline: grpc.Deadline): Promise<ExplainResponse__Output> => {
     let c = clients.get(address);
     if (!c) {

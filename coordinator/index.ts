@@ -1,6 +1,7 @@
 // The coordinator process: one replica of the leader-elected control plane.
 import { v1 } from '../platform/proto.js';
 import { startServer } from '../platform/server.js';
+import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { Logger } from '../platform/logger.js';
 import type { CoordinatorConfig } from './config.js';
 import { connectEtcd } from './etcd.js';
@@ -15,7 +16,7 @@ import { MigrationManager } from './migration/index.js';
 import { LoadStore } from './load-store.js';
 import { createCoordinatorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
-import { instrumentService } from '../sidecar/telemetry/metrics.js';
+import { instrumentService } from '../platform/rpc-metrics.js';
 import { startTopicsAndCapacity } from './topics/wiring.js';
 import { PlannerLoop } from './planner-loop.js';
 
@@ -75,7 +76,9 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   sessions.setBidHandler((node, bid) => planner.auctions.receive(node, bid));
   let address = '';
   const capacity = await startTopicsAndCapacity({ options: config, cluster: config.cluster, selfId: config.id, selfAddress: () => address, adminToken: config.security.adminToken, security: config.security, ns: etcd.ns, leadership, state, loads, duties, migrations, registry: metrics.registry, log });
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security }, topics: capacity.service, explain: { selfId: config.id, leadership, state, security: config.security, store: planner.explain, status: () => planner.status() } });
+  // Clients to the leader for the calls a follower forwards (PredictLoad, Explain): closed on stop.
+  const forwardClients = new Map<string, AdminClient>();
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security, forwardClients }, topics: capacity.service, explain: { selfId: config.id, leadership, state, security: config.security, forwardClients, store: planner.explain, status: () => planner.status() } });
   const server = await startServer(
     config.listen,
     config.security,
@@ -142,6 +145,8 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
         await leadership.stop();
         sessions.closeAll('coordinator stopping');
         await server.stop();
+        for (const c of forwardClients.values()) c.close();
+        forwardClients.clear();
         await http?.close();
         await state.stop();
         leases.close();

@@ -33,6 +33,8 @@ export interface PredictLoadContext {
   state: ClusterState;
   loads: LoadStore;
   security: TransportSecurity;
+  /** Clients to the leader for forwarded calls, owned (and closed on stop) by the coordinator. */
+  forwardClients?: Map<string, AdminClient>;
 }
 
 /** An error the leader answered, passed through with its status. */
@@ -95,7 +97,7 @@ export function answerPredictLoad(ctx: PredictLoadContext, req: PredictLoadReque
 }
 
 export function predictLoadHandler(ctx: PredictLoadContext, auth: (call: { metadata: grpc.Metadata }) => void): AdminHandlers['PredictLoad'] {
-  const clients = new Map<string, AdminClient>();
+  const clients = ctx.forwardClients ?? new Map<string, AdminClient>();
   const forward = (address: string, req: PredictLoadRequest__Output, incoming: grpc.Metadata, callDeadline: grpc.Deadline): Promise<PredictLoadResponse__Output> => {
     let c = clients.get(address);
     if (!c) {
