@@ -40,6 +40,8 @@ export class Leadership extends EventEmitter<Events> {
   private expiryTimer: NodeJS.Timeout | undefined;
   private confirming = false;
   private checking = false;
+  /** Leader changes the observer has delivered (a direct read older than the latest one yields). */
+  private observed = 0;
   private checkTimer: NodeJS.Timeout | undefined;
   private currentLeader: LeaderIdentity | undefined;
 
@@ -92,11 +94,14 @@ export class Leadership extends EventEmitter<Events> {
     this.checking = true;
     try {
       const electionNs = (this.election as unknown as { namespace: Namespace }).namespace;
+      const observedBefore = this.observed;
       const res = await electionNs.getAll().sort('Create', 'Ascend').limit(1).exec();
       const first = res.kvs[0];
       if (this.stopped) return;
       const named = parseLeader(first?.value.toString());
-      if (named?.id !== this.currentLeader?.id || named?.address !== this.currentLeader?.address) {
+      // The observer moved while this read was in flight: its answer may be the newer one.
+      const stale = this.observed !== observedBefore;
+      if (!stale && (named?.id !== this.currentLeader?.id || named?.address !== this.currentLeader?.address)) {
         this.log.warn({ was: this.currentLeader?.id ?? null, now: named?.id ?? null }, 'election watch was behind; leader read directly');
         this.currentLeader = named;
         this.emit('leaderChanged', this.leader);
@@ -220,6 +225,7 @@ export class Leadership extends EventEmitter<Events> {
         const observer = await this.election.observe();
         this.observer = observer;
         const update = (value: string | undefined) => {
+          this.observed++;
           this.currentLeader = parseLeader(value);
           this.emit('leaderChanged', this.leader);
         };

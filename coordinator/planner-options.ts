@@ -4,6 +4,7 @@
 // (SHARDCAST_COORDINATOR_PLANNER='{"splitThreshold":0.3}'); checkPlannerOptions names every bad
 // value at start-up.
 import { z } from 'zod';
+import { jsonOption } from '../platform/config.js';
 import { plannerConfig, type PlannerConfig } from '../core/planner/index.js';
 import { POLICIES } from '../core/policies/index.js';
 
@@ -16,17 +17,6 @@ export const DEFAULT_PLANNER_EXPLAIN_PER_MICROSHARD = 20;
 /** A "no action" for one subject is written as a lifecycle event at most this often (explain keeps every one). */
 export const DEFAULT_PLANNER_NO_ACTION_EVENT_EVERY_MS = 300_000;
 
-/** A nested option given as a JSON string (environment) is parsed first. */
-function json<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => {
-    if (typeof v !== 'string') return v;
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      return v; // the schema then says what it expected
-    }
-  }, schema);
-}
 
 export const PLANNER_OPTIONS = {
   plannerIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_PLANNER_INTERVAL_MS).describe('decision loop period on the leader, ms (0: off)'),
@@ -34,7 +24,7 @@ export const PLANNER_OPTIONS = {
   plannerExplainPerMicroshard: z.coerce.number().int().min(1).max(1000).default(DEFAULT_PLANNER_EXPLAIN_PER_MICROSHARD).describe('explain records kept per microshard on the leader'),
   plannerNoActionEventEveryMs: z.coerce.number().int().min(0).default(DEFAULT_PLANNER_NO_ACTION_EVENT_EVERY_MS).describe('a "no action" per subject becomes a lifecycle event at most this often, ms'),
   plannerPolicy: z.string().default('').describe(`placement policy: "" selects dynamically each round, or one of ${POLICIES.map((p) => p.name).join(', ')}`),
-  planner: json(z.record(z.string(), z.unknown())).default({}).describe('planner config overrides (core/planner/config.ts PlannerConfig fields)'),
+  planner: jsonOption(z.record(z.string(), z.unknown())).default({}).describe('planner config overrides (core/planner/config.ts PlannerConfig fields)'),
 };
 
 export interface PlannerOptions {

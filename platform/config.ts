@@ -68,3 +68,15 @@ export function loadConfig<S extends z.ZodObject>(
 export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
 /** A duration in milliseconds, given as a number or numeric string. */
 export const Millis = z.coerce.number().int().positive();
+
+/** A nested option that may arrive as a JSON string (an environment variable) is parsed first. */
+export function jsonOption<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v; // the schema then says what it expected
+    }
+  }, schema);
+}

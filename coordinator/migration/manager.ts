@@ -76,6 +76,9 @@ export class MigrationManager {
     private readonly log: Logger,
   ) {
     this.agents = new AgentClients(opts.security);
+    state.on('nodesChanged', ({ lost }) => {
+      if (lost.some((n) => state.draining.has(n))) this.clearGoneMarks();
+    });
   }
 
   // ---- leadership ----
@@ -102,6 +105,7 @@ export class MigrationManager {
     const resumed = [...this.entries.values()].filter((e) => !isTerminal(e.rec.phase) && e.rec.phase !== 'PLANNED');
     if (resumed.length > 0) this.log.info({ migrations: resumed.map((e) => `${e.rec.id}:${e.rec.phase}`) }, 'resuming migrations left by the previous leader');
     for (const e of resumed) this.drive(e, term);
+    this.clearGoneMarks();
     this.schedule();
     this.timer = setInterval(() => this.schedule(), DEFAULT_SCHEDULE_INTERVAL_MS);
     this.timer.unref();
@@ -271,10 +275,15 @@ export class MigrationManager {
    * starts fresh).
    */
   isDraining(node: string): boolean {
-    if (!this.state.draining.has(node)) return false;
-    if (this.isLive(node)) return true;
-    if (this.leadership.isLeader) void this.setDraining(node, false, 'session ended').catch(() => undefined);
-    return false;
+    return this.state.draining.has(node) && this.isLive(node);
+  }
+
+  /** Removes the marks of nodes without a session (on a node's loss, and once when elected). */
+  private clearGoneMarks(): void {
+    if (!this.leading) return;
+    for (const node of this.state.draining) {
+      if (!this.isLive(node)) void this.setDraining(node, false, 'session ended').catch((err) => this.log.warn({ node, err: String(err) }, 'could not clear a draining mark'));
+    }
   }
 
   /** Writes or removes the mark (leader only, guarded like every leader write). */

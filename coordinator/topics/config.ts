@@ -4,7 +4,7 @@
 // (e.g. SHARDCAST_COORDINATOR_COST_MODEL='{"overloadCostPerNodeHour":5}'). Spread into the
 // coordinator's schema; checkCapacityOptions names every bad value at start-up.
 import { z } from 'zod';
-import { HostPort } from '../../platform/config.js';
+import { HostPort, jsonOption } from '../../platform/config.js';
 import { capacityConfig, costModel, sizingConfig } from '../../core/capacity/index.js';
 import { PROVISIONER_KINDS } from '../provisioner/provisioner.js';
 import { checkTemplate, EXEC_PLACEHOLDERS, RETIRE_PLACEHOLDERS, DEFAULT_EXEC_TIMEOUT_MS } from '../provisioner/exec.js';
@@ -33,17 +33,6 @@ export const DEFAULT_NO_ACTION_EVENT_EVERY_MS = 60_000;
 /** Largest request body the gateway reads (POST /update_metrics). */
 export const DEFAULT_GATEWAY_MAX_BODY_BYTES = 64 * 1024;
 
-/** A nested option given as a JSON string (environment) is parsed first. */
-function json<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => {
-    if (typeof v !== 'string') return v;
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      return v; // the schema then says what it expected
-    }
-  }, schema);
-}
 
 const num = () => z.coerce.number();
 
@@ -66,7 +55,7 @@ export const CAPACITY_OPTIONS = {
   topicPollMs: z.coerce.number().int().min(0).default(DEFAULT_TOPIC_POLL_MS).describe('how often the leader reads every sidecar\'s topic loads into the prediction cache (0: never)'),
   scaleIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_SCALE_INTERVAL_MS).describe('scaling loop period, ms (0: off)'),
   provisioner: z.enum(PROVISIONER_KINDS).default('none').describe('how nodes are added and retired: none (decide and export the desired-nodes gauge only), local, exec, webhook'),
-  provisionerLocal: json(
+  provisionerLocal: jsonOption(
     z.object({
       baseDir: z.string().optional(),
       sidecarArgs: z.array(z.string()).default([]),
@@ -76,7 +65,7 @@ export const CAPACITY_OPTIONS = {
   )
     .prefault({})
     .describe('local provisioner: where node data goes and extra flags for the processes it starts'),
-  provisionerExec: json(
+  provisionerExec: jsonOption(
     z.object({
       provisionCommand: z.array(z.string()).min(1),
       retireCommand: z.array(z.string()).min(1),
@@ -85,7 +74,7 @@ export const CAPACITY_OPTIONS = {
   )
     .optional()
     .describe('exec provisioner: argv templates with {node_id} {cluster} {type} {cpu} {memory_mb} {capacity_ops_per_s} {coordinators} {reason} {deadline_ms} {action}'),
-  provisionerWebhook: json(
+  provisionerWebhook: jsonOption(
     z.object({
       url: z.string(),
       headers: z.record(z.string(), z.string()).default({}),
@@ -94,7 +83,7 @@ export const CAPACITY_OPTIONS = {
   )
     .optional()
     .describe('webhook provisioner: URL POSTed a JSON request, extra headers, deadline'),
-  costModel: json(
+  costModel: jsonOption(
     z
       .object({
         types: z.record(z.string(), TypeSchema),
@@ -107,7 +96,7 @@ export const CAPACITY_OPTIONS = {
   )
     .prefault({})
     .describe('cost per datastore type (costPerHour, provisioningCost, migrationCostPerGb, capacityOpsPerS, cpu, memoryMb, opsPerCore, provisionLeadMs) and the price of overload'),
-  capacity: json(
+  capacity: jsonOption(
     z
       .object({
         targetUtilisation: num(),
@@ -126,7 +115,7 @@ export const CAPACITY_OPTIONS = {
   )
     .prefault({})
     .describe('scale decision thresholds, lead time margin and hysteresis (core/capacity/config.ts)'),
-  sizing: json(
+  sizing: jsonOption(
     z
       .object({
         targetCpuUtilisation: num(),

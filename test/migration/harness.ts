@@ -58,26 +58,10 @@ export class Harness {
     throw last ?? new Error('no coordinator is running');
   }
 
-  /** The current leader as the replicas see it (waits for one). */
+  /** The current leader as the replicas see it (waits for one; on time-out says what each saw). */
   async leader(timeoutMs = 15_000): Promise<{ id: string; address: string }> {
-    const stopAt = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const s = await this.read<{ leaderId: string; leaderAddress: string }>('GetStatus', {});
-        const p = s.leaderId ? this.cluster.coordinators.get(s.leaderId) : undefined;
-        // A SIGKILLed child has exitCode null and a signalCode: it is not a live leader.
-        if (p && p.child.exitCode === null && p.child.signalCode === null) return { id: s.leaderId, address: s.leaderAddress };
-      } catch {
-        // no replica answers yet
-      }
-      if (Date.now() > stopAt) throw new Error(`no leader elected within ${timeoutMs} ms\n${await this.leadershipReport()}`);
-      await sleep(100);
-    }
-  }
-
-  /** What each replica says of the leader, and its last log lines about leadership (for failures). */
-  leadershipReport(): Promise<string> {
-    return this.cluster.leadershipReport();
+    const s = await this.cluster.waitLeader(timeoutMs);
+    return { id: s.leaderId, address: s.leaderAddress };
   }
 
   /** A unary Admin call on the leader (actions); retried while leadership changes hands. */
