@@ -4,11 +4,10 @@
 // peak utilisation. Real bursts (news) and real daily and weekly cycles.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataDir } from '../../models/data.js';
 import { lognormal, rng, zipfWeights } from './random.js';
 import { DEFAULT_COLD_KEYS, scaleToUtilisation, type Scenario } from './scenario.js';
 
-/** Where the shared data lives, relative to the repository (CI has shared/ beside the checkout). */
-export const DEFAULT_DATA_DIR = process.env.SHARDCAST_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data');
 
 function csvColumn(text: string, column: number): number[] {
   const lines = text.split('\n').slice(1).filter((l) => l.trim() !== '');
@@ -22,20 +21,20 @@ function hourly(values: number[]): number[] {
   return out;
 }
 
-export function realSeries(dataDir = DEFAULT_DATA_DIR, hours = 720): { name: string; values: number[] }[] {
+export function realSeries(dir = dataDir(), hours = 720): { name: string; values: number[] }[] {
   const out: { name: string; values: number[] }[] = [];
-  const tweets = join(dataDir, 'tweets');
+  const tweets = join(dir, 'tweets');
   for (const f of readdirSync(tweets).filter((x) => x.startsWith('Twitter_volume_') && x.endsWith('.csv')).sort()) {
     out.push({ name: f.replace(/^Twitter_volume_|\.csv$/g, ''), values: hourly(csvColumn(readFileSync(join(tweets, f), 'utf8'), 1)).slice(0, hours) });
   }
-  const ped = readFileSync(join(dataDir, 'pedestrians_hourly.csv'), 'utf8');
+  const ped = readFileSync(join(dir, 'pedestrians_hourly.csv'), 'utf8');
   out.push({ name: 'ped4', values: csvColumn(ped, 1).slice(0, hours) }, { name: 'ped41', values: csvColumn(ped, 2).slice(0, hours) });
   return out;
 }
 
-export function real(seed = 7, dataDir = DEFAULT_DATA_DIR): Scenario {
+export function real(seed = 7, dir?: string): Scenario {
   const r = rng(seed);
-  const series = realSeries(dataDir);
+  const series = realSeries(dir);
   const intervals = Math.min(...series.map((s) => s.values.length));
   const nodes = 8;
   const capacity = 10_000;
