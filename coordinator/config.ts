@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
 import { ORPHAN_POLICIES } from '../core/ownership.js';
-import { CAPACITY_OPTIONS, checkCapacityOptions } from './topics/config.js';
-import { PLANNER_OPTIONS, checkPlannerOptions } from './planner-options.js';
+import { CAPACITY_OPTIONS, checkCapacityOptions } from './capacity/config.js';
+import { TOPIC_OPTIONS } from './topics/config.js';
+import { GATEWAY_OPTIONS } from './gateway/config.js';
+import { PLANNER_OPTIONS, checkPlannerOptions } from './planner/options.js';
+import { EtcdConfigSchema } from './cluster/etcd.js';
+export { EtcdConfigSchema, type EtcdConfig } from './cluster/etcd.js';
 
 /** Microshards created when a cluster is first bootstrapped. */
 export const DEFAULT_MICROSHARDS = 64;
@@ -27,15 +31,6 @@ export const DEFAULT_MIGRATION_CLEANUP_GRACE_MS = 1_000;
 /** Finished (DONE, ABORTED) migration records kept in etcd. */
 export const DEFAULT_MIGRATION_RETENTION = 1_000;
 
-export const EtcdConfigSchema = z.object({
-  endpoints: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'etcd endpoint must look like http(s)://host:port')).min(1).describe('etcd client URLs'),
-  username: z.string().optional().describe('etcd user (password auth)'),
-  password: z.string().optional().describe('etcd password'),
-  caFile: z.string().optional().describe('PEM CA to verify etcd over TLS'),
-  certFile: z.string().optional().describe('client certificate for etcd mTLS'),
-  keyFile: z.string().optional().describe('client key for etcd mTLS'),
-});
-export type EtcdConfig = z.infer<typeof EtcdConfigSchema>;
 
 export const CoordinatorConfigSchema = z
   .object({
@@ -60,6 +55,8 @@ export const CoordinatorConfigSchema = z
     security: TransportSecuritySchema.default({ mode: 'insecure' }),
     // Topics and capacity: gateway, topic poll, scaling loop, provisioner, cost model, sizing.
     ...CAPACITY_OPTIONS,
+    ...TOPIC_OPTIONS,
+    ...GATEWAY_OPTIONS,
     // The decision loop: period, auction deadline, explain records, planner config overrides.
     ...PLANNER_OPTIONS,
   })

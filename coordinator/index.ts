@@ -1,24 +1,24 @@
 // The coordinator process: one replica of the leader-elected control plane.
 import { v1 } from '../platform/proto.js';
 import { startServer } from '../platform/server.js';
-import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
+import { LeaderForwarder } from './cluster/forward.js';
 import type { Logger } from '../platform/logger.js';
 import type { CoordinatorConfig } from './config.js';
-import { connectEtcd } from './etcd.js';
-import { ClusterState } from './state.js';
-import { Leadership } from './leadership.js';
-import { NodeLeases } from './node-leases.js';
-import { EventLog } from './events.js';
-import { LeaderDuties } from './leader.js';
-import { SessionService } from './session.js';
-import { adminHandlers } from './admin.js';
+import { connectEtcd } from './cluster/etcd.js';
+import { ClusterState } from './cluster/state.js';
+import { Leadership } from './cluster/leadership.js';
+import { NodeLeases } from './cluster/node-leases.js';
+import { EventLog } from './cluster/events.js';
+import { LeaderDuties } from './cluster/leader.js';
+import { SessionService } from './cluster/session.js';
+import { adminHandlers } from './admin/service.js';
 import { MigrationManager } from './migration/index.js';
-import { LoadStore } from './load-store.js';
+import { LoadStore } from './cluster/load-store.js';
 import { createCoordinatorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 import { instrumentService } from '../platform/rpc-metrics.js';
-import { startTopicsAndCapacity } from './topics/wiring.js';
-import { PlannerLoop } from './planner-loop.js';
+import { startTopicsAndCapacity } from './topics-and-capacity.js';
+import { PlannerLoop } from './planner/loop.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -75,10 +75,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   );
   sessions.setBidHandler((node, bid) => planner.auctions.receive(node, bid));
   let address = '';
-  const capacity = await startTopicsAndCapacity({ options: config, cluster: config.cluster, selfId: config.id, selfAddress: () => address, adminToken: config.security.adminToken, security: config.security, ns: etcd.ns, leadership, state, loads, duties, migrations, registry: metrics.registry, log });
-  // Clients to the leader for the calls a follower forwards (PredictLoad, Explain): closed on stop.
-  const forwardClients = new Map<string, AdminClient>();
-  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, security: config.security, forwardClients }, topics: capacity.service, explain: { selfId: config.id, leadership, state, security: config.security, forwardClients, store: planner.explain, status: () => planner.status() } });
+  // How a follower passes the calls only the leader can answer on to it (closed on stop).
+  const forward = new LeaderForwarder(config.id, leadership, config.security);
+  const capacity = await startTopicsAndCapacity({ options: config, cluster: config.cluster, selfId: config.id, selfAddress: () => address, adminToken: config.security.adminToken, security: config.security, ns: etcd.ns, leadership, state, loads, duties, migrations, registry: metrics.registry, forward, log });
+  const admin = adminHandlers({ cluster: config.cluster, selfId: config.id, orphanPolicy: config.orphanPolicy, adminToken: config.security.adminToken, leadership, state, events, duties, migrations, predictLoad: { selfId: config.id, leadership, state, loads, forward }, topics: capacity.topics, capacity: capacity.capacity, explain: { selfId: config.id, leadership, state, forward, store: planner.explain, status: () => planner.status() } });
   const server = await startServer(
     config.listen,
     config.security,
@@ -145,8 +145,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
         await leadership.stop();
         sessions.closeAll('coordinator stopping');
         await server.stop();
-        for (const c of forwardClients.values()) c.close();
-        forwardClients.clear();
+        forward.close();
         await http?.close();
         await state.stop();
         leases.close();

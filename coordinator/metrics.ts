@@ -2,8 +2,8 @@
 // leader status, and per-node gauges from the load store. Per node, never per microshard (the
 // series count would grow with the keyspace). Served by platform/metrics-http.ts.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DEFAULT_RPC_BUCKETS } from '../sidecar/telemetry/metrics.js';
-import type { LoadStore } from './load-store.js';
+import { DEFAULT_RPC_BUCKETS } from '../platform/rpc-metrics.js';
+import type { LoadStore } from './cluster/load-store.js';
 
 export const COORDINATOR_METRIC_PREFIX = 'shardcast_coordinator_';
 

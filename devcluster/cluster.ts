@@ -10,7 +10,7 @@ import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
 import { startEtcd, type RunningEtcd } from './etcd.js';
 import { reservablePort } from './ports.js';
-import { spawnShardcast, type ManagedProcess } from './process.js';
+import { spawnShardcast, type ManagedProcess } from '../platform/process.js';
 
 export interface LocalClusterOptions {
   coordinators?: number;

@@ -50,6 +50,15 @@ export class NotLeaderError extends ShardcastError {
   override readonly retryable = true;
 }
 
+/** A peer's error passed through with its status (a follower forwarding a call to the leader). */
+export class ForwardedError extends ShardcastError {
+  override readonly code: status;
+  constructor(code: status, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** Converts anything thrown in a handler into a gRPC error; unknown errors become INTERNAL. */
 export function toServiceError(err: unknown): Partial<ServiceError> {
   if (err instanceof ShardcastError) {

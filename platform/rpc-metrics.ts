@@ -3,6 +3,9 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Histogram } from 'prom-client';
 
+/** RPC latency buckets (seconds): sub-millisecond lookups up to multi-second streams. */
+export const DEFAULT_RPC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 const STATUS_NAMES = new Map<number, string>(Object.entries(grpc.status).filter((e): e is [string, number] => typeof e[1] === 'number').map(([k, v]) => [v, k]));
 
 function codeName(err: unknown): string {

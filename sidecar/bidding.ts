@@ -3,34 +3,16 @@
 // metrics, the co-access pairs of its sketch) and its route table (what it holds). The bid itself
 // is computed by core/planner/bidding.ts computeBid, the code the simulator's planner runs for
 // every node, under the terms the leader sent (K, bytes budget, locality weights).
-import { computeBid, isBid, plannerConfig, type AuctionItem, type BidderView, type PlannerConfig } from '../core/planner/index.js';
+import { coAccessRate, computeBid, isBid, nearestLevel, plannerConfig, type AuctionItem, type BidderView, type PlannerConfig } from '../core/planner/index.js';
 import type { CoAccessPartner } from '../core/planner/snapshot.js';
 import type { LoadReport } from '../generated/proto/shardcast/v1/LoadReport.js';
 import type { AuctionOpen__Output } from '../generated/proto/shardcast/v1/AuctionOpen.js';
 import type { AuctionLot__Output } from '../generated/proto/shardcast/v1/AuctionLot.js';
 import type { Bid } from '../generated/proto/shardcast/v1/Bid.js';
 import type { LotBid } from '../generated/proto/shardcast/v1/LotBid.js';
-import { DEFAULT_COACCESS_HALF_LIFE_MS } from './telemetry/aggregator.js';
 
 /** Most lots one auction may carry (a bigger one is answered "not willing" for the rest). */
 export const MAX_LOTS_PER_AUCTION = 10_000;
-
-/**
- * Co-accessed requests per interval from a Space-Saving count decayed by half every `halfLifeMs`
- * (the aggregator decays once per interval): at a steady rate r the count settles at
- * r / (1 - d) with d = 0.5^(interval / halfLife), so r = count x (1 - d).
- */
-export function coAccessRate(count: number, intervalMs: number, halfLifeMs = DEFAULT_COACCESS_HALF_LIFE_MS): number {
-  if (!(count > 0) || !(intervalMs > 0) || !(halfLifeMs > 0)) return 0;
-  return count * (1 - Math.pow(0.5, intervalMs / halfLifeMs));
-}
-
-/** Index of the quantile level nearest `want`. */
-export function nearestLevel(levels: readonly number[], want: number): number {
-  let best = 0;
-  for (let i = 1; i < levels.length; i++) if (Math.abs(levels[i]! - want) < Math.abs(levels[best]! - want)) best = i;
-  return best;
-}
 
 interface OwnView {
   load: number;

@@ -5,7 +5,7 @@
 import { SCENARIOS, traceOf, type Scenario } from './workloads/index.js';
 import { compare } from './compare.js';
 import { simConfig } from './config.js';
-import { createForecaster } from './forecaster.js';
+import { createForecaster } from './forecasters.js';
 import type { PolicyName } from './controllers.js';
 
 const SEEDS: Record<string, number> = { daily: 1, ramp: 2, trend: 3, hotspot: 4, zipf: 5, coaccess: 6, real: 7 };

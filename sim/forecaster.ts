@@ -1,5 +1,6 @@
 // The forecaster seam. The simulator asks for quantile forecasts of every microshard's load from
-// its history only (the oracle is the one exception and does not use this). Implementations:
+// its history only (the oracle is the one exception and does not use this). Implementations,
+// registered by name in forecasters.ts:
 //   - 'onnx' (onnx-forecaster.ts): the model in models/ through its worker runtime, as the live
 //     sidecar runs it; the default. Short histories get the runtime's own fallback.
 //   - 'seasonal-naive' (seasonal-forecaster.ts): pure TypeScript, fast; for comparison and for
@@ -32,21 +33,4 @@ export interface Forecaster {
 export function quantile(f: QuantileForecast, level: number): Float64Array {
   for (let i = 0; i < f.levels.length; i++) if (f.levels[i]! >= level - 1e-9) return f.values[i]!;
   return f.values[f.values.length - 1]!;
-}
-
-export type ForecasterFactory = () => Promise<Forecaster>;
-
-/** Registered forecasters by name. */
-export const FORECASTERS: Record<string, ForecasterFactory> = {
-  onnx: async () => (await import('./onnx-forecaster.js')).OnnxForecaster.open(),
-  'seasonal-naive': async () => new (await import('./seasonal-forecaster.js')).SeasonalNaiveForecaster(),
-};
-
-/** The live sidecar's forecaster: predictive is evaluated on what it will really run on. */
-export const DEFAULT_FORECASTER = 'onnx';
-
-export async function createForecaster(name: string = DEFAULT_FORECASTER): Promise<Forecaster> {
-  const f = FORECASTERS[name];
-  if (!f) throw new RangeError(`unknown forecaster "${name}" (known: ${Object.keys(FORECASTERS).join(', ')})`);
-  return f();
 }

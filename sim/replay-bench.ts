@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from './compare.js';
 import { simConfig } from './config.js';
-import { createForecaster } from './forecaster.js';
+import { createForecaster } from './forecasters.js';
 import { readTrace } from './trace.js';
 import { rng, zipfWeights } from './workloads/random.js';
 import { dayShape } from './workloads/scenario.js';

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { compare } from '../../sim/compare.js';
 import { simConfig } from '../../sim/config.js';
 import { POLICY_NAMES, type PolicyName } from '../../sim/controllers.js';
-import { createForecaster } from '../../sim/forecaster.js';
+import { createForecaster } from '../../sim/forecasters.js';
 import { contractOf, type ContractMetrics } from '../../sim/metrics.js';
 import { progressBar } from '../../sim/progress.js';
 import { DEFAULT_BANDWIDTH, DEFAULT_BYTES_PER_KEY, DEFAULT_MICROSHARDS_PER_NODE, DEFAULT_SEASON } from '../../sim/simulator.js';

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Logger } from '../../platform/logger.js';
 import { NotLeaderError, ShardcastError } from '../../platform/errors.js';
 import type { TopicService } from '../topics/service.js';
+import type { CapacityService } from '../capacity/service.js';
 
 /** Largest query string accepted (a topic may be up to 65535 bytes, percent-encoded up to 3x). */
 export const MAX_QUERY_BYTES = 3 * 65535 + 1024;
@@ -117,13 +118,14 @@ async function readBody(req: IncomingMessage, max: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startGateway(service: TopicService, opts: GatewayOptions, log: Logger): Promise<RunningGateway> {
+export async function startGateway(services: { topics: TopicService; capacity: CapacityService }, opts: GatewayOptions, log: Logger): Promise<RunningGateway> {
+  const { topics: service, capacity } = services;
   const routes: Record<string, { method: 'GET' | 'POST'; run: (url: URL, req: IncomingMessage, md: grpc.Metadata) => Promise<unknown> }> = {
     '/predict_load': { method: 'GET', run: (u, _r, md) => service.predictTopicLoad(one(u.searchParams, 'topic', true)!, md) },
     '/get_shard_id': { method: 'GET', run: (u, _r, md) => service.getShardForTopic(one(u.searchParams, 'topic', true)!, md) },
     '/shard_map': { method: 'GET', run: (u, _r, md) => service.listShardMap(one(u.searchParams, 'prefix', false) ?? '', limitOf(u.searchParams), md) },
     '/prediction_cache': { method: 'GET', run: (u, _r, md) => service.listPredictionCache(one(u.searchParams, 'prefix', false) ?? '', limitOf(u.searchParams), md) },
-    '/capacity': { method: 'GET', run: (_u, _r, md) => service.getCapacity(md) },
+    '/capacity': { method: 'GET', run: (_u, _r, md) => capacity.getCapacity(md) },
     '/update_metrics': {
       method: 'POST',
       run: async (_u, req, md) => {
@@ -140,7 +142,7 @@ export async function startGateway(service: TopicService, opts: GatewayOptions, 
         if (!parsed.success) throw new HttpError(400, 'INVALID_ARGUMENT', `invalid body: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
         const b = parsed.data;
         const m = b.metrics;
-        return service.updateMetrics(
+        return capacity.updateMetrics(
           {
             shardId: b.shard_id !== undefined ? String(b.shard_id) : undefined,
             nodeId: b.node_id,

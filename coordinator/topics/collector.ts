@@ -11,7 +11,7 @@ import type { Logger } from '../../platform/logger.js';
 import { TopicIndex } from '../../core/topics/index.js';
 import type { TopicsClient } from '../../generated/proto/shardcast/v1/Topics.js';
 import type { TopicLoads__Output } from '../../generated/proto/shardcast/v1/TopicLoads.js';
-import type { ClusterState } from '../state.js';
+import type { ClusterState } from '../cluster/state.js';
 import { PredictionCache, type TopicReport } from './prediction-cache.js';
 
 /** How often the leader polls the sidecars' topic loads (the sidecars' default interval). */

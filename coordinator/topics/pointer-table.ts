@@ -10,7 +10,7 @@ import { InvalidArgumentError, NotFoundError } from '../../platform/errors.js';
 import type { ShardLocation } from '../../generated/proto/shardcast/v1/ShardLocation.js';
 import type { GetShardForTopicResponse } from '../../generated/proto/shardcast/v1/GetShardForTopicResponse.js';
 import type { ShardMapEntry } from '../../generated/proto/shardcast/v1/ShardMapEntry.js';
-import type { ClusterState } from '../state.js';
+import type { ClusterState } from '../cluster/state.js';
 import type { PredictionCache } from './prediction-cache.js';
 
 export function shardLocation(state: ClusterState, m: Microshard): ShardLocation {

@@ -6,6 +6,29 @@
 import type { PlannerConfig } from './config.js';
 import type { Bid, CoAccessPartner, NodeId } from './snapshot.js';
 
+/**
+ * Half-life of the sidecars' co-access counts, ms: a pair's count halves in this time without new
+ * co-accesses. The sidecar's sketch decays with it and the bid math reads rates back from it.
+ */
+export const DEFAULT_COACCESS_HALF_LIFE_MS = 3_600_000;
+
+/**
+ * Co-accessed requests per interval from a Space-Saving count decayed by half every `halfLifeMs`
+ * (the aggregator decays once per interval): at a steady rate r the count settles at
+ * r / (1 - d) with d = 0.5^(interval / halfLife), so r = count x (1 - d).
+ */
+export function coAccessRate(count: number, intervalMs: number, halfLifeMs = DEFAULT_COACCESS_HALF_LIFE_MS): number {
+  if (!(count > 0) || !(intervalMs > 0) || !(halfLifeMs > 0)) return 0;
+  return count * (1 - Math.pow(0.5, intervalMs / halfLifeMs));
+}
+
+/** Index of the quantile level nearest `want`. */
+export function nearestLevel(levels: readonly number[], want: number): number {
+  let best = 0;
+  for (let i = 1; i < levels.length; i++) if (Math.abs(levels[i]! - want) < Math.abs(levels[best]! - want)) best = i;
+  return best;
+}
+
 export interface AuctionItem {
   microshard: string;
   /** Predicted load (p90) per step of the horizon. */

@@ -19,7 +19,7 @@
 // and bounded both ways), and never sits below the corrected median: when the two members
 // disagree, the load persisting is a plausible bad case, and the planner must see it before it
 // places a hot microshard somewhere it cannot leave for a cool-down.
-import type { LoadForecast } from './snapshot.js';
+import type { LoadForecast } from './forecast.js';
 import { DEFAULT_PLANNER_CONFIG, type PlannerConfig } from './config.js';
 
 /** Leads (intervals ahead) whose errors are scored; other leads interpolate, longer ones use the last. */

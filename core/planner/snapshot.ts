@@ -2,6 +2,7 @@
 // etcd state and sidecar reports; the simulator builds it from a replayed trace. No I/O, no clock:
 // `now` is an input like everything else.
 import type { ForecastSkill } from './skill.js';
+import type { LoadForecast } from './forecast.js';
 
 /** Decimal string of a non-negative integer (bigint-sized). */
 export type MicroshardId = string;
@@ -15,12 +16,7 @@ export interface AccessHistogram {
   counts: readonly number[];
 }
 
-/** Quantile forecast of ops per interval for steps 1..H after `now` (index 0 = the next interval). */
-export interface LoadForecast {
-  p50: ArrayLike<number>;
-  /** Gains are priced on this quantile: plan for a bad-but-plausible future. */
-  p90: ArrayLike<number>;
-}
+export type { LoadForecast } from './forecast.js';
 
 export interface CoAccessPartner {
   partner: MicroshardId;

@@ -5,6 +5,7 @@
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
 import { hash64 } from '../../core/keyspace.js';
+import { DEFAULT_COACCESS_HALF_LIFE_MS } from '../../core/planner/bidding.js';
 import { DEFAULT_ACCESS_BUCKETS, rebucket, type AccessHistogram } from './access-histogram.js';
 import { AccessFields, scanAccessBatch, type AccessSink } from './access-wire.js';
 import { CoAccessTracker, type CoAccessOptions, type CoAccessPair } from './coaccess.js';
@@ -16,8 +17,6 @@ await hdr.initWebAssembly();
 
 /** Length of one aggregation interval (the fine resolution of history and forecasts). */
 export const DEFAULT_INTERVAL_MS = 10_000;
-/** Co-access statistics lose half their weight per hour, so old request patterns fade. */
-export const DEFAULT_COACCESS_HALF_LIFE_MS = 3_600_000;
 /** Top co-access pairs attached to each closed interval. */
 export const DEFAULT_COACCESS_TOP = 32;
 /**

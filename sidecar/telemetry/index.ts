@@ -4,7 +4,6 @@ export {
   Aggregator,
   startRolloverTimer,
   DEFAULT_INTERVAL_MS,
-  DEFAULT_COACCESS_HALF_LIFE_MS,
   DEFAULT_COACCESS_TOP,
   DEFAULT_LATENCY_SIGNIFICANT_DIGITS,
   DEFAULT_MAX_CATCHUP_INTERVALS,
@@ -50,6 +49,6 @@ export {
   type Series,
 } from './history.js';
 export { HostMetricsSampler, sampleHost, toHostMetricsProto, DEFAULT_HOST_SAMPLE_MS, EMPTY_HOST_SNAPSHOT, type HostSnapshot, type HostMetricsOptions } from './host-metrics.js';
-export { createSidecarMetrics, instrumentService, DEFAULT_RPC_BUCKETS, DEFAULT_FORECAST_BUCKETS, METRIC_PREFIX, type SidecarMetrics, type SidecarMetricsOptions } from './metrics.js';
+export { createSidecarMetrics, instrumentService, DEFAULT_FORECAST_BUCKETS, METRIC_PREFIX, type SidecarMetrics, type SidecarMetricsOptions } from './metrics.js';
 export { handleReportAccess, withLeanReportAccess, RawAccessBatch, DEFAULT_MAX_SUMMARY_ERRORS, type ReportAccessOptions, type AccessBatchMessage } from './report-access.js';
 export { toLoadReport } from './load-report.js';

@@ -5,9 +5,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ClosedInterval, IngestResult } from './aggregator.js';
 import type { HostSnapshot } from './host-metrics.js';
+import { DEFAULT_RPC_BUCKETS } from '../../platform/rpc-metrics.js';
 
-/** RPC latency buckets (seconds): sub-millisecond lookups up to multi-second streams. */
-export const DEFAULT_RPC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Forecast run buckets (seconds): the batched run's budget is 100 ms for 10,000 microshards. */
 export const DEFAULT_FORECAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 export const METRIC_PREFIX = 'shardcast_sidecar_';

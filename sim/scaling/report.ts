@@ -5,7 +5,8 @@
 //   node dist/sim/scaling/report.js [--forecaster onnx|seasonal-naive] [--scenarios a,b] [--copy-mb-per-s N] [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { createForecaster, DEFAULT_FORECASTER, FORECASTERS, type Forecaster } from '../forecaster.js';
+import type { Forecaster } from '../forecaster.js';
+import { createForecaster, DEFAULT_FORECASTER, FORECASTERS } from '../forecasters.js';
 import { DEFAULT_RETIRE_UTILISATION, DEFAULT_TARGET_UTILISATION, type CapacityConfig } from '../../core/capacity/config.js';
 import { Predictive, Reactive, reactiveSweep, StaticPeak, type ReactiveOptions } from './autoscalers.js';
 import { oracleNodeHours, type OracleResult } from './oracle.js';

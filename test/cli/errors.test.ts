@@ -1,7 +1,7 @@
 // Bad flags and bad arguments: a clear message naming what was wrong and a non-zero exit.
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
-import { CLI_MAIN } from '../../devcluster/process.js';
+import { CLI_MAIN } from '../../platform/process.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', timeout: 30_000 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PROCESS_MODULE = fileURLToPath(new URL('../../devcluster/process.js', import.meta.url));
+const PROCESS_MODULE = fileURLToPath(new URL('../../platform/process.js', import.meta.url));
 
 test('children of a killed parent exit within seconds', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'shardcast-parent-'));

@@ -4,13 +4,13 @@ import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
 import { Etcd3 } from 'etcd3';
 import { startEtcd } from '../../devcluster/etcd.js';
-import { spawnShardcast } from '../../devcluster/process.js';
+import { spawnShardcast } from '../../platform/process.js';
 import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
 import { silentLogger } from '../../platform/logger.js';
-import { Leadership } from '../../coordinator/leadership.js';
+import { Leadership } from '../../coordinator/cluster/leadership.js';
 import { NotLeaderError } from '../../platform/errors.js';
-import { CLUSTER_ROOT } from '../../coordinator/keys.js';
+import { CLUSTER_ROOT } from '../../coordinator/cluster/keys.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
 
 const ELECTION_TTL_S = 2;

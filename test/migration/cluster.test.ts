@@ -5,7 +5,7 @@ import test from 'ava';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { CLI_MAIN } from '../../devcluster/process.js';
+import { CLI_MAIN } from '../../platform/process.js';
 import { parsePosition, positionToHex } from '../../core/keyspace.js';
 import { tilingViolation } from '../../core/ranges.js';
 import { deadline } from '../../platform/server.js';

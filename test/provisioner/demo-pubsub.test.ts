@@ -3,7 +3,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { CLI_MAIN } from '../../devcluster/process.js';
+import { CLI_MAIN } from '../../platform/process.js';
 import { descendants, alive } from '../helpers/processes.js';
 
 

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExecProvisioner, WebhookProvisioner, ProvisionError, createProvisioner, type ProvisionRequest } from '../../coordinator/provisioner/index.js';
+import { ExecProvisioner, WebhookProvisioner, ProvisionError, createProvisioner, type ProvisionRequest } from '../../coordinator/capacity/provisioners/index.js';
 import { CoordinatorConfigSchema } from '../../coordinator/index.js';
 import { loadConfig } from '../../platform/config.js';
 

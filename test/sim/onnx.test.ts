@@ -2,7 +2,7 @@ import test from 'ava';
 import { readMetadata, defaultModelPath } from '../../models/index.js';
 import { simConfig } from '../../sim/config.js';
 import { predictiveController } from '../../sim/controllers.js';
-import { createForecaster, DEFAULT_FORECASTER } from '../../sim/forecaster.js';
+import { createForecaster, DEFAULT_FORECASTER } from '../../sim/forecasters.js';
 import { simulate } from '../../sim/simulator.js';
 import { parseTraceText } from '../../sim/trace.js';
 import type { PlannerSnapshot } from '../../core/planner/snapshot.js';

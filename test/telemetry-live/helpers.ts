@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { execFile } from 'node:child_process';
 import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
-import { CLI_MAIN } from '../../devcluster/process.js';
+import { CLI_MAIN } from '../../platform/process.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
 import type { PredictLoadRequest } from '../../generated/proto/shardcast/v1/PredictLoadRequest.js';
 import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';

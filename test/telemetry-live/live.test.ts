@@ -15,7 +15,7 @@ import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Micr
 import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';
 import { waitFor, waitAllServing, unaryCall } from '../integration/helpers.js';
 import { predictLoad, reportAccess, sample, scrape, cli } from './helpers.js';
-import { FORWARDED_HEADER } from '../../coordinator/predict-load.js';
+import { FORWARDED_HEADER } from '../../coordinator/cluster/forward.js';
 
 const INTERVAL_MS = 500;
 const SEASON = 4;

@@ -2,8 +2,8 @@
 // campaign key's create revision. A deposed leader's transaction fails its guard (invariant 3).
 import { EventEmitter } from 'node:events';
 import type { Campaign, Election, ElectionObserver, Lease, Namespace, IOperation } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
-import { NotLeaderError } from '../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { NotLeaderError } from '../../platform/errors.js';
 import { ELECTION_NAME } from './keys.js';
 
 /** Delay before campaigning again after losing or failing a campaign. */

@@ -1,11 +1,11 @@
 // The decision loop on the leader. Every `plannerIntervalMs`:
 //   1. skip while the load store is cold (after a failover, or right after a layout change, until
 //      every live node has reported every microshard it owns);
-//   2. build the planner snapshot (coordinator/planner-snapshot.ts);
+//   2. build the planner snapshot (planner/snapshot.ts);
 //   3. find the candidates: a first planning pass under every policy, with bids the planner
 //      computes itself, names the microshards it would put up for auction (those it would move off
 //      a node predicted overloaded or out of balance, orphans, new split halves);
-//   4. auction them over the sidecars' Sessions (coordinator/auction.ts): each sidecar bids from
+//   4. auction them over the sidecars' Sessions (planner/auction.ts): each sidecar bids from
 //      its own view with the same bidding code; a missing bid is "not willing";
 //   5. select the policy and plan again with those bids (core/policies/selector + core/planner):
 //      every award goes through the cost function on real bids, and a microshard nobody bid for
@@ -19,23 +19,23 @@
 // write goes through the leader's guarded commits, so a deposed leader changes nothing; the loop
 // also stops at the first sign it no longer leads.
 import type { Namespace } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
-import { positionToHex } from '../core/keyspace.js';
-import { costModel, typeOf, DATASTORE_TYPE_LABEL, type CostModel } from '../core/capacity/index.js';
-import { plan, type Operator, type PlanResult, type PlannerConfig, type ExplainRecord } from '../core/planner/index.js';
-import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
-import { POLICIES, policyByName, selectPolicy, type PlacementPolicy } from '../core/policies/index.js';
-import { META_NEXT_MICROSHARD_ID } from './keys.js';
-import type { Leadership } from './leadership.js';
-import type { ClusterState, NodeRecord } from './state.js';
-import type { LoadStore } from './load-store.js';
-import type { LeaderDuties } from './leader.js';
-import type { NewEvent } from './events.js';
-import type { MigrationManager } from './migration/index.js';
+import type { Logger } from '../../platform/logger.js';
+import { positionToHex } from '../../core/keyspace.js';
+import { costModel, typeOf, DATASTORE_TYPE_LABEL, type CostModel } from '../../core/capacity/index.js';
+import { plan, type Operator, type PlanResult, type PlannerConfig, type ExplainRecord } from '../../core/planner/index.js';
+import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
+import { POLICIES, policyByName, selectPolicy, type PlacementPolicy } from '../../core/policies/index.js';
+import { META_NEXT_MICROSHARD_ID } from '../cluster/keys.js';
+import type { Leadership } from '../cluster/leadership.js';
+import type { ClusterState, NodeRecord } from '../cluster/state.js';
+import type { LoadStore } from '../cluster/load-store.js';
+import type { LeaderDuties } from '../cluster/leader.js';
+import type { NewEvent } from '../cluster/events.js';
+import type { MigrationManager } from '../migration/index.js';
 import { AuctionHouse, type AuctionOutcome, type AuctionTransport, type Lot, type LotWhy } from './auction.js';
-import { ExplainStore, toJson, type PlannerStatus, type StoredExplain } from './explain.js';
-import { buildSnapshot, readiness, seriesOf } from './planner-snapshot.js';
-import { plannerConfigOf, type PlannerOptions } from './planner-options.js';
+import { ExplainStore, toJson, type PlannerStatus, type StoredExplain } from './explain-store.js';
+import { buildSnapshot, readiness, seriesOf } from './snapshot.js';
+import { plannerConfigOf, type PlannerOptions } from './options.js';
 
 /** etcd key (in the cluster namespace) of the policy in force, so a new leader keeps it. */
 export const PLANNER_POLICY_KEY = 'meta/planner_policy';

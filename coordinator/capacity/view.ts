@@ -3,8 +3,8 @@
 // current load and data, plus the per-instance size recommendation. Everything comes from the
 // load store (sidecar reports), the etcd mirror and the externally reported metrics.
 import { DATASTORE_TYPE_LABEL, recommendSize, sumForecasts, toQuantileForecast, typeOf, type CapacityNode, type CostModel, type QuantileForecast, type SizeRecommendation, type SizingConfig } from '../../core/capacity/index.js';
-import type { LoadStore, MicroshardForecastView } from '../load-store.js';
-import type { ClusterState } from '../state.js';
+import type { LoadStore, MicroshardForecastView } from '../cluster/load-store.js';
+import type { ClusterState } from '../cluster/state.js';
 import type { ExternalMetricsStore } from './metrics-store.js';
 
 /** Longest horizon considered, steps (forecasts are usually 60 intervals). */

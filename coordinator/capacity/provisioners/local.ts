@@ -1,11 +1,11 @@
 // `local`: starts a reference storage node and its sidecar as child processes on this machine
-// (devcluster/process.ts, the same code the demo and the tests use). What the demo and the tests
+// (platform/process.ts, the same code the demo and the tests use). What the demo and the tests
 // provision with. The nodes live as long as this coordinator process: close() stops them. Only
 // nodes it started can be retired (SIGTERM: the sidecar, then the storage node).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnShardcast, type ManagedProcess } from '../../devcluster/process.js';
+import { spawnShardcast, type ManagedProcess } from '../../../platform/process.js';
 import { ProvisionError, type ProvisionRequest, type ProvisionResult, type Provisioner, type RetireRequest } from './provisioner.js';
 
 /** How long a started process may take to log "listening". */

@@ -1,7 +1,7 @@
 // The one place provisioners are chosen: `none` (no provisioner: the loop decides and exports the
 // desired node count only), `local`, `exec`, `webhook`.
-import type { TransportSecurity } from '../../platform/security.js';
-import type { CapacityOptions } from '../topics/config.js';
+import type { TransportSecurity } from '../../../platform/security.js';
+import type { CapacityOptions } from '../config.js';
 import { ExecProvisioner } from './exec.js';
 import { LocalProvisioner } from './local.js';
 import { WebhookProvisioner } from './webhook.js';

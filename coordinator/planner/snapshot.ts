@@ -4,15 +4,15 @@
 // store (latest loads, forecast quantiles aligned to the coming intervals, access histograms,
 // co-access pairs, sizes, host utilisation). Pure: sources in, snapshot out, so it is tested
 // without a cluster. Time unit: the sidecars' telemetry interval (one planner step).
-import type { Microshard } from '../core/microshard.js';
-import { parsePosition } from '../core/keyspace.js';
-import { isTerminal } from '../core/migration-phases.js';
-import type { PlannerConfig } from '../core/planner/index.js';
-import type { AccessHistogram, CoAccessPartner, LoadForecast, MicroshardSnapshot, MigrationInFlight, NodeSnapshot, PlannerSnapshot, RecentMove } from '../core/planner/snapshot.js';
-import type { LoadSnapshot, MicroshardForecastView } from './load-store.js';
-import type { NodeRecord } from './state.js';
-import type { MigrationRecord } from './migration/record.js';
-import { coAccessRate, nearestLevel } from '../sidecar/bidding.js';
+import type { Microshard } from '../../core/microshard.js';
+import { parsePosition } from '../../core/keyspace.js';
+import { isTerminal } from '../../core/migration-phases.js';
+import type { PlannerConfig } from '../../core/planner/index.js';
+import type { AccessHistogram, CoAccessPartner, LoadForecast, MicroshardSnapshot, MigrationInFlight, NodeSnapshot, PlannerSnapshot, RecentMove } from '../../core/planner/snapshot.js';
+import type { LoadSnapshot, MicroshardForecastView } from '../cluster/load-store.js';
+import type { NodeRecord } from '../cluster/state.js';
+import type { MigrationRecord } from '../migration/record.js';
+import { coAccessRate, nearestLevel } from '../../core/planner/bidding.js';
 
 /** A node whose latest load report is older than this many intervals makes the store "cold". */
 export const DEFAULT_STALE_INTERVALS = 3;

@@ -2,11 +2,11 @@
 // live nodes (orphan policy), and commit every change as a guarded transaction with its event.
 // All leader writes go through one queue, so they never race each other.
 import type { IOperation, Namespace } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
-import { evenRanges } from '../core/ranges.js';
-import { toWire, type Microshard } from '../core/microshard.js';
-import { reconcileOwnership, type OwnershipChange, type OrphanPolicy } from '../core/ownership.js';
-import { NotLeaderError, NotFoundError, FailedPreconditionError } from '../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import { evenRanges } from '../../core/ranges.js';
+import { toWire, type Microshard } from '../../core/microshard.js';
+import { reconcileOwnership, type OwnershipChange, type OrphanPolicy } from '../../core/ownership.js';
+import { NotLeaderError, NotFoundError, FailedPreconditionError } from '../../platform/errors.js';
 import type { Leadership } from './leadership.js';
 import type { ClusterState } from './state.js';
 import type { EventLog, NewEvent } from './events.js';

@@ -1,12 +1,12 @@
-// Coordinator options of the decision loop (coordinator/planner-loop.ts). Spread into the
+// Coordinator options of the decision loop (planner/loop.ts). Spread into the
 // coordinator's schema; `planner` takes any PlannerConfig field (core/planner/config.ts, in
 // intervals and ops per interval) from the YAML file or as JSON in the environment
 // (SHARDCAST_COORDINATOR_PLANNER='{"splitThreshold":0.3}'); checkPlannerOptions names every bad
 // value at start-up.
 import { z } from 'zod';
-import { jsonOption } from '../platform/config.js';
-import { plannerConfig, type PlannerConfig } from '../core/planner/index.js';
-import { POLICIES } from '../core/policies/index.js';
+import { jsonOption } from '../../platform/config.js';
+import { plannerConfig, type PlannerConfig } from '../../core/planner/index.js';
+import { POLICIES } from '../../core/policies/index.js';
 
 /** Decision loop period, ms (one planner round each); 0 turns the loop off. */
 export const DEFAULT_PLANNER_INTERVAL_MS = 10_000;

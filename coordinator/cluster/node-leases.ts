@@ -2,7 +2,7 @@
 // through etcd's raw lease API so a new leader can keep alive the leases its predecessor
 // granted (the node record in etcd carries the id).
 import type { Etcd3 } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
+import type { Logger } from '../../platform/logger.js';
 
 /** How long to wait for etcd to answer one keepalive. */
 export const DEFAULT_KEEPALIVE_TIMEOUT_MS = 2_000;

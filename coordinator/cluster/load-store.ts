@@ -3,9 +3,9 @@
 // Sessions. Soft state: never written to etcd; a new leader starts empty and is full again one
 // interval after the sidecars reconnect (every sidecar reports every owned microshard every
 // interval, idle ones included). The planner reads it through snapshot().
-import { InvalidArgumentError } from '../platform/errors.js';
-import type { LoadReport__Output } from '../generated/proto/shardcast/v1/LoadReport.js';
-import type { MicroshardForecast__Output } from '../generated/proto/shardcast/v1/MicroshardForecast.js';
+import { InvalidArgumentError } from '../../platform/errors.js';
+import type { LoadReport__Output } from '../../generated/proto/shardcast/v1/LoadReport.js';
+import type { MicroshardForecast__Output } from '../../generated/proto/shardcast/v1/MicroshardForecast.js';
 
 /** Recent intervals kept per microshard (10 min at 10 s): what PredictLoad shows as history. */
 export const DEFAULT_RECENT_INTERVALS = 60;

@@ -2,21 +2,21 @@
 // node's etcd lease, route table pushed down) and GetLeader.
 import * as grpc from '@grpc/grpc-js';
 import type { Namespace } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
-import { unary } from '../platform/handlers.js';
-import { InvalidArgumentError } from '../platform/errors.js';
-import type { SidecarMessage__Output } from '../generated/proto/shardcast/v1/SidecarMessage.js';
-import type { CoordinatorMessage } from '../generated/proto/shardcast/v1/CoordinatorMessage.js';
-import type { Hello__Output } from '../generated/proto/shardcast/v1/Hello.js';
-import type { CoordinatorHandlers } from '../generated/proto/shardcast/v1/Coordinator.js';
-import type { RouteUpdateWire } from '../core/route-table.js';
+import type { Logger } from '../../platform/logger.js';
+import { unary } from '../../platform/handlers.js';
+import { InvalidArgumentError } from '../../platform/errors.js';
+import type { SidecarMessage__Output } from '../../generated/proto/shardcast/v1/SidecarMessage.js';
+import type { CoordinatorMessage } from '../../generated/proto/shardcast/v1/CoordinatorMessage.js';
+import type { Hello__Output } from '../../generated/proto/shardcast/v1/Hello.js';
+import type { CoordinatorHandlers } from '../../generated/proto/shardcast/v1/Coordinator.js';
+import type { RouteUpdateWire } from '../../core/route-table.js';
 import type { Leadership } from './leadership.js';
 import type { ClusterState, NodeRecord } from './state.js';
 import { NodeLeases, LeaseExpiredError } from './node-leases.js';
 import type { LeaderDuties } from './leader.js';
 import { nodeKey } from './keys.js';
 import type { LoadStore, IngestOutcome } from './load-store.js';
-import type { Bid__Output } from '../generated/proto/shardcast/v1/Bid.js';
+import type { Bid__Output } from '../../generated/proto/shardcast/v1/Bid.js';
 
 /** A session that has not said hello within this time is closed. */
 export const DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -49,7 +49,7 @@ export interface SessionOptions {
 
 export class SessionService {
   private readonly sessions = new Map<string, LiveSession>();
-  /** Where bids go (the leader's auction house, coordinator/auction.ts). */
+  /** Where bids go (the leader's auction house, coordinator/planner/auction.ts). */
   private onBid: ((nodeId: string, bid: Bid__Output) => void) | undefined;
 
   constructor(

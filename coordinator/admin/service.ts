@@ -1,21 +1,23 @@
 // The Admin service: operator reads (served by any replica from its etcd mirror) and the few
 // operator actions (leader only). Optionally requires a bearer token.
 import type * as grpc from '@grpc/grpc-js';
-import { unary, serverStream } from '../platform/handlers.js';
-import { checkAdminToken } from '../platform/security.js';
-import { InvalidArgumentError, NotLeaderError } from '../platform/errors.js';
-import type { AdminHandlers } from '../generated/proto/shardcast/v1/Admin.js';
-import type { LifecycleEvent } from '../generated/proto/shardcast/v1/LifecycleEvent.js';
-import { toWire } from '../core/microshard.js';
-import type { Leadership } from './leadership.js';
-import type { ClusterState, LifecycleEventRecord } from './state.js';
-import type { EventLog } from './events.js';
-import { matches } from './events.js';
-import type { LeaderDuties } from './leader.js';
-import { migrationToProto, type MigrationManager } from './migration/index.js';
+import { unary, serverStream } from '../../platform/handlers.js';
+import { checkAdminToken } from '../../platform/security.js';
+import { InvalidArgumentError, NotLeaderError } from '../../platform/errors.js';
+import type { AdminHandlers } from '../../generated/proto/shardcast/v1/Admin.js';
+import type { LifecycleEvent } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
+import { toWire } from '../../core/microshard.js';
+import type { Leadership } from '../cluster/leadership.js';
+import type { ClusterState, LifecycleEventRecord } from '../cluster/state.js';
+import type { EventLog } from '../cluster/events.js';
+import { matches } from '../cluster/events.js';
+import type { LeaderDuties } from '../cluster/leader.js';
+import { migrationToProto, type MigrationManager } from '../migration/index.js';
 import { predictLoadHandler, type PredictLoadContext } from './predict-load.js';
-import { topicAdminHandlers } from './topics/admin-handlers.js';
-import type { TopicService } from './topics/service.js';
+import { topicAdminHandlers } from '../topics/admin-handlers.js';
+import type { TopicService } from '../topics/service.js';
+import { capacityAdminHandlers } from '../capacity/admin-handlers.js';
+import type { CapacityService } from '../capacity/service.js';
 import { explainHandler, type ExplainContext } from './explain.js';
 
 /** Most past events WatchEvents sends before following. */
@@ -34,11 +36,13 @@ export interface AdminContext {
   events: EventLog;
   duties: LeaderDuties;
   migrations: MigrationManager;
-  /** PredictLoad reads the leader's load store (coordinator/predict-load.ts). */
+  /** PredictLoad reads the leader's load store (admin/predict-load.ts). */
   predictLoad: PredictLoadContext;
-  /** Topic pointer table, prediction cache, external metrics, capacity (coordinator/topics). */
+  /** Topic pointer table and prediction cache (coordinator/topics). */
   topics: TopicService;
-  /** Explain reads the leader's planner records (coordinator/explain.ts). */
+  /** External metrics and the scaling loop's view (coordinator/capacity). */
+  capacity: CapacityService;
+  /** Explain reads the leader's planner records (admin/explain.ts). */
   explain: ExplainContext;
 }
 
@@ -145,6 +149,7 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
     PredictLoad: predictLoadHandler(ctx.predictLoad, auth),
     Explain: explainHandler(ctx.explain, auth),
     ...topicAdminHandlers(ctx.topics, auth),
+    ...capacityAdminHandlers(ctx.capacity, auth),
   };
 }
 

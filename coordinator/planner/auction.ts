@@ -2,12 +2,12 @@
 // bids come back on the same streams; the auction closes when every sidecar it was sent to has
 // answered or at the deadline. A node that did not answer is "not willing" for every lot. The
 // planner then awards through its cost function (core/planner/bidding.ts award).
-import { InvalidArgumentError } from '../platform/errors.js';
-import type { PlannerConfig } from '../core/planner/index.js';
-import type { Bid as PlannerBid } from '../core/planner/snapshot.js';
-import type { CoordinatorMessage } from '../generated/proto/shardcast/v1/CoordinatorMessage.js';
-import type { AuctionLot } from '../generated/proto/shardcast/v1/AuctionLot.js';
-import type { Bid__Output } from '../generated/proto/shardcast/v1/Bid.js';
+import { InvalidArgumentError } from '../../platform/errors.js';
+import type { PlannerConfig } from '../../core/planner/index.js';
+import type { Bid as PlannerBid } from '../../core/planner/snapshot.js';
+import type { CoordinatorMessage } from '../../generated/proto/shardcast/v1/CoordinatorMessage.js';
+import type { AuctionLot } from '../../generated/proto/shardcast/v1/AuctionLot.js';
+import type { Bid__Output } from '../../generated/proto/shardcast/v1/Bid.js';
 
 /** Why a microshard is up for auction (AuctionLot.why). */
 export type LotWhy = 'predicted-overload' | 'imbalance' | 'orphaned' | 'new-split-half';

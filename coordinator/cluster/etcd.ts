@@ -1,10 +1,20 @@
 // The etcd client for one cluster: TLS / password auth from config, a deadline on every unary
 // call, and the cluster's namespace.
+import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { Etcd3, isRecoverableError, type IOptions, type Namespace } from 'etcd3';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen, noop, retry, ExponentialBackoff } from 'cockatiel';
-import type { EtcdConfig } from './config.js';
 import { CLUSTER_ROOT } from './keys.js';
+
+export const EtcdConfigSchema = z.object({
+  endpoints: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'etcd endpoint must look like http(s)://host:port')).min(1).describe('etcd client URLs'),
+  username: z.string().optional().describe('etcd user (password auth)'),
+  password: z.string().optional().describe('etcd password'),
+  caFile: z.string().optional().describe('PEM CA to verify etcd over TLS'),
+  certFile: z.string().optional().describe('client certificate for etcd mTLS'),
+  keyFile: z.string().optional().describe('client key for etcd mTLS'),
+});
+export type EtcdConfig = z.infer<typeof EtcdConfigSchema>;
 
 /** Deadline for unary etcd calls; streams (watch, keepalive) have none. */
 export const DEFAULT_ETCD_CALL_DEADLINE_MS = 5_000;

@@ -4,9 +4,9 @@
 // so one transaction (a split, a reassignment) arrives as one delta and the table keeps tiling.
 import { EventEmitter } from 'node:events';
 import type { Namespace, Watcher, IKeyValue } from 'etcd3';
-import type { Logger } from '../platform/logger.js';
-import { fromWire, toWire, type Microshard, type MicroshardWire } from '../core/microshard.js';
-import type { RouteUpdateWire } from '../core/route-table.js';
+import type { Logger } from '../../platform/logger.js';
+import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../core/microshard.js';
+import type { RouteUpdateWire } from '../../core/route-table.js';
 import { MICROSHARDS_PREFIX, NODES_PREFIX, EVENTS_PREFIX, META_LAYOUT, DRAINING_PREFIX } from './keys.js';
 
 export interface NodeRecord {

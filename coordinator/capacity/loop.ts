@@ -28,13 +28,13 @@ import {
 } from '../../core/capacity/index.js';
 import { keyPosition } from '../../core/keyspace.js';
 import { findRangeIndex } from '../../core/ranges.js';
-import type { LoadStore } from '../load-store.js';
-import type { ClusterState } from '../state.js';
-import type { NewEvent } from '../events.js';
-import type { Provisioner } from '../provisioner/provisioner.js';
-import type { CapacityMetrics } from '../provisioner/metrics.js';
-import { buildCapacityView, type CapacityView } from './capacity-view.js';
-import type { TopicCollector } from './collector.js';
+import type { LoadStore } from '../cluster/load-store.js';
+import type { ClusterState } from '../cluster/state.js';
+import type { NewEvent } from '../cluster/events.js';
+import type { Provisioner } from './provisioners/provisioner.js';
+import type { CapacityMetrics } from './provisioners/metrics.js';
+import { buildCapacityView, type CapacityView } from './view.js';
+import type { TopicCollector } from '../topics/collector.js';
 import type { ExternalMetricsStore } from './metrics-store.js';
 import type { CapacityOptions } from './config.js';
 

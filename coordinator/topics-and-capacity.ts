@@ -4,24 +4,27 @@
 // leadership changes.
 import type { Namespace } from 'etcd3';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../../platform/logger.js';
-import type { TransportSecurity } from '../../platform/security.js';
-import type { Leadership } from '../leadership.js';
-import type { ClusterState } from '../state.js';
-import type { LoadStore } from '../load-store.js';
-import { createCapacityMetrics, createProvisioner } from '../provisioner/index.js';
-import { startGateway, type RunningGateway } from '../gateway/index.js';
-import { TopicCollector } from './collector.js';
-import { ExternalMetricsStore } from './metrics-store.js';
-import { CapacityLoop, type LeaderWrites, type MigrationApi } from './scaler.js';
-import { TopicService } from './service.js';
-import type { CapacityOptions } from './config.js';
+import type { Logger } from '../platform/logger.js';
+import type { TransportSecurity } from '../platform/security.js';
+import type { Leadership } from './cluster/leadership.js';
+import type { ClusterState } from './cluster/state.js';
+import type { LoadStore } from './cluster/load-store.js';
+import { createCapacityMetrics, createProvisioner } from './capacity/provisioners/index.js';
+import { startGateway, type RunningGateway } from './gateway/index.js';
+import { TopicCollector } from './topics/collector.js';
+import { ExternalMetricsStore } from './capacity/metrics-store.js';
+import { CapacityLoop, type LeaderWrites, type MigrationApi } from './capacity/loop.js';
+import { TopicService } from './topics/service.js';
+import { CapacityService } from './capacity/service.js';
+import type { LeaderForwarder } from './cluster/forward.js';
+import type { CoordinatorConfig } from './config.js';
 
 /** etcd3's election keys (`election/<name>/<lease>`) hold each replica's {id, address}. */
 const ELECTION_CANDIDATES = 'election/coordinator';
 
 export interface TopicsAndCapacity {
-  service: TopicService;
+  topics: TopicService;
+  capacity: CapacityService;
   loop: CapacityLoop;
   collector: TopicCollector;
   /** host:port of the gateway (undefined when off). */
@@ -32,7 +35,7 @@ export interface TopicsAndCapacity {
 }
 
 export async function startTopicsAndCapacity(deps: {
-  options: CapacityOptions;
+  options: CoordinatorConfig;
   cluster: string;
   selfId: string;
   /** This replica's address (known once its server listens). */
@@ -46,6 +49,8 @@ export async function startTopicsAndCapacity(deps: {
   duties: LeaderWrites;
   migrations: MigrationApi;
   registry: Registry;
+  /** How a follower passes topic and capacity calls on to the leader. */
+  forward: LeaderForwarder;
   log: Logger;
 }): Promise<TopicsAndCapacity> {
   const { options: o, log } = deps;
@@ -95,15 +100,17 @@ export async function startTopicsAndCapacity(deps: {
       managedNodes: () => loop.managed().length,
     }),
   );
-  const service = new TopicService({ selfId: deps.selfId, leadership: deps.leadership, state: deps.state, loads: deps.loads, collector, external, loop, security: deps.security, topicPollMs: o.topicPollMs });
+  const topics = new TopicService({ selfId: deps.selfId, state: deps.state, loads: deps.loads, collector, forward: deps.forward, topicPollMs: o.topicPollMs });
+  const capacity = new CapacityService({ selfId: deps.selfId, state: deps.state, external, loop, forward: deps.forward });
   let gateway: RunningGateway | undefined;
   if (o.gatewayListen) {
-    gateway = await startGateway(service, { listen: o.gatewayListen, adminToken: deps.adminToken, maxBodyBytes: o.gatewayMaxBodyBytes }, log.child({ part: 'gateway' }));
+    gateway = await startGateway({ topics, capacity }, { listen: o.gatewayListen, adminToken: deps.adminToken, maxBodyBytes: o.gatewayMaxBodyBytes }, log.child({ part: 'gateway' }));
     log.info({ gatewayAddress: gateway.address }, 'gateway listening');
   }
   if (provisioner) log.info({ provisioner: provisioner.kind, scaleIntervalMs: o.scaleIntervalMs }, 'provisioner ready');
   return {
-    service,
+    topics,
+    capacity,
     loop,
     collector,
     gatewayAddress: gateway?.address,
@@ -119,7 +126,6 @@ export async function startTopicsAndCapacity(deps: {
     async stop() {
       loop.stop();
       collector.close();
-      service.close();
       await gateway?.close();
       await provisioner?.close();
     },
