@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { csvRecords } from './csv.js';
 
 export interface LabelledSeries {
   id: string;
@@ -25,7 +26,8 @@ export function loadMsCloud(dir: string): LabelledSeries[] {
   const out: LabelledSeries[] = [];
   for (const domain of readdirSync(root).sort()) {
     for (const f of readdirSync(join(root, domain)).filter((x) => x.endsWith('.csv')).sort()) {
-      const rows = lines(readFileSync(join(root, domain, f), 'utf8')).slice(1).map((l) => l.split(','));
+      // Some files quote every cell and end lines with CRLF: parse as CSV proper.
+      const rows = [...csvRecords(readFileSync(join(root, domain, f), 'utf8'))].slice(1).map((r) => r.cells.map((c) => c.text));
       const ok = rows.filter((r) => r[1] !== undefined && r[1].trim() !== '' && Number.isFinite(Number(r[1])));
       out.push({
         id: `${domain}/${f.replace(/\.csv$/, '')}`,

@@ -6,9 +6,9 @@
 //  1. Two one-step predictions: a robust exponentially smoothed level (residuals clipped so a
 //     spike does not drag it), and, when the series has a season, the seasonal norm of this
 //     phase shifted by how far the level currently sits from its norm. The residual of each is
-//     divided by its own exponentially smoothed mean absolute residual; the surprise z is the
-//     smaller of the two (a point is unexpected only if neither view explains it).
-//  2. z is judged against this series' own long-run distribution of z (mean and spread learnt
+//     divided by its own exponentially smoothed mean absolute residual; the surprise z comes from
+//     the view whose typical residual is smaller (the one that has predicted this series better).
+//  2. log(1 + z) is judged against this series' own long-run distribution of it (mean and spread learnt
 //     online), on one point and on the mean of the last few points, as a Gaussian tail
 //     probability ("anomaly likelihood"). Nothing is tuned per series: noisy series learn a wide
 //     distribution, quiet ones a narrow one.
@@ -45,6 +45,8 @@ export interface DetectorParams {
   refractory: number;
   /** Points back inside the band before an active anomaly clears. */
   clearAfter: number;
+  /** The refractory grows to this fraction of the points seen (long series flag less often). */
+  refractoryFraction: number;
 }
 
 export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
@@ -58,8 +60,9 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   longAlpha: 0.002,
   shortWindow: 6,
   tailThreshold: 1e-5,
-  refractory: 300,
+  refractory: 30,
   clearAfter: 10,
+  refractoryFraction: 0,
 });
 
 export interface Verdict {
@@ -198,8 +201,9 @@ export class AnomalyDetector {
         const predS = this.seas[phase]! + (this.level - this.seasLevel![phase]!);
         eS = x - predS;
         const scaleS = Math.max(this.seasScale, floor);
-        const zS = Math.abs(eS) / scaleS;
-        if (zS < z) {
+        // The view with the smaller typical residual has predicted this series better: use it.
+        if (scaleS < scaleL) {
+          const zS = Math.abs(eS) / scaleS;
           z = zS;
           pred = predS;
           scaleUsed = scaleS;
@@ -209,7 +213,8 @@ export class AnomalyDetector {
 
     // 2. Judge z against the long-run distribution of z.
     const sd = Math.sqrt(Math.max(this.var, 1e-12));
-    const zc = Math.min(z, Z_CAP);
+    // On a log scale heavy-tailed surprise is closer to Gaussian.
+    const zc = Math.log1p(Math.min(z, Z_CAP));
     const w = p.shortWindow;
     const old = this.ring[t % w]!;
     this.ringSum += zc - old;
@@ -223,14 +228,14 @@ export class AnomalyDetector {
       const tailW = normalTail((shortMean - this.mu) / (sd / Math.sqrt(filled)));
       raw = tailScore(Math.min(tail1, tailW), p.tailThreshold);
     }
-    const half = (this.mu + this.zThreshold * sd) * scaleUsed;
+    const half = Math.expm1(this.mu + this.zThreshold * sd) * scaleUsed;
 
     // 3. Episode state and refractory hold.
     let score = raw;
     if (raw >= 0.5) {
       if (this.activeSince < 0) this.activeSince = t;
       this.inBand = 0;
-      if (t - this.lastFlag <= p.refractory) score = Math.min(raw, 0.49);
+      if (t - this.lastFlag <= Math.max(p.refractory, p.refractoryFraction * t)) score = Math.min(raw, 0.49);
       else this.lastFlag = t;
     } else if (this.activeSince >= 0 && ++this.inBand >= p.clearAfter) {
       this.activeSince = -1;
