@@ -2,7 +2,7 @@
 // worker threads and native sessions cannot colour the next), its output shown as it runs, then
 // one summary: each figure beside the baseline the same bench measured in the same run.
 //
-//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,migration]
+//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,migration,anomaly]
 //
 // --quick shortens the runs (fewer seconds and rounds): for a smoke check, not for the record.
 import { spawn } from 'node:child_process';
@@ -103,6 +103,21 @@ export const BENCHES: BenchSpec[] = [
       if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
       const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);
       if (lost) rows.push([`acknowledged writes ${lost[1]}, lost ${lost[2]}`, 'every acknowledged write read back at the end']);
+      return rows;
+    },
+  },
+  {
+    name: 'anomaly',
+    file: 'anomaly.js',
+    args: [],
+    quickArgs: ['--runs', '1', '--points', '500'],
+    summarise(out) {
+      const given = num(/detector, season given: ([\d.]+) µs/, out);
+      const inferred = num(/detector, season inferred from the prefix: ([\d.]+) µs/, out);
+      const z = num(/rolling z-score \(window 100\): ([\d.]+) µs/, out);
+      const size = /anomaly bench: (\d+) series x (\d+) points/.exec(out);
+      const rows: Array<[string, string]> = [];
+      if (given) rows.push([`streaming anomaly detector over ${size?.[1] ?? '?'} series x ${size?.[2] ?? '?'} points: ${given} µs/point/series (season inferred: ${inferred ?? '?'}; goal < 5)`, `rolling z-score over the same points ${z ?? '?'} µs/point/series`]);
       return rows;
     },
   },
