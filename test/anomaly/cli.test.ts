@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI_MAIN } from '../../devcluster/process.js';
+import { CLI_MAIN } from '../../platform/process.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI_MAIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 const FIXTURES = fileURLToPath(new URL('../../../test/anomaly/fixtures', import.meta.url));
