@@ -2,7 +2,7 @@
 // worker threads and native sessions cannot colour the next), its output shown as it runs, then
 // one summary: each figure beside the baseline the same bench measured in the same run.
 //
-//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,migration,anomaly]
+//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,datapath,migration,anomaly]
 //
 // --quick shortens the runs (fewer seconds and rounds): for a smoke check, not for the record.
 import { spawn } from 'node:child_process';
@@ -83,6 +83,20 @@ export const BENCHES: BenchSpec[] = [
       for (const m of out.matchAll(/^\s*(\d+) \|\s*(\d+) ns \|\s*(\d+) ns \|[^|]*\|\s*(\d+) ns \|[^|]*\|\s*([\d.]+) \|/gm)) {
         rows.push([`publish route with ${m[1]} wildcard filters: ${m[3]} ns, ${m[5]} shards asked per publish`, `concrete key lookup ${m[2]} ns; linear scan of the filters ${m[4]} ns`]);
       }
+      return rows;
+    },
+  },
+  {
+    name: 'datapath',
+    file: 'datapath.js',
+    args: [],
+    quickArgs: ['--seconds', '1', '--rounds', '1'],
+    summarise(out) {
+      const rows: Array<[string, string]> = [];
+      const put = /put: (\d+) ops\/s, p99 ([\d.]+) ms vs bare grpc-js unary echo (\d+) ops\/s \(p99 ([\d.]+) ms\) at concurrency (\d+): ([\d.]+)%[^;]*; bare lmdb write loop (\d+) ops\/s/.exec(out);
+      if (put) rows.push([`durable put through the client library: ${put[1]} ops/s, p99 ${put[2]} ms at concurrency ${put[5]} (${put[6]}% of echo; goal >= 50%)`, `bare grpc-js unary echo ${put[3]} ops/s (p99 ${put[4]} ms); bare lmdb write loop ${put[7]} ops/s`]);
+      const get = /get: (\d+) ops\/s, p99 ([\d.]+) ms vs bare grpc-js unary echo (\d+) ops\/s: ([\d.]+)%/.exec(out);
+      if (get) rows.push([`get through the client library: ${get[1]} ops/s, p99 ${get[2]} ms (${get[4]}% of echo; goal >= 70%)`, `bare grpc-js unary echo ${get[3]} ops/s`]);
       return rows;
     },
   },
