@@ -61,7 +61,7 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   maxSeason: 1440,
   levelAlpha: 0.3,
   seasonAlpha: 0.1,
-  scaleAlpha: 0.02,
+  scaleAlpha: 0.005,
   longAlpha: 0.002,
   shortWindow: 6,
   tailThreshold: 1e-5,
