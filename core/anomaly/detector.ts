@@ -14,9 +14,14 @@
 //     distribution, quiet ones a narrow one.
 //  3. The tail maps to a score in [0, 1] on a log scale: 0.5 at `tail = tailThreshold`.
 //  4. Probation: the first `probation` points score 0 while the state warms up. After a point
-//     is flagged, further flags are held below 0.5 for `refractory` points: one event per
-//     episode (the episode itself stays visible in `active` / `since` until the series is back
-//     inside its band for `clearAfter` points).
+//     is flagged, further flags are held below 0.5 for max(`refractory`, `refractoryFraction` x
+//     points seen) points: one event per episode, and the hold grows with the history, so a long
+//     series (where recurring bursts are the main source of false alarms) flags at most about
+//     once per 5% of what it has seen, while a short one can still flag dense anomalies (the
+//     episode itself stays visible in `active` / `since` until the series is back inside its
+//     band for `clearAfter` points). Once the fixed `refractory` has passed, a surprise larger
+//     than the flag's own breaks the hold (a bigger event is news). Chosen on ms_cloud only (see
+//     models/README.md).
 import { normalTail, tailScore } from './stats.js';
 import { inferSeason } from './season.js';
 
@@ -56,13 +61,13 @@ export const DEFAULT_PARAMS: Readonly<DetectorParams> = Object.freeze({
   maxSeason: 1440,
   levelAlpha: 0.3,
   seasonAlpha: 0.1,
-  scaleAlpha: 0.02,
+  scaleAlpha: 0.005,
   longAlpha: 0.002,
   shortWindow: 6,
   tailThreshold: 1e-5,
-  refractory: 30,
+  refractory: 10,
   clearAfter: 10,
-  refractoryFraction: 0,
+  refractoryFraction: 0.05,
 });
 
 export interface Verdict {
@@ -110,6 +115,7 @@ export function validateParams(p: DetectorParams): void {
   for (const k of ['levelAlpha', 'seasonAlpha', 'scaleAlpha', 'longAlpha'] as const) {
     if (!(p[k] > 0 && p[k] <= 1)) throw new RangeError(`${k} must be in (0, 1], got ${p[k]}`);
   }
+  if (!(p.refractoryFraction >= 0 && p.refractoryFraction < 1)) throw new RangeError(`refractoryFraction must be in [0, 1), got ${p.refractoryFraction}`);
   if (!(Number.isInteger(p.shortWindow) && p.shortWindow >= 1 && p.shortWindow <= 1000)) throw new RangeError(`shortWindow must be an integer in 1..1000, got ${p.shortWindow}`);
   if (!(p.tailThreshold > 0 && p.tailThreshold < 0.5)) throw new RangeError(`tailThreshold must be in (0, 0.5), got ${p.tailThreshold}`);
 }
@@ -135,6 +141,8 @@ export class AnomalyDetector {
   private prefix: Float64Array | null = null;
   private inferIdx = 0;
   private lastFlag = -Infinity;
+  /** log(1 + z) of the last flag: a larger surprise may flag during the hold. */
+  private flagSurprise = Infinity;
   private activeSince = -1;
   private inBand = 0;
 
@@ -235,8 +243,15 @@ export class AnomalyDetector {
     if (raw >= 0.5) {
       if (this.activeSince < 0) this.activeSince = t;
       this.inBand = 0;
-      if (t - this.lastFlag <= Math.max(p.refractory, p.refractoryFraction * t)) score = Math.min(raw, 0.49);
-      else this.lastFlag = t;
+      const gap = t - this.lastFlag;
+      const held = gap <= Math.max(p.refractory, p.refractoryFraction * t);
+      // A surprise larger than the one that opened the hold is news: it may flag again.
+      const stronger = gap > p.refractory && zc > this.flagSurprise;
+      if (held && !stronger) score = Math.min(raw, 0.49);
+      else {
+        this.lastFlag = t;
+        this.flagSurprise = zc;
+      }
     } else if (this.activeSince >= 0 && ++this.inBand >= p.clearAfter) {
       this.activeSince = -1;
       this.inBand = 0;

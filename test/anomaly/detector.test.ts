@@ -1,5 +1,6 @@
 // The streaming detector: causal, probation scores 0, scores in [0, 1], a spike is flagged and
-// noise mostly is not, one flag per episode, season inference, parameter validation.
+// noise mostly is not, one flag per episode, the hold after a flag grows with the history, season
+// inference, parameter validation.
 import test from 'ava';
 import fc from 'fast-check';
 import { AnomalyDetector, DEFAULT_PARAMS, scoreSeries } from '../../core/anomaly/detector.js';
@@ -51,6 +52,36 @@ test('a level shift is flagged once; the episode stays active with its start unt
   t.is(verdicts[801]!.since, 800);
   t.true(xs[800]! > verdicts[800]!.expectedHigh, 'the shifted value lies above the expected band');
   t.false(verdicts[1199]!.active, 'cleared once the level is learnt');
+});
+
+test('the hold after a flag grows with the points seen: close spikes both flag early, not late', (t) => {
+  const r = rng(5);
+  const base = (n: number) => Float64Array.from({ length: n }, () => 10 + 0.2 * (r() - 0.5));
+  const flagsAt = (xs: Float64Array, at: number[]) => {
+    const s = scoreSeries(xs, { season: 0 });
+    return at.map((i) => s[i]! >= 0.5);
+  };
+  // At t ~ 400 the hold is max(10, 0.05 x 400 = 20): spikes 40 apart are two events.
+  const early = base(600);
+  early[400]! += 5;
+  early[440]! += 5;
+  t.deepEqual(flagsAt(early, [400, 440]), [true, true]);
+  // At t ~ 6000 the hold is 300: the same pair 40 apart is one event, a spike 400 later is new.
+  const late = base(7000);
+  late[6000]! += 5;
+  late[6040]! += 5;
+  late[6400]! += 5;
+  t.deepEqual(flagsAt(late, [6000, 6040, 6400]), [true, false, true]);
+  // A larger surprise than the flag's own breaks the hold once the fixed part has passed.
+  const grow = base(7000);
+  grow[6000]! += 1;
+  grow[6005]! += 2;
+  grow[6040]! += 2;
+  t.deepEqual(flagsAt(grow, [6000, 6005, 6040]), [true, false, true]);
+  // With the fraction off, the fixed hold alone decides.
+  const s = scoreSeries(late, { season: 0, refractoryFraction: 0 });
+  t.true(s[6040]! >= 0.5);
+  t.throws(() => new AnomalyDetector({ refractoryFraction: 1 }), { message: /refractoryFraction/ });
 });
 
 test('season inference finds a clear period and refuses white noise', (t) => {
