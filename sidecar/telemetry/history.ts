@@ -6,7 +6,7 @@
 //
 // Points are NaN where nothing is known (the sidecar was down, or the microshard was not here)
 // and 0 where the microshard was here and idle.
-import { DEFAULT_INTERVAL_MS } from './aggregator.js';
+import { DEFAULT_INTERVAL_MS } from './interval-clock.js';
 import { HOUR_MS, addSlot, clearSlot, mod, newRings, readSeries, type Rings, type Series } from './history-rings.js';
 import { Forwards, checkSplitParts, shareOf, sumRings } from './history-lineage.js';
 import { HistoryFileError, decodeHistory, encodeHistory } from './history-file.js';

@@ -1,23 +1,11 @@
 // Public surface of the sidecar's telemetry: access aggregation, co-access, history, host
 // metrics, Prometheus metrics and the ReportAccess handler. Internals stay in their files.
-export {
-  Aggregator,
-  startRolloverTimer,
-  DEFAULT_INTERVAL_MS,
-  DEFAULT_COACCESS_TOP,
-  DEFAULT_LATENCY_SIGNIFICANT_DIGITS,
-  DEFAULT_MAX_CATCHUP_INTERVALS,
-  type AggregatorOptions,
-  type RouteLookup,
-  type RoutedRange,
-  type ClosedInterval,
-  type MicroshardIntervalLoad,
-  type IntervalTotals,
-  type IngestResult,
-  type AccessBatchLike,
-  type AccessRecordLike,
-  type RolloverTimerOptions,
-} from './aggregator.js';
+export { Aggregator, DEFAULT_COACCESS_TOP, type AggregatorOptions, type IngestResult } from './aggregator.js';
+export { startRolloverTimer, DEFAULT_INTERVAL_MS, DEFAULT_MAX_CATCHUP_INTERVALS, type RolloverTimerOptions } from './interval-clock.js';
+export { DEFAULT_LATENCY_SIGNIFICANT_DIGITS } from './shard-state.js';
+export { type RouteLookup, type RoutedRange } from './route-cache.js';
+export { type ClosedInterval, type MicroshardIntervalLoad, type IntervalTotals } from './interval-load.js';
+export { type AccessBatchLike, type AccessRecordLike } from './access-decoded.js';
 export {
   DEFAULT_ACCESS_BUCKETS,
   splitPointFromHistogram,
