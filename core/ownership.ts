@@ -2,6 +2,7 @@
 // microshard table and the live nodes to the ownership changes to commit. The leader calls it
 // on every node join/loss and on takeover, so it is idempotent: applied changes yield none.
 import type { Microshard } from './microshard.js';
+import { changeOwner, orphan } from './microshard-lifecycle.js';
 import { placeOrphans, type PlacementOptions } from './placement.js';
 
 export const ORPHAN_POLICIES = ['reassign', 'await'] as const;
@@ -45,7 +46,7 @@ export function reconcileOwnership(input: ReconcileInput): OwnershipChange[] {
     const ownerLive = live.has(m.owner);
     if (m.state === 'ORPHANED') {
       if (ownerLive) {
-        changes.push({ before: m, after: { ...m, state: 'ACTIVE', epoch: m.epoch + 1n }, kind: 'restored', reason: `owner ${m.owner} is back` });
+        changes.push({ before: m, after: changeOwner(m, 'restored'), kind: 'restored', reason: `owner ${m.owner} is back` });
         loads.set(m.owner, (loads.get(m.owner) ?? 0) + 1);
       } else if (input.policy === 'reassign' && input.liveNodes.length > 0) {
         needOwner.push({ m, kind: 'reassigned', reason: `owner ${m.owner} is gone and the orphan policy is now reassign` });
@@ -58,7 +59,7 @@ export function reconcileOwnership(input: ReconcileInput): OwnershipChange[] {
     } else {
       changes.push({
         before: m,
-        after: { ...m, state: 'ORPHANED' },
+        after: orphan(m),
         kind: 'orphaned',
         reason: input.liveNodes.length === 0 ? `owner ${m.owner} lost its session and no node is live` : `owner ${m.owner} lost its session (orphan policy await)`,
       });
@@ -76,7 +77,7 @@ export function reconcileOwnership(input: ReconcileInput): OwnershipChange[] {
       const owner = placed.get(m.id)!;
       changes.push({
         before: m,
-        after: { ...m, owner, state: 'ACTIVE', epoch: m.epoch + 1n, previousOwner: m.owner },
+        after: changeOwner(m, kind, owner),
         kind,
         reason: `${reason}: placed on ${owner}`,
       });

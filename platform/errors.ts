@@ -69,3 +69,18 @@ export function toServiceError(err: unknown): Partial<ServiceError> {
   const message = err instanceof Error ? err.message : String(err);
   return { code: status.INTERNAL, details: `internal error: ${message}` };
 }
+
+/**
+ * The error that carries a refusal (a decision answered as `{ok: false, reason, code}`, e.g.
+ * core/migration-admission.ts) to the caller: the status named by `code`, the reason as message.
+ */
+export function refusalError(r: { reason: string; code: 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT' | 'NOT_FOUND' }): ShardcastError {
+  switch (r.code) {
+    case 'INVALID_ARGUMENT':
+      return new InvalidArgumentError(r.reason);
+    case 'NOT_FOUND':
+      return new NotFoundError(r.reason);
+    case 'FAILED_PRECONDITION':
+      return new FailedPreconditionError(r.reason);
+  }
+}

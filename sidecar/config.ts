@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
-import { DEFAULT_INTERVAL_MS } from './telemetry/aggregator.js';
+import { DEFAULT_INTERVAL_MS } from './telemetry/interval-clock.js';
 import { DEFAULT_HOST_SAMPLE_MS } from './telemetry/host-metrics.js';
-import { DEFAULT_HISTORY_SAVE_MS } from './telemetry/history.js';
+import { DEFAULT_HISTORY_SAVE_MS } from './telemetry/history-persistence.js';
 import { DEFAULT_INTRA_OP_THREADS } from '../models/runtime.js';
 
 /** Kept back from the node lease when telling the storage node how long it may accept writes. */

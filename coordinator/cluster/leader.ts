@@ -5,6 +5,7 @@ import type { IOperation, Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
 import { evenRanges } from '../../core/ranges.js';
 import { toWire, type Microshard } from '../../core/microshard.js';
+import { changeOwner } from '../../core/microshard-lifecycle.js';
 import { reconcileOwnership, type OwnershipChange, type OrphanPolicy } from '../../core/ownership.js';
 import { NotLeaderError, NotFoundError, FailedPreconditionError } from '../../platform/errors.js';
 import type { Leadership } from './leadership.js';
@@ -203,7 +204,7 @@ export class LeaderDuties {
       }
       if (!target) throw new FailedPreconditionError('no live node to reassign to');
       if (!live.includes(target)) throw new FailedPreconditionError(`target node ${target} has no live session (live: ${live.join(', ') || 'none'})`);
-      const after: Microshard = { ...m, owner: target, state: 'ACTIVE', epoch: m.epoch + 1n, previousOwner: m.owner };
+      const after = changeOwner(m, 'reassigned', target);
       await this.commitChanges([{ before: m, after, kind: 'reassigned', reason: `operator ${requestedBy} reassigned it from ${m.owner || '(none)'} to ${target}` }], `operator:${requestedBy}`);
       const now = this.state.microshards.get(microshardId)?.value;
       return now && now.epoch >= after.epoch ? now : after;

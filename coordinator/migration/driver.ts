@@ -7,6 +7,7 @@ import type { Logger } from '../../platform/logger.js';
 import { NotLeaderError } from '../../platform/errors.js';
 import { assertTransition, canAbort, isTerminal, type MigrationPhase } from '../../core/migration-phases.js';
 import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../core/microshard.js';
+import { changeOwner } from '../../core/microshard-lifecycle.js';
 import { planMerge, LifecycleRefusal } from '../../core/split.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { NewEvent } from '../cluster/events.js';
@@ -369,7 +370,8 @@ export class MigrationDriver {
         ]);
       }
     }
-    const after: Microshard = { ...cur.ms, owner: r.target, epoch: cur.ms.epoch + 1n, state: 'ACTIVE', previousOwner: r.source };
+    // staleness() above holds: cur.ms is ACTIVE, owned by r.source at r.epoch.
+    const after = changeOwner(cur.ms, 'migrated', r.target);
     const now = Date.now();
     const ok = await this.transition(
       'CLEANUP',

@@ -5,13 +5,14 @@
 // assigned there) and is guarded by leadership and the mod revisions it read.
 import type { IOperation, Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, NotLeaderError, UnavailableError } from '../../platform/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, NotLeaderError, UnavailableError, refusalError } from '../../platform/errors.js';
 import type { TransportSecurity } from '../../platform/security.js';
 import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../core/microshard.js';
 import { parsePosition, positionToHex } from '../../core/keyspace.js';
 import { describeRange } from '../../core/ranges.js';
 import { isTerminal } from '../../core/migration-phases.js';
-import { copyBudget, drainTargets, nodeLoads, overlappingInFlight, startable } from '../../core/migration-schedule.js';
+import { copyBudget, drainTargets, nodeLoads, startable } from '../../core/migration-schedule.js';
+import { admitMigration, busyReason, type Admission } from '../../core/migration-admission.js';
 import { checkMergeable, LifecycleRefusal, planMerge, planSplit } from '../../core/split.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { ClusterState } from '../cluster/state.js';
@@ -24,8 +25,6 @@ import { newRecord, parseRecord, toView, type MigrationRecord } from './record.j
 
 /** How often the scheduler looks for PLANNED migrations it can start. */
 export const DEFAULT_SCHEDULE_INTERVAL_MS = 500;
-/** Longest test hold accepted. */
-export const MAX_HOLD_MS = 30_000;
 /** Migration records planned per transaction (drain): each is a put, well under etcd's 128 ops. */
 export const MAX_PLANS_PER_TXN = 40;
 
@@ -257,10 +256,12 @@ export class MigrationManager {
     return { ms: fromWire(JSON.parse(kv.value.toString()) as MicroshardWire), modRev: kv.mod_revision };
   }
 
-  private busy(range: { start: bigint; end: bigint }, except: Set<string> = new Set()): string | undefined {
-    const views = [...this.entries.values()].map((e) => toView(e.rec));
-    const hit = overlappingInFlight(views, range).filter((v) => !except.has(v.id));
-    return hit.length > 0 ? `${describeRange(range)} is busy: migration ${hit[0]!.id} (${hit[0]!.phase}) covers it` : undefined;
+  private busy(range: { start: bigint; end: bigint }): string | undefined {
+    return busyReason(this.views(), range);
+  }
+
+  private views() {
+    return [...this.entries.values()].map((e) => toView(e.rec));
   }
 
   private isLive(node: string): boolean {
@@ -333,20 +334,17 @@ export class MigrationManager {
 
   // ---- operator actions ----
 
-  private validateMigrate(input: MigrateInput): { m: Microshard; rec: MigrationRecord } {
-    const m = this.microshard(input.microshardId);
-    if (m.state !== 'ACTIVE' || !m.owner) throw new FailedPreconditionError(`microshard ${m.id} is ${m.owner ? m.state : 'not assigned yet'}: only an owned, ACTIVE microshard can be migrated`);
-    if (!this.isLive(m.owner)) throw new FailedPreconditionError(`microshard ${m.id}'s owner ${m.owner} has no live session`);
-    if (!input.toNode) throw new InvalidArgumentError('to_node is required');
-    if (input.toNode === m.owner) throw new FailedPreconditionError(`microshard ${m.id} is already on ${m.owner}`);
-    if (!this.isLive(input.toNode)) throw new FailedPreconditionError(`target node ${input.toNode} has no live session (live: ${this.state.liveNodeIds().join(', ') || 'none'})`);
-    if (this.isDraining(input.toNode)) throw new FailedPreconditionError(`target node ${input.toNode} is being drained: it takes no new microshards`);
-    const b = this.busy(m);
-    if (b) throw new FailedPreconditionError(b);
-    let holdPhase = input.holdPhase ?? '';
-    if (holdPhase && !['COPYING', 'CATCHING_UP', 'CUTOVER', 'CLEANUP'].includes(holdPhase)) throw new InvalidArgumentError(`hold_phase must be COPYING, CATCHING_UP, CUTOVER or CLEANUP, got "${holdPhase}"`);
-    const holdMs = Math.min(input.holdMs ?? 0, MAX_HOLD_MS);
-    if (!holdMs) holdPhase = '';
+  /** Admission (core/migration-admission.ts) over this leader's view; admitted: the PLANNED record to commit. */
+  private admit(input: MigrateInput): Admission<{ m: Microshard; rec: MigrationRecord }> {
+    const live = this.state.liveNodeIds();
+    const a = admitMigration(input, {
+      microshard: this.state.microshards.get(input.microshardId)?.value,
+      liveNodes: live,
+      draining: new Set(live.filter((n) => this.state.draining.has(n))),
+      migrations: this.views(),
+    });
+    if (!a.ok) return a;
+    const { microshard: m, holdPhase, holdMs } = a;
     const rec = newRecord(
       {
         id: '0',
@@ -366,7 +364,14 @@ export class MigrationManager {
       },
       Date.now(),
     );
-    return { m, rec };
+    return { ok: true, m, rec };
+  }
+
+  /** Admission for an operator's request: a refusal becomes the error the caller reports (its status and reason). */
+  private validateMigrate(input: MigrateInput): { m: Microshard; rec: MigrationRecord } {
+    const a = this.admit(input);
+    if (!a.ok) throw refusalError(a);
+    return a;
   }
 
   /** Commits PLANNED records (new ids from meta/next_migration_id) with one event per record. */
@@ -555,11 +560,9 @@ export class MigrationManager {
     const recs: MigrationRecord[] = [];
     const skipped: string[] = [];
     for (const m of owned) {
-      try {
-        recs.push(this.validateMigrate({ microshardId: m.id, toNode: targets.get(m.id)!, dryRun: input.dryRun, requestedBy: input.requestedBy, reason: `drain ${input.node}` }).rec);
-      } catch (err) {
-        skipped.push(`${m.id} (${(err as Error).message})`);
-      }
+      const a = this.admit({ microshardId: m.id, toNode: targets.get(m.id)!, dryRun: input.dryRun, requestedBy: input.requestedBy, reason: `drain ${input.node}` });
+      if (a.ok) recs.push(a.rec);
+      else skipped.push(`${m.id} (${a.reason})`);
     }
     const plan = `drain ${input.node}: ${recs.length} migrations (${[...new Set(recs.map((r) => r.target))].map((t) => `${recs.filter((r) => r.target === t).length} to ${t}`).join(', ')}), at most ${this.opts.maxPerNode} at a time per node${skipped.length ? `; not now: ${skipped.join('; ')}` : ''}`;
     if (input.dryRun) return { migrations: recs, plan: `dry run: ${plan}` };

@@ -1,7 +1,7 @@
 // A closed interval in the coordinator.proto LoadReport shape (64-bit integers as decimal
 // strings, as the loader expects them), ready to send over the Session.
 import type { LoadReport } from '../../generated/proto/shardcast/v1/LoadReport.js';
-import type { ClosedInterval } from './aggregator.js';
+import type { ClosedInterval } from './interval-load.js';
 import { toHostMetricsProto, type HostSnapshot } from './host-metrics.js';
 
 const u64 = (n: number): string => String(Math.max(0, Math.round(n)));

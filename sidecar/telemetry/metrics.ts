@@ -3,7 +3,8 @@
 // series count grow with the keyspace, so microshard detail goes over the Session instead.
 // Serve the registry with platform/metrics-http.ts startMetricsServer.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ClosedInterval, IngestResult } from './aggregator.js';
+import type { IngestResult } from './aggregator.js';
+import type { ClosedInterval } from './interval-load.js';
 import type { HostSnapshot } from './host-metrics.js';
 import { DEFAULT_RPC_BUCKETS } from '../../platform/rpc-metrics.js';
 

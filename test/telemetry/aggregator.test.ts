@@ -2,7 +2,8 @@ import test from 'ava';
 import { KEYSPACE_END, positionToHex } from '../../core/keyspace.js';
 import { evenRanges, findRangeIndex } from '../../core/ranges.js';
 import { v1 } from '../../platform/proto.js';
-import { Aggregator, type RoutedRange } from '../../sidecar/telemetry/aggregator.js';
+import { Aggregator } from '../../sidecar/telemetry/aggregator.js';
+import type { RoutedRange } from '../../sidecar/telemetry/route-cache.js';
 import { splitPointFromHistogram, bucketOf } from '../../sidecar/telemetry/access-histogram.js';
 import type { AccessRecord } from '../../generated/proto/shardcast/v1/AccessRecord.js';
 

@@ -2,7 +2,10 @@ import test from 'ava';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { History, HOUR_MS, splitShares, startHistoryPersistence, type IntervalLoads } from '../../sidecar/telemetry/history.js';
+import { History, type IntervalLoads } from '../../sidecar/telemetry/history.js';
+import { HOUR_MS } from '../../sidecar/telemetry/history-rings.js';
+import { splitShares } from '../../sidecar/telemetry/history-lineage.js';
+import { startHistoryPersistence } from '../../sidecar/telemetry/history-persistence.js';
 import type { AccessHistogram } from '../../sidecar/telemetry/access-histogram.js';
 
 const I = 600_000; // 10-minute intervals: 6 per hour keep the hand computations small
