@@ -2,7 +2,7 @@
 // worker threads and native sessions cannot colour the next), its output shown as it runs, then
 // one summary: each figure beside the baseline the same bench measured in the same run.
 //
-//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,migration]
+//   node dist/bench/run.js [--quick] [--only ingest,forecast,planner,topics,datapath,migration,anomaly]
 //
 // --quick shortens the runs (fewer seconds and rounds): for a smoke check, not for the record.
 import { spawn } from 'node:child_process';
@@ -87,6 +87,20 @@ export const BENCHES: BenchSpec[] = [
     },
   },
   {
+    name: 'datapath',
+    file: 'datapath.js',
+    args: [],
+    quickArgs: ['--seconds', '1', '--rounds', '1'],
+    summarise(out) {
+      const rows: Array<[string, string]> = [];
+      const put = /put: (\d+) ops\/s, p99 ([\d.]+) ms vs bare grpc-js unary echo (\d+) ops\/s \(p99 ([\d.]+) ms\) at concurrency (\d+): ([\d.]+)%[^;]*; bare lmdb write loop (\d+) ops\/s/.exec(out);
+      if (put) rows.push([`durable put through the client library: ${put[1]} ops/s, p99 ${put[2]} ms at concurrency ${put[5]} (${put[6]}% of echo; goal >= 50%)`, `bare grpc-js unary echo ${put[3]} ops/s (p99 ${put[4]} ms); bare lmdb write loop ${put[7]} ops/s`]);
+      const get = /get: (\d+) ops\/s, p99 ([\d.]+) ms vs bare grpc-js unary echo (\d+) ops\/s: ([\d.]+)%/.exec(out);
+      if (get) rows.push([`get through the client library: ${get[1]} ops/s, p99 ${get[2]} ms (${get[4]}% of echo; goal >= 70%)`, `bare grpc-js unary echo ${get[3]} ops/s`]);
+      return rows;
+    },
+  },
+  {
     name: 'migration',
     file: 'migration.js',
     args: [],
@@ -103,6 +117,21 @@ export const BENCHES: BenchSpec[] = [
       if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
       const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);
       if (lost) rows.push([`acknowledged writes ${lost[1]}, lost ${lost[2]}`, 'every acknowledged write read back at the end']);
+      return rows;
+    },
+  },
+  {
+    name: 'anomaly',
+    file: 'anomaly.js',
+    args: [],
+    quickArgs: ['--runs', '1', '--points', '500'],
+    summarise(out) {
+      const given = num(/detector, season given: ([\d.]+) µs/, out);
+      const inferred = num(/detector, season inferred from the prefix: ([\d.]+) µs/, out);
+      const z = num(/rolling z-score \(window 100\): ([\d.]+) µs/, out);
+      const size = /anomaly bench: (\d+) series x (\d+) points/.exec(out);
+      const rows: Array<[string, string]> = [];
+      if (given) rows.push([`streaming anomaly detector over ${size?.[1] ?? '?'} series x ${size?.[2] ?? '?'} points: ${given} µs/point/series (season inferred: ${inferred ?? '?'}; goal < 5)`, `rolling z-score over the same points ${z ?? '?'} µs/point/series`]);
       return rows;
     },
   },

@@ -1,6 +1,11 @@
 // The client library a datastore client embeds: routes keys locally from a route table fed by
 // a sidecar's WatchRoutes stream, writes with the owner's epoch, and on a redirect (stale epoch,
 // wrong owner, fenced) waits for the newer route and retries once.
+//
+// Pipelined: calls never wait for one another. Concurrent puts (gets) for keys of one
+// microshard on one node are coalesced into one PutBatch (GetBatch) sent on the next turn of
+// the event loop (client/batcher.ts); the node applies a PutBatch in one durable transaction, so
+// many writers share one RPC and one disk sync. `batch: false` sends every call alone.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -13,6 +18,8 @@ import { isServing, type Microshard } from '../core/microshard.js';
 import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
 import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
 import type { RouteUpdate__Output } from '../generated/proto/shardcast/v1/RouteUpdate.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from '../datastore/limits.js';
+import { Coalescer } from './batcher.js';
 
 /** Deadline of one data call. */
 export const DEFAULT_CALL_DEADLINE_MS = 3_000;
@@ -27,7 +34,13 @@ export interface ClientOptions {
   security?: TransportSecurity;
   callDeadlineMs?: number;
   redirectWaitMs?: number;
+  /** Coalesce concurrent calls into batched RPCs (default true). */
+  batch?: boolean;
 }
+
+type PutReq = { key: Buffer; value: Buffer; epoch: string; requestId: string };
+type PutRes = { version: string; duplicate: boolean };
+type GetRes = { found: boolean; value: Buffer; version: string };
 
 export interface WriteResult {
   version: string;
@@ -58,12 +71,38 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   private stream: grpc.ClientReadableStream<RouteUpdate__Output> | undefined;
   private closed = false;
   private sidecarIndex = 0;
+  /** Coalesced puts and gets (exposed for benches: batches sent, calls carried). */
+  readonly putBatches: Coalescer<PutReq, PutRes>;
+  readonly getBatches: Coalescer<Buffer, GetRes>;
 
   constructor(private readonly opts: ClientOptions) {
     super();
     if (opts.sidecars.length === 0) throw new Error('ShardcastClient needs at least one sidecar address');
     this.security = opts.security ?? INSECURE;
     this.setMaxListeners(0);
+    const limits = { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES };
+    this.putBatches = new Coalescer<PutReq, PutRes>(
+      {
+        one: (address, req) => this.unaryCall<PutRes>(address, 'Put', req),
+        many: (address, reqs) => this.unaryCall<{ results: PutRes[] }>(address, 'PutBatch', { entries: reqs }).then((r) => r.results),
+      },
+      limits,
+    );
+    this.getBatches = new Coalescer<Buffer, GetRes>(
+      {
+        one: (address, key) => this.unaryCall<GetRes>(address, 'Get', { key }),
+        many: (address, keys) => this.unaryCall<{ results: GetRes[] }>(address, 'GetBatch', { keys: keys.map((key) => ({ key })) }).then((r) => r.results),
+      },
+      limits,
+    );
+  }
+
+  /** One DataPlane call with the call deadline. */
+  private unaryCall<Res>(address: string, method: 'Put' | 'PutBatch' | 'Get' | 'GetBatch', req: unknown): Promise<Res> {
+    const c = this.dataClient(address) as unknown as Record<string, (req: unknown, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void>;
+    return new Promise<Res>((resolve, reject) =>
+      c[method]!.call(c, req, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
+    );
   }
 
   /** Connects and waits for the first route table. */
@@ -134,7 +173,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     });
   }
 
-  private async withRoute<T>(key: string | Uint8Array, op: (c: DataPlaneClient, m: Microshard, d: Date) => Promise<T>): Promise<{ result: T; microshard: Microshard; attempts: number }> {
+  private async withRoute<T>(key: string | Uint8Array, op: (c: DataPlaneClient, m: Microshard, d: Date, address: string) => Promise<T>): Promise<{ result: T; microshard: Microshard; attempts: number }> {
     const waitMs = this.opts.redirectWaitMs ?? DEFAULT_REDIRECT_WAIT_MS;
     let lastErr: unknown;
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -144,7 +183,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
         lastErr = new ShardcastClientError(`no serving owner for this key at route revision ${revision}`, grpc.status.UNAVAILABLE);
       } else {
         try {
-          const result = await op(this.dataClient(r.address), r.microshard, deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS));
+          const result = await op(this.dataClient(r.address), r.microshard, deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS), r.address);
           return { result, microshard: r.microshard, attempts: attempt };
         } catch (err) {
           const e = err as grpc.ServiceError;
@@ -160,19 +199,22 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   async put(key: string | Uint8Array, value: Uint8Array | string, requestId: string = randomUUID()): Promise<WriteResult> {
     const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
     const v = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
-    const { result, microshard, attempts } = await this.withRoute(k, (c, m, d) =>
-      new Promise<{ version: string; duplicate: boolean }>((resolve, reject) =>
-        c.Put({ key: k, value: v, epoch: m.epoch.toString(), requestId }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))),
-      ),
-    );
+    const batch = this.opts.batch ?? true;
+    const { result, microshard, attempts } = await this.withRoute(k, (c, m, d, address) => {
+      const req = { key: k, value: v, epoch: m.epoch.toString(), requestId };
+      if (batch) return this.putBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length + v.length, req);
+      return new Promise<PutRes>((resolve, reject) => c.Put(req, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+    });
     return { version: result.version, duplicate: result.duplicate, node: microshard.owner, epoch: microshard.epoch.toString(), microshardId: microshard.id, attempts };
   }
 
   async get(key: string | Uint8Array): Promise<{ found: boolean; value: Buffer; version: string }> {
     const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
-    const { result } = await this.withRoute(k, (c, _m, d) =>
-      new Promise<{ found: boolean; value: Buffer; version: string }>((resolve, reject) => c.Get({ key: k }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!)))),
-    );
+    const batch = this.opts.batch ?? true;
+    const { result } = await this.withRoute(k, (c, m, d, address) => {
+      if (batch) return this.getBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length, k);
+      return new Promise<GetRes>((resolve, reject) => c.Get({ key: k }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+    });
     return result;
   }
 

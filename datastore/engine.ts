@@ -65,6 +65,7 @@ export interface DataEntry {
 export type WriteCheck = () => Error | undefined;
 
 export type PutOutcome = { rejected: Error } | { rejected?: undefined; version: bigint; duplicate: boolean };
+export type PutBatchOutcome = { rejected: Error } | { rejected?: undefined; results: Array<{ version: bigint; duplicate: boolean }> };
 export type DeleteOutcome = { rejected: Error } | { rejected?: undefined; found: boolean; version: bigint };
 
 export interface TailRead {
@@ -168,6 +169,54 @@ export class Engine {
     });
     this.noteCommitted(out.seq);
     return out.rejected ? { rejected: out.rejected } : { version: out.version, duplicate: out.duplicate };
+  }
+
+  /**
+   * Several Puts in ONE child transaction: `check` runs first (the ownership decision for every
+   * entry, at the batch's place in the commit order), then every entry is applied; a rejection
+   * or a collision aborts the child transaction, so the batch is applied all or none. The
+   * sequence number and totals are read and written once per batch, not once per entry.
+   * `label(i)` names entry i in errors.
+   */
+  async putBatch(items: ReadonlyArray<{ key: Buffer; value: Buffer; requestId: string }>, check: WriteCheck, label: (i: number) => string = (i) => `entries[${i}]`): Promise<PutBatchOutcome> {
+    const sks = items.map((it) => storedKey(it.key));
+    let out: { rejected?: Error; results?: Array<{ version: bigint; duplicate: boolean }>; seq?: bigint };
+    try {
+      out = await this.root.childTransaction(() => {
+        const rejected = check();
+        if (rejected) return { rejected };
+        const first = readU64(this.meta.get(K_SEQ));
+        let seq = first;
+        let dEntries = 0n;
+        let dBytes = 0n;
+        const results: Array<{ version: bigint; duplicate: boolean }> = [];
+        for (let i = 0; i < items.length; i++) {
+          const { key, value, requestId } = items[i]!;
+          const sk = sks[i]!;
+          const old = this.read(sk);
+          // Thrown, not returned: entries before this one were written and must be rolled back.
+          if (old && !old.key.equals(key)) throw new HashCollisionError(`${label(i)}: key collides with a stored long key (SHA-256 collision)`);
+          if (old && !old.tombstone && requestId !== '' && old.requestId === requestId) {
+            results.push({ version: old.version, duplicate: true });
+            continue;
+          }
+          const version = (old?.version ?? 0n) + 1n;
+          seq++;
+          const [de, db] = this.writeRecord(sk, { tombstone: false, version, requestId, key, value }, old, seq);
+          dEntries += de;
+          dBytes += db;
+          results.push({ version, duplicate: false });
+        }
+        if (seq !== first) this.meta.put(K_SEQ, u64(seq));
+        this.adjustTotals(dEntries, dBytes);
+        return { results, seq: seq !== first ? seq : undefined };
+      });
+    } catch (err) {
+      if (err instanceof HashCollisionError) return { rejected: err };
+      throw err;
+    }
+    this.noteCommitted(out.seq);
+    return out.rejected ? { rejected: out.rejected } : { results: out.results! };
   }
 
   async delete(key: Buffer, check: WriteCheck): Promise<DeleteOutcome> {
@@ -435,12 +484,19 @@ export class Engine {
   /** Writes a record and its change-log entry; returns the seq assigned. Inside a write transaction. */
   private write(sk: Buffer, rec: StoredRecord, old: StoredRecord | undefined): bigint {
     const seq = readU64(this.meta.get(K_SEQ)) + 1n;
+    const [dEntries, dBytes] = this.writeRecord(sk, rec, old, seq);
+    this.meta.put(K_SEQ, u64(seq));
+    this.adjustTotals(dEntries, dBytes);
+    return seq;
+  }
+
+  /** The record and its change-log entry at `seq`; returns the change in live entries and bytes
+   *  (the caller persists seq and totals, once per transaction). Inside a write transaction. */
+  private writeRecord(sk: Buffer, rec: StoredRecord, old: StoredRecord | undefined, seq: bigint): [bigint, bigint] {
     this.data.put(sk, encodeRecord(sk, rec));
     this.changes.put(seqKey(seq), encodeChange({ deleted: rec.tombstone, version: rec.version, storedKey: sk }));
-    this.meta.put(K_SEQ, u64(seq));
     const wasLive = old !== undefined && !old.tombstone;
-    this.adjustTotals((rec.tombstone ? 0n : 1n) - (wasLive ? 1n : 0n), BigInt(liveBytes(rec) - liveBytes(old)));
-    return seq;
+    return [(rec.tombstone ? 0n : 1n) - (wasLive ? 1n : 0n), BigInt(liveBytes(rec) - liveBytes(old))];
   }
 
   private adjustTotals(dEntries: bigint, dBytes: bigint): void {

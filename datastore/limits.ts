@@ -48,3 +48,12 @@ export const DEFAULT_SCAN_BATCH = 5_000;
  * are skipped, so this bounds the work of one step even when few entries match.
  */
 export const DEFAULT_TAIL_SCAN_LIMIT = 20_000;
+
+/** Most entries a PutBatch or GetBatch may carry. */
+export const MAX_BATCH_ENTRIES = 1024;
+
+/**
+ * Most bytes of keys and values one PutBatch may carry: two of the largest values, and under
+ * the server's 64 MiB message limit with room to spare.
+ */
+export const MAX_BATCH_BYTES = 32 * 1024 * 1024;

@@ -12,18 +12,33 @@ import type { ExportChunk } from '../generated/proto/shardcast/v1/ExportChunk.js
 import type { ExportRequest__Output } from '../generated/proto/shardcast/v1/ExportRequest.js';
 import type { ImportChunk__Output } from '../generated/proto/shardcast/v1/ImportChunk.js';
 import type { ImportResponse } from '../generated/proto/shardcast/v1/ImportResponse.js';
+import type { PutRequest__Output } from '../generated/proto/shardcast/v1/PutRequest.js';
+import type { GetRequest__Output } from '../generated/proto/shardcast/v1/GetRequest.js';
+import type { Microshard } from '../core/microshard.js';
 import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
-import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
+import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
 import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
+
+const EMPTY = Buffer.alloc(0);
 
 /** Ends a follow stream: the node is stopping or the client went away. */
 class StreamEnded extends Error {}
 
 /** The error a refused decision becomes (StaleEpochError carries the owner trailers). */
-export function decisionError(d: Exclude<Decision, { ok: true }>): Error {
-  return d.kind === 'stale' ? new StaleEpochError(d.message, d.owner) : new UnavailableError(d.message);
+export function decisionError(d: Exclude<Decision, { ok: true }>, entry?: string): Error {
+  const message = entry ? `${entry}: ${d.message}` : d.message;
+  return d.kind === 'stale' ? new StaleEpochError(message, d.owner) : new UnavailableError(message);
+}
+
+/** One validated entry of a PutBatch. */
+interface BatchPut {
+  key: Buffer;
+  value: Buffer;
+  epoch: bigint;
+  requestId: string;
+  pos: bigint;
 }
 
 export class DataPlaneService {
@@ -85,6 +100,41 @@ export class DataPlaneService {
         this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected));
         if (out.rejected) throw out.rejected;
         return { found: out.found };
+      }),
+
+      PutBatch: unary(async (call) => {
+        const items = validPutBatch(call.request.entries);
+        const started = performance.now();
+        const out = await this.engine.putBatch(items, () => this.batchWriteCheck(items));
+        const us = ((performance.now() - started) * 1000) / items.length;
+        for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected));
+        if (out.rejected) throw out.rejected;
+        return { results: out.results.map((r) => ({ version: r.version.toString(), duplicate: r.duplicate })) };
+      }),
+
+      GetBatch: unary(async (call) => {
+        const keys = validGetBatch(call.request.keys);
+        const started = performance.now();
+        const positions = keys.map((k) => keyPosition(k));
+        // Every key is checked before any is read: all or none.
+        const now = this.now();
+        let first: Microshard | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const d = this.ownership.decideRead(positions[i]!, now);
+          const problem = !d.ok ? decisionError(d, `keys[${i}]`) : first && d.microshard.id !== first.id ? mixedError('keys', i, d.microshard, first) : undefined;
+          if (problem) {
+            for (const pos of positions) this.access?.record(pos, 'read', 0, 0, true);
+            throw problem;
+          }
+          first ??= (d as { microshard: Microshard }).microshard;
+        }
+        const results = keys.map((k) => {
+          const r = this.engine.get(k);
+          return r && !r.tombstone ? { found: true, value: r.value, version: r.version.toString() } : { found: false, value: EMPTY, version: '0' };
+        });
+        const us = ((performance.now() - started) * 1000) / keys.length;
+        for (let i = 0; i < keys.length; i++) this.access?.record(positions[i]!, 'read', results[i]!.value.length, us, false);
+        return { results };
       }),
 
       ApplyAssignments: unary(async (call) => {
@@ -168,6 +218,23 @@ export class DataPlaneService {
   private writeCheck(pos: bigint, epoch: bigint): Error | undefined {
     const d = this.ownership.decideWrite(pos, epoch, this.now());
     return d.ok ? undefined : decisionError(d);
+  }
+
+  /**
+   * Runs inside the write transaction, at the batch's place in the commit order: every entry's
+   * ownership decision at its own epoch, and one microshard for them all. The first problem
+   * names its entry; nothing is written then.
+   */
+  private batchWriteCheck(items: readonly BatchPut[]): Error | undefined {
+    const now = this.now();
+    let first: Microshard | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const d = this.ownership.decideWrite(items[i]!.pos, items[i]!.epoch, now);
+      if (!d.ok) return decisionError(d, `entries[${i}]`);
+      if (first && d.microshard.id !== first.id) return mixedError('entries', i, d.microshard, first);
+      first ??= d.microshard;
+    }
+    return undefined;
   }
 
   private async export(call: grpc.ServerWritableStream<ExportRequest__Output, ExportChunk>): Promise<void> {
@@ -272,4 +339,39 @@ export class DataPlaneService {
 
 function toWireEntry(e: DataEntry): NonNullable<ExportChunk['entries']>[number] {
   return { key: e.key, value: e.value, version: e.version.toString(), deleted: e.deleted, seq: e.seq.toString(), requestId: e.requestId ?? '' };
+}
+
+function mixedError(field: string, i: number, m: Microshard, first: Microshard): InvalidArgumentError {
+  return new InvalidArgumentError(`${field}[${i}] is in microshard ${m.id} but ${field}[0] is in microshard ${first.id}: a batch holds keys of one microshard`);
+}
+
+/** PutBatch entries, validated all or none: each field, the count, the bytes, no key twice. */
+function validPutBatch(raw: PutRequest__Output[] | undefined): BatchPut[] {
+  const entries = raw ?? [];
+  if (entries.length === 0) throw new InvalidArgumentError('entries must not be empty');
+  if (entries.length > MAX_BATCH_ENTRIES) throw new InvalidArgumentError(`entries: ${entries.length} entries; the limit is ${MAX_BATCH_ENTRIES}`);
+  const seen = new Map<string, number>();
+  let bytes = 0;
+  return entries.map((e, i) => {
+    const at = `entries[${i}]`;
+    const key = validKey(e.key, `${at}.key`);
+    const value = validValue(e.value, `${at}.value`);
+    const epoch = validU64(e.epoch, `${at}.epoch`);
+    const requestId = validRequestId(e.requestId, `${at}.request_id`);
+    bytes += key.length + value.length;
+    if (bytes > MAX_BATCH_BYTES) throw new InvalidArgumentError(`${at}: the batch reaches ${bytes} bytes of keys and values; the limit is ${MAX_BATCH_BYTES}`);
+    const id = key.toString('latin1');
+    const j = seen.get(id);
+    if (j !== undefined) throw new InvalidArgumentError(`${at}.key is the same key as entries[${j}].key: a batch writes each key once`);
+    seen.set(id, i);
+    return { key, value, epoch, requestId, pos: keyPosition(key) };
+  });
+}
+
+/** GetBatch keys, validated all or none. */
+function validGetBatch(raw: GetRequest__Output[] | undefined): Buffer[] {
+  const keys = raw ?? [];
+  if (keys.length === 0) throw new InvalidArgumentError('keys must not be empty');
+  if (keys.length > MAX_BATCH_ENTRIES) throw new InvalidArgumentError(`keys: ${keys.length} keys; the limit is ${MAX_BATCH_ENTRIES}`);
+  return keys.map((k, i) => validKey(k.key, `keys[${i}].key`));
 }

@@ -22,7 +22,7 @@ interface Cell {
 }
 
 /** Plain decimal or scientific notation; NaN, Infinity, hex and blanks are not numbers here. */
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Splits CSV text into records of cells, each with the line it starts on (RFC 4180 quoting). */
 export function* csvRecords(text: string): Generator<{ line: number; cells: Cell[] }> {

@@ -1,5 +1,6 @@
 // Registry of subcommands: add one line per command module.
 import type { Command } from 'commander';
+import { register as anomaly } from './anomaly.js';
 import { register as bench } from './bench.js';
 import { register as coordinator } from './coordinator.js';
 import { register as ctl } from './ctl.js';
@@ -13,6 +14,7 @@ import { register as topics } from './topics.js';
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
+  anomaly,
   bench,
   coordinator,
   ctl,

@@ -39,6 +39,8 @@ import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Outpu
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
 import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from './shardcast/v1/FenceResponse.js';
 import type { ForecastSeries as _shardcast_v1_ForecastSeries, ForecastSeries__Output as _shardcast_v1_ForecastSeries__Output } from './shardcast/v1/ForecastSeries.js';
+import type { GetBatchRequest as _shardcast_v1_GetBatchRequest, GetBatchRequest__Output as _shardcast_v1_GetBatchRequest__Output } from './shardcast/v1/GetBatchRequest.js';
+import type { GetBatchResponse as _shardcast_v1_GetBatchResponse, GetBatchResponse__Output as _shardcast_v1_GetBatchResponse__Output } from './shardcast/v1/GetBatchResponse.js';
 import type { GetCapacityRequest as _shardcast_v1_GetCapacityRequest, GetCapacityRequest__Output as _shardcast_v1_GetCapacityRequest__Output } from './shardcast/v1/GetCapacityRequest.js';
 import type { GetCapacityResponse as _shardcast_v1_GetCapacityResponse, GetCapacityResponse__Output as _shardcast_v1_GetCapacityResponse__Output } from './shardcast/v1/GetCapacityResponse.js';
 import type { GetLeaderRequest as _shardcast_v1_GetLeaderRequest, GetLeaderRequest__Output as _shardcast_v1_GetLeaderRequest__Output } from './shardcast/v1/GetLeaderRequest.js';
@@ -85,6 +87,8 @@ import type { PredictLoadRequest as _shardcast_v1_PredictLoadRequest, PredictLoa
 import type { PredictLoadResponse as _shardcast_v1_PredictLoadResponse, PredictLoadResponse__Output as _shardcast_v1_PredictLoadResponse__Output } from './shardcast/v1/PredictLoadResponse.js';
 import type { PredictTopicLoadRequest as _shardcast_v1_PredictTopicLoadRequest, PredictTopicLoadRequest__Output as _shardcast_v1_PredictTopicLoadRequest__Output } from './shardcast/v1/PredictTopicLoadRequest.js';
 import type { PredictTopicLoadResponse as _shardcast_v1_PredictTopicLoadResponse, PredictTopicLoadResponse__Output as _shardcast_v1_PredictTopicLoadResponse__Output } from './shardcast/v1/PredictTopicLoadResponse.js';
+import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from './shardcast/v1/PutBatchRequest.js';
+import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from './shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from './shardcast/v1/ReassignRequest.js';
@@ -158,6 +162,8 @@ export interface ProtoGrpcType {
       FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
       FenceResponse: MessageTypeDefinition<_shardcast_v1_FenceResponse, _shardcast_v1_FenceResponse__Output>
       ForecastSeries: MessageTypeDefinition<_shardcast_v1_ForecastSeries, _shardcast_v1_ForecastSeries__Output>
+      GetBatchRequest: MessageTypeDefinition<_shardcast_v1_GetBatchRequest, _shardcast_v1_GetBatchRequest__Output>
+      GetBatchResponse: MessageTypeDefinition<_shardcast_v1_GetBatchResponse, _shardcast_v1_GetBatchResponse__Output>
       GetCapacityRequest: MessageTypeDefinition<_shardcast_v1_GetCapacityRequest, _shardcast_v1_GetCapacityRequest__Output>
       GetCapacityResponse: MessageTypeDefinition<_shardcast_v1_GetCapacityResponse, _shardcast_v1_GetCapacityResponse__Output>
       GetLeaderRequest: MessageTypeDefinition<_shardcast_v1_GetLeaderRequest, _shardcast_v1_GetLeaderRequest__Output>
@@ -205,6 +211,8 @@ export interface ProtoGrpcType {
       PredictLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictLoadResponse, _shardcast_v1_PredictLoadResponse__Output>
       PredictTopicLoadRequest: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadRequest, _shardcast_v1_PredictTopicLoadRequest__Output>
       PredictTopicLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadResponse, _shardcast_v1_PredictTopicLoadResponse__Output>
+      PutBatchRequest: MessageTypeDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchRequest__Output>
+      PutBatchResponse: MessageTypeDefinition<_shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       ReassignRequest: MessageTypeDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignRequest__Output>

@@ -23,6 +23,8 @@ import type { ExportChunk as _shardcast_v1_ExportChunk, ExportChunk__Output as _
 import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Output as _shardcast_v1_ExportRequest__Output } from './shardcast/v1/ExportRequest.js';
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from './shardcast/v1/FenceRequest.js';
 import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from './shardcast/v1/FenceResponse.js';
+import type { GetBatchRequest as _shardcast_v1_GetBatchRequest, GetBatchRequest__Output as _shardcast_v1_GetBatchRequest__Output } from './shardcast/v1/GetBatchRequest.js';
+import type { GetBatchResponse as _shardcast_v1_GetBatchResponse, GetBatchResponse__Output as _shardcast_v1_GetBatchResponse__Output } from './shardcast/v1/GetBatchResponse.js';
 import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _shardcast_v1_GetRequest__Output } from './shardcast/v1/GetRequest.js';
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from './shardcast/v1/GetResponse.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from './shardcast/v1/ImportChunk.js';
@@ -33,6 +35,8 @@ import type { MicroshardSize as _shardcast_v1_MicroshardSize, MicroshardSize__Ou
 import type { Migration as _shardcast_v1_Migration, Migration__Output as _shardcast_v1_Migration__Output } from './shardcast/v1/Migration.js';
 import type { MigrationAgentClient as _shardcast_v1_MigrationAgentClient, MigrationAgentDefinition as _shardcast_v1_MigrationAgentDefinition } from './shardcast/v1/MigrationAgent.js';
 import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
+import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from './shardcast/v1/PutBatchRequest.js';
+import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from './shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
@@ -74,6 +78,8 @@ export interface ProtoGrpcType {
       ExportRequest: MessageTypeDefinition<_shardcast_v1_ExportRequest, _shardcast_v1_ExportRequest__Output>
       FenceRequest: MessageTypeDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceRequest__Output>
       FenceResponse: MessageTypeDefinition<_shardcast_v1_FenceResponse, _shardcast_v1_FenceResponse__Output>
+      GetBatchRequest: MessageTypeDefinition<_shardcast_v1_GetBatchRequest, _shardcast_v1_GetBatchRequest__Output>
+      GetBatchResponse: MessageTypeDefinition<_shardcast_v1_GetBatchResponse, _shardcast_v1_GetBatchResponse__Output>
       GetRequest: MessageTypeDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetRequest__Output>
       GetResponse: MessageTypeDefinition<_shardcast_v1_GetResponse, _shardcast_v1_GetResponse__Output>
       ImportChunk: MessageTypeDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportChunk__Output>
@@ -85,6 +91,8 @@ export interface ProtoGrpcType {
       Migration: MessageTypeDefinition<_shardcast_v1_Migration, _shardcast_v1_Migration__Output>
       MigrationAgent: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_MigrationAgentClient> & { service: _shardcast_v1_MigrationAgentDefinition }
       Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>
+      PutBatchRequest: MessageTypeDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchRequest__Output>
+      PutBatchResponse: MessageTypeDefinition<_shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>

@@ -14,10 +14,14 @@ import type { ExportChunk as _shardcast_v1_ExportChunk, ExportChunk__Output as _
 import type { ExportRequest as _shardcast_v1_ExportRequest, ExportRequest__Output as _shardcast_v1_ExportRequest__Output } from '../../shardcast/v1/ExportRequest.js';
 import type { FenceRequest as _shardcast_v1_FenceRequest, FenceRequest__Output as _shardcast_v1_FenceRequest__Output } from '../../shardcast/v1/FenceRequest.js';
 import type { FenceResponse as _shardcast_v1_FenceResponse, FenceResponse__Output as _shardcast_v1_FenceResponse__Output } from '../../shardcast/v1/FenceResponse.js';
+import type { GetBatchRequest as _shardcast_v1_GetBatchRequest, GetBatchRequest__Output as _shardcast_v1_GetBatchRequest__Output } from '../../shardcast/v1/GetBatchRequest.js';
+import type { GetBatchResponse as _shardcast_v1_GetBatchResponse, GetBatchResponse__Output as _shardcast_v1_GetBatchResponse__Output } from '../../shardcast/v1/GetBatchResponse.js';
 import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _shardcast_v1_GetRequest__Output } from '../../shardcast/v1/GetRequest.js';
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from '../../shardcast/v1/GetResponse.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from '../../shardcast/v1/ImportChunk.js';
 import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from '../../shardcast/v1/ImportResponse.js';
+import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from '../../shardcast/v1/PutBatchRequest.js';
+import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from '../../shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from '../../shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from '../../shardcast/v1/PutResponse.js';
 import type { StatsRequest as _shardcast_v1_StatsRequest, StatsRequest__Output as _shardcast_v1_StatsRequest__Output } from '../../shardcast/v1/StatsRequest.js';
@@ -83,6 +87,15 @@ export interface DataPlaneClient extends grpc.Client {
   get(argument: _shardcast_v1_GetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   get(argument: _shardcast_v1_GetRequest, callback: grpc.requestCallback<_shardcast_v1_GetResponse__Output>): grpc.ClientUnaryCall;
   
+  GetBatch(argument: _shardcast_v1_GetBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _shardcast_v1_GetBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _shardcast_v1_GetBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  GetBatch(argument: _shardcast_v1_GetBatchRequest, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _shardcast_v1_GetBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _shardcast_v1_GetBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _shardcast_v1_GetBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  getBatch(argument: _shardcast_v1_GetBatchRequest, callback: grpc.requestCallback<_shardcast_v1_GetBatchResponse__Output>): grpc.ClientUnaryCall;
+  
   Import(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ImportResponse__Output>): grpc.ClientWritableStream<_shardcast_v1_ImportChunk>;
   Import(metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ImportResponse__Output>): grpc.ClientWritableStream<_shardcast_v1_ImportChunk>;
   Import(options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ImportResponse__Output>): grpc.ClientWritableStream<_shardcast_v1_ImportChunk>;
@@ -100,6 +113,15 @@ export interface DataPlaneClient extends grpc.Client {
   put(argument: _shardcast_v1_PutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   put(argument: _shardcast_v1_PutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   put(argument: _shardcast_v1_PutRequest, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
+  
+  PutBatch(argument: _shardcast_v1_PutBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  PutBatch(argument: _shardcast_v1_PutBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  PutBatch(argument: _shardcast_v1_PutBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  PutBatch(argument: _shardcast_v1_PutBatchRequest, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  putBatch(argument: _shardcast_v1_PutBatchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  putBatch(argument: _shardcast_v1_PutBatchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  putBatch(argument: _shardcast_v1_PutBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
+  putBatch(argument: _shardcast_v1_PutBatchRequest, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
   
   Stats(argument: _shardcast_v1_StatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_StatsResponse__Output>): grpc.ClientUnaryCall;
   Stats(argument: _shardcast_v1_StatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_StatsResponse__Output>): grpc.ClientUnaryCall;
@@ -127,9 +149,13 @@ export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
   
   Get: grpc.handleUnaryCall<_shardcast_v1_GetRequest__Output, _shardcast_v1_GetResponse>;
   
+  GetBatch: grpc.handleUnaryCall<_shardcast_v1_GetBatchRequest__Output, _shardcast_v1_GetBatchResponse>;
+  
   Import: grpc.handleClientStreamingCall<_shardcast_v1_ImportChunk__Output, _shardcast_v1_ImportResponse>;
   
   Put: grpc.handleUnaryCall<_shardcast_v1_PutRequest__Output, _shardcast_v1_PutResponse>;
+  
+  PutBatch: grpc.handleUnaryCall<_shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse>;
   
   Stats: grpc.handleUnaryCall<_shardcast_v1_StatsRequest__Output, _shardcast_v1_StatsResponse>;
   
@@ -143,7 +169,9 @@ export interface DataPlaneDefinition extends grpc.ServiceDefinition {
   Export: MethodDefinition<_shardcast_v1_ExportRequest, _shardcast_v1_ExportChunk, _shardcast_v1_ExportRequest__Output, _shardcast_v1_ExportChunk__Output>
   Fence: MethodDefinition<_shardcast_v1_FenceRequest, _shardcast_v1_FenceResponse, _shardcast_v1_FenceRequest__Output, _shardcast_v1_FenceResponse__Output>
   Get: MethodDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetResponse, _shardcast_v1_GetRequest__Output, _shardcast_v1_GetResponse__Output>
+  GetBatch: MethodDefinition<_shardcast_v1_GetBatchRequest, _shardcast_v1_GetBatchResponse, _shardcast_v1_GetBatchRequest__Output, _shardcast_v1_GetBatchResponse__Output>
   Import: MethodDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportResponse, _shardcast_v1_ImportChunk__Output, _shardcast_v1_ImportResponse__Output>
   Put: MethodDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutResponse, _shardcast_v1_PutRequest__Output, _shardcast_v1_PutResponse__Output>
+  PutBatch: MethodDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse__Output>
   Stats: MethodDefinition<_shardcast_v1_StatsRequest, _shardcast_v1_StatsResponse, _shardcast_v1_StatsRequest__Output, _shardcast_v1_StatsResponse__Output>
 }
