@@ -52,6 +52,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Get: DATA,
     Put: DATA,
     Delete: DATA,
+    PutBatch: DATA,
+    GetBatch: DATA,
     ApplyAssignments: OWN_SIDECAR,
     Fence: OWN_SIDECAR,
     Export: OWN_SIDECAR,

@@ -5,7 +5,7 @@
 // `shardcast certs` for real deployments and by local clusters (demo, tests), which make a
 // throwaway set in their temporary directory.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkIdentity, identityUri, type Identity } from './identity.js';
 import type { TransportSecurity } from './security.js';
@@ -76,6 +76,8 @@ export function issueCertificate(ca: CertificateAuthority, identity: Identity, h
   openssl(['req', ...EC, '-keyout', out.keyFile, '-out', `${stem}.csr`, '-subj', `/CN=${identity.role}${identity.nodeId ? `:${identity.nodeId}` : ''}`]);
   openssl(['x509', '-req', '-in', `${stem}.csr`, '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-out', out.certFile, '-days', String(days), '-extfile', ext]);
   chmodSync(out.keyFile, 0o600);
+  rmSync(`${stem}.csr`, { force: true });
+  rmSync(ext, { force: true });
   return out;
 }
 

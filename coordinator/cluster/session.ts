@@ -173,7 +173,7 @@ export class SessionService {
         }
       })().catch((err: unknown) => {
         if (err instanceof LeaseExpiredError) close(grpc.status.UNAVAILABLE, `${err.message}: reconnect to start a new session`);
-        else if (err instanceof InvalidArgumentError) close(grpc.status.INVALID_ARGUMENT, err.message);
+        else if (err instanceof InvalidArgumentError || err instanceof PermissionDeniedError) close(err.code, err.message);
         else close(grpc.status.UNAVAILABLE, err instanceof Error ? err.message : String(err));
       });
     });
