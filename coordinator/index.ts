@@ -14,9 +14,10 @@ import { SessionService } from './cluster/session.js';
 import { adminHandlers } from './admin/service.js';
 import { MigrationManager } from './migration/index.js';
 import { LoadStore } from './cluster/load-store.js';
-import { createCoordinatorMetrics } from './metrics.js';
+import { createCoordinatorMetrics, COORDINATOR_METRIC_PREFIX } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
-import { instrumentService } from '../platform/rpc-metrics.js';
+import { instrumentService, refusalCounter } from '../platform/rpc-metrics.js';
+import { warnIfUnauthenticated } from '../platform/security.js';
 import { startTopicsAndCapacity } from './topics-and-capacity.js';
 import { PlannerLoop } from './planner/loop.js';
 
@@ -39,6 +40,7 @@ export interface RunningCoordinator {
 }
 
 export async function startCoordinator(config: CoordinatorConfig, log: Logger): Promise<RunningCoordinator> {
+  warnIfUnauthenticated(config.security, log);
   const etcd = connectEtcd(config.etcd, config.cluster);
   const state = new ClusterState(etcd.ns, log);
   await state.start();
@@ -87,6 +89,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
       s.addService(v1.Admin.service, instrumentService(v1.Admin.service, admin, metrics.rpcDuration));
     },
     ['shardcast.v1.Coordinator', 'shardcast.v1.Admin'],
+    { onRefused: refusalCounter(metrics.registry, COORDINATOR_METRIC_PREFIX) },
   );
   address = config.advertise ?? server.address;
   let http: MetricsServer | undefined;

@@ -2,7 +2,7 @@
 // (proto/shardcast/v1/dataplane.proto). Public surface: the config schema and startDatastore.
 import { z } from 'zod';
 import { HostPort } from '../platform/config.js';
-import { TransportSecuritySchema } from '../platform/security.js';
+import { TransportSecuritySchema, warnIfUnauthenticated } from '../platform/security.js';
 import { startServer } from '../platform/server.js';
 import { silentLogger, type Logger } from '../platform/logger.js';
 import { v1 } from '../platform/proto.js';
@@ -46,7 +46,17 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
   const service = new DataPlaneService(engine, ownership, log, undefined, access);
   let server;
   try {
-    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, service.handlers()), [DATAPLANE_SERVICE]);
+    warnIfUnauthenticated(config.security, log);
+    let lastRefusalLogMs = 0;
+    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, service.handlers()), [DATAPLANE_SERVICE], {
+      nodeId: config.nodeId,
+      // Logged at most every 10 s: a caller hammering a closed door must not flood the log.
+      onRefused: (path, r) => {
+        if (Date.now() - lastRefusalLogMs < 10_000) return;
+        lastRefusalLogMs = Date.now();
+        log.warn({ method: path, code: r.code, reason: r.message }, 'call refused');
+      },
+    });
   } catch (err) {
     await engine.close();
     throw err;

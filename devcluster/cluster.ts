@@ -11,6 +11,13 @@ import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/Clus
 import { startEtcd, type RunningEtcd } from './etcd.js';
 import { reservablePort } from './ports.js';
 import { spawnShardcast, type ManagedProcess } from '../platform/process.js';
+import { createCertificateAuthority, issueCertificate, certName, mtlsFlags, mtlsSecurity, type CertificateAuthority, type IssuedCertificate } from '../platform/certs.js';
+import { channelCredentials, INSECURE, type TransportSecurity } from '../platform/security.js';
+import type { Identity } from '../platform/identity.js';
+
+/** How a local cluster's processes talk: mutual TLS with throwaway certificates, or plaintext. */
+export type LocalTransport = 'mtls' | 'insecure';
+export const DEFAULT_LOCAL_TRANSPORT: LocalTransport = 'insecure';
 
 export interface LocalClusterOptions {
   coordinators?: number;
@@ -37,6 +44,11 @@ export interface LocalClusterOptions {
    * its test or demo asks unless it turns the planner on (the coordinator's own default is 10 s).
    */
   plannerIntervalMs?: number;
+  /**
+   * 'mtls': a throwaway CA in <baseDir>/certs and a certificate per process carrying its role and
+   * node (removed with the cluster); 'insecure': plaintext, only when asked for.
+   */
+  transport?: LocalTransport;
 }
 
 export class LocalCluster {
@@ -51,6 +63,8 @@ export class LocalCluster {
   /** Extra sidecar flags per node (kept for restarts). */
   private readonly nodeArgs = new Map<string, string[]>();
   private adminClients = new Map<string, AdminClient>();
+  private ca: CertificateAuthority | undefined;
+  private readonly certs = new Map<string, IssuedCertificate>();
 
   private constructor(
     readonly etcd: RunningEtcd,
@@ -77,6 +91,7 @@ export class LocalCluster {
       coordinatorArgs: options.coordinatorArgs ?? [],
       coordinatorConfig: options.coordinatorConfig ?? {},
       plannerIntervalMs: options.plannerIntervalMs ?? 0,
+      transport: options.transport ?? DEFAULT_LOCAL_TRANSPORT,
     };
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
@@ -87,6 +102,7 @@ export class LocalCluster {
     const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
     const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
     try {
+      if (opts.transport === 'mtls') cluster.ca = createCertificateAuthority(join(baseDir, 'certs'), 'shardcast local cluster CA (throwaway)');
       await Promise.all(Array.from({ length: opts.coordinators }, (_, i) => cluster.startCoordinator(`coord-${i + 1}`)));
       await Promise.all(Array.from({ length: opts.nodes }, (_, i) => cluster.startNode(`node-${i + 1}`)));
     } catch (err) {
@@ -106,7 +122,7 @@ export class LocalCluster {
     const p = await spawnShardcast(
       id,
       [
-        'coordinator', '--id', id, '--listen', previous ? previous.address : '127.0.0.1:0', '--etcd', this.etcd.endpoint, '--insecure',
+        'coordinator', '--id', id, '--listen', previous ? previous.address : '127.0.0.1:0', '--etcd', this.etcd.endpoint, ...this.transportArgs({ role: 'coordinator' }),
         '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
         '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
@@ -145,7 +161,7 @@ export class LocalCluster {
     const listen = previous ? previous.address : '127.0.0.1:0';
     // The storage node reports its accesses to its sidecar, whose address is fixed up front.
     const sidecar = await this.sidecarAddress(nodeId);
-    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure', '--sidecar', sidecar], { logFile: this.logFile(`${nodeId}-datastore`) });
+    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, ...this.transportArgs({ role: 'storage', nodeId }), '--sidecar', sidecar], { logFile: this.logFile(`${nodeId}-datastore`) });
     this.datastores.set(nodeId, p);
     return p;
   }
@@ -159,7 +175,7 @@ export class LocalCluster {
     const p = await spawnShardcast(
       `${nodeId}-sidecar`,
       [
-        'sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, '--insecure',
+        'sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, ...this.transportArgs({ role: 'sidecar', nodeId }),
         // Telemetry history survives a sidecar restart (it is reloaded from here).
         '--data-dir', join(this.baseDir, 'data', `${nodeId}-sidecar`),
         ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs, ...(this.nodeArgs.get(nodeId) ?? []),
@@ -203,11 +219,43 @@ export class LocalCluster {
     }
   }
 
+  /** The certificate of an identity of this cluster (made on first use); undefined in plaintext. */
+  certificate(id: Identity): IssuedCertificate | undefined {
+    if (!this.ca) return undefined;
+    const name = certName(id);
+    let c = this.certs.get(name);
+    if (!c) this.certs.set(name, (c = issueCertificate(this.ca, id)));
+    return c;
+  }
+
+  /** The transport security a caller with identity `id` uses against this cluster. */
+  security(id: Identity = { role: 'operator' }): TransportSecurity {
+    const c = this.certificate(id);
+    return c ? mtlsSecurity(c) : INSECURE;
+  }
+
+  /** gRPC channel credentials of a caller with identity `id` (an operator by default). */
+  credentials(id: Identity = { role: 'operator' }): grpc.ChannelCredentials {
+    return channelCredentials(this.security(id));
+  }
+
+  /** Flags that give a `shardcast` process (or `ctl`) identity `id` in this cluster. */
+  transportArgs(id: Identity): string[] {
+    const c = this.certificate(id);
+    return c ? mtlsFlags(c) : ['--insecure'];
+  }
+
+  /** Flags for `shardcast ctl` as an operator of this cluster. */
+  ctlArgs(): string[] {
+    const c = this.certificate({ role: 'operator' });
+    return c ? ['--tls-ca', c.caFile, '--tls-cert', c.certFile, '--tls-key', c.keyFile] : [];
+  }
+
   admin(address?: string): AdminClient {
     const addr = address ?? this.coordinatorAddresses()[0]!;
     let c = this.adminClients.get(addr);
     if (!c) {
-      c = new v1.Admin(addr, grpc.credentials.createInsecure());
+      c = new v1.Admin(addr, this.credentials());
       this.adminClients.set(addr, c);
     }
     return c;

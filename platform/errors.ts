@@ -29,6 +29,11 @@ export class UnavailableError extends ShardcastError {
   override readonly retryable = true;
 }
 
+/** The caller is known but its role (or node) may not do this. */
+export class PermissionDeniedError extends ShardcastError {
+  override readonly code = status.PERMISSION_DENIED;
+}
+
 export class UnauthenticatedError extends ShardcastError {
   override readonly code = status.UNAUTHENTICATED;
 }

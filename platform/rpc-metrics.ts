@@ -1,7 +1,8 @@
 // RPC duration by method and final status code, for any gRPC service implementation (the
 // coordinator's and the sidecar's servers both wrap theirs with it).
 import * as grpc from '@grpc/grpc-js';
-import type { Histogram } from 'prom-client';
+import { Counter, type Histogram, type Registry } from 'prom-client';
+import type { Refusal } from './authz.js';
 
 /** RPC latency buckets (seconds): sub-millisecond lookups up to multi-second streams. */
 export const DEFAULT_RPC_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -53,4 +54,13 @@ export function instrumentService<T extends grpc.UntypedServiceImplementation>(d
     }
   }
   return out as T;
+}
+
+/**
+ * Counts the calls the authorization interceptor refused, by method and status
+ * (`<prefix>rpc_refused_total`), for startServer's `onRefused`.
+ */
+export function refusalCounter(registry: Registry, prefix: string): (path: string, r: Refusal) => void {
+  const refused = new Counter({ name: `${prefix}rpc_refused_total`, help: 'Calls refused before their handler: no identity (UNAUTHENTICATED) or a role that may not call the method (PERMISSION_DENIED)', labelNames: ['method', 'code'] as const, registers: [registry] });
+  return (path, r) => refused.inc({ method: path.slice(path.lastIndexOf('/') + 1), code: codeName({ code: r.code }) });
 }

@@ -1,6 +1,7 @@
 // Transport security from one place: every gRPC server and client takes its credentials here.
 // Insecure only when configured so explicitly (the demo does it on loopback).
 import { readFileSync } from 'node:fs';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
 import { UnauthenticatedError } from './errors.js';
@@ -66,7 +67,27 @@ export function adminMetadata(token: string | undefined): grpc.Metadata {
 export function checkAdminToken(metadata: grpc.Metadata, token: string | undefined): void {
   if (!token) return;
   const got = metadata.get('authorization')[0];
-  if (typeof got !== 'string' || got !== `Bearer ${token}`) {
+  if (typeof got !== 'string' || !sameSecret(got, `Bearer ${token}`)) {
     throw new UnauthenticatedError('admin RPCs need "authorization: Bearer <token>" metadata with the configured admin token');
   }
+}
+
+/**
+ * Compares two secrets in constant time (the time does not tell an attacker how many leading
+ * characters were right): both are hashed first, so unequal lengths take the same path too.
+ */
+export function sameSecret(a: string, b: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}
+
+let warnedPlaintext = false;
+/**
+ * Logs once per process that calls cannot be authorized: plaintext (or TLS without client
+ * certificates) carries no caller identity, so every RPC is open to anyone who reaches the port.
+ */
+export function warnIfUnauthenticated(sec: TransportSecurity, log: { warn(obj: object, msg: string): void }): void {
+  if (sec.mode === 'mtls' || warnedPlaintext) return;
+  warnedPlaintext = true;
+  log.warn({ transport: sec.mode }, sec.mode === 'insecure' ? 'plaintext gRPC (--insecure): callers are not authenticated; anyone who can reach these ports may call every RPC' : 'TLS without client certificates: callers are not authenticated by role (use --mtls)');
 }

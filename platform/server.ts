@@ -5,6 +5,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
 import { packageDefinition } from './proto.js';
 import { serverCredentials, type TransportSecurity } from './security.js';
+import { authorizationInterceptor, type Refusal } from './authz.js';
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 2000;
 
@@ -24,13 +25,24 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface ServerIdentityOptions {
+  /** The node this server belongs to (storage node, sidecar): rules with `sameNode` bind to it. */
+  nodeId?: string;
+  /** Called for every call the authorization interceptor refuses (to count it). */
+  onRefused?: (path: string, refusal: Refusal) => void;
+}
+
 export async function startServer(
   address: string,
   security: TransportSecurity,
   register: (server: grpc.Server) => void,
   serviceNames: readonly string[],
+  identity: ServerIdentityOptions = {},
 ): Promise<RunningServer> {
-  const server = new grpc.Server(SERVER_OPTIONS);
+  // With mutual TLS every caller has a certificate, so every call is authorized by role
+  // (platform/access-policy.ts) before a handler runs. Without it there is no identity to check.
+  const interceptors = security.mode === 'mtls' ? [authorizationInterceptor(identity.nodeId, identity.onRefused)] : [];
+  const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors });
   register(server);
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(serviceNames.map((s) => [s, 'SERVING' as const])) });
   health.addToServer(server);

@@ -2,9 +2,11 @@
 import { EventEmitter } from 'node:events';
 import { v1 } from '../platform/proto.js';
 import { startServer } from '../platform/server.js';
+import { refusalCounter } from '../platform/rpc-metrics.js';
+import { warnIfUnauthenticated } from '../platform/security.js';
 import type { Logger } from '../platform/logger.js';
 import { RouteTable, RouteTableError, type RouteUpdateWire } from '../core/route-table.js';
-import { withLeanReportAccess, instrumentService } from './telemetry/index.js';
+import { withLeanReportAccess, instrumentService, METRIC_PREFIX } from './telemetry/index.js';
 import { SidecarTelemetry } from './telemetry-pipeline.js';
 import type { SidecarConfig } from './config.js';
 import { SessionClient } from './session.js';
@@ -34,6 +36,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
   const telemetry = await SidecarTelemetry.start({ config, table, routeEvents, log });
   const topics = new TopicTelemetry({ nodeId: config.nodeId, intervalMs: config.intervalMs, dataDir: telemetry.dataDir, historySaveMs: config.historySaveMs, forecast: sharedForecast(telemetry), log }).start();
   // ReportAccess on the lean path: batches are aggregated from their bytes (no decoded objects).
+  warnIfUnauthenticated(config.security, log);
   const sidecarService = withLeanReportAccess(v1.Sidecar.service);
   const server = await startServer(
     config.listen,
@@ -44,6 +47,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
       s.addService(v1.Topics.service, instrumentService(v1.Topics.service, topicsHandlers(topics), telemetry.metrics.rpcDuration));
     },
     ['shardcast.v1.Sidecar', MIGRATION_AGENT_SERVICE, TOPICS_SERVICE],
+    { nodeId: config.nodeId, onRefused: refusalCounter(telemetry.metrics.registry, METRIC_PREFIX) },
   ).catch(async (err: unknown) => {
     await telemetry.stop(); // its forecaster worker would keep the process alive
     throw err;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { register as anomaly } from './anomaly.js';
 import { register as bench } from './bench.js';
+import { register as certs } from './certs.js';
 import { register as coordinator } from './coordinator.js';
 import { register as ctl } from './ctl.js';
 import { register as datastore } from './datastore.js';
@@ -16,6 +17,7 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: RegisterCommand[] = [
   anomaly,
   bench,
+  certs,
   coordinator,
   ctl,
   datastore,

@@ -4,7 +4,9 @@ import * as grpc from '@grpc/grpc-js';
 import type { Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
 import { unary } from '../../platform/handlers.js';
-import { InvalidArgumentError } from '../../platform/errors.js';
+import { InvalidArgumentError, PermissionDeniedError } from '../../platform/errors.js';
+import { callerIdentity } from '../../platform/authz.js';
+import { describeIdentity } from '../../platform/identity.js';
 import type { SidecarMessage__Output } from '../../generated/proto/shardcast/v1/SidecarMessage.js';
 import type { CoordinatorMessage } from '../../generated/proto/shardcast/v1/CoordinatorMessage.js';
 import type { Hello__Output } from '../../generated/proto/shardcast/v1/Hello.js';
@@ -171,7 +173,7 @@ export class SessionService {
         }
       })().catch((err: unknown) => {
         if (err instanceof LeaseExpiredError) close(grpc.status.UNAVAILABLE, `${err.message}: reconnect to start a new session`);
-        else if (err instanceof InvalidArgumentError) close(grpc.status.INVALID_ARGUMENT, err.message);
+        else if (err instanceof InvalidArgumentError || err instanceof PermissionDeniedError) close(err.code, err.message);
         else close(grpc.status.UNAVAILABLE, err instanceof Error ? err.message : String(err));
       });
     });
@@ -182,6 +184,9 @@ export class SessionService {
     if (!HOST_PORT.test(hello.datastoreAddress)) throw new InvalidArgumentError(`hello.datastore_address must be host:port, got "${hello.datastoreAddress}"`);
     if (!HOST_PORT.test(hello.sidecarAddress)) throw new InvalidArgumentError(`hello.sidecar_address must be host:port, got "${hello.sidecarAddress}"`);
     if (!(hello.capacityOpsPerS >= 0)) throw new InvalidArgumentError('hello.capacity_ops_per_s must be >= 0');
+    // With mutual TLS a sidecar speaks only for the node its certificate names.
+    const caller = callerIdentity(call);
+    if (caller && caller.nodeId !== hello.nodeId) throw new PermissionDeniedError(`a session for node ${hello.nodeId} needs the sidecar of ${hello.nodeId}; the caller is ${describeIdentity(caller)}`);
     if (!this.leadership.isLeader) {
       const l = this.leadership.leader;
       write({ redirect: { leaderId: l?.id ?? '', address: l?.address ?? '', answeredByLeader: false } });
