@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { deadline } from '../platform/server.js';
+import { ClientCache } from '../platform/client-cache.js';
 import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
 import { startEtcd, type RunningEtcd } from './etcd.js';
@@ -62,7 +63,8 @@ export class LocalCluster {
   readonly gatewayAddresses = new Map<string, string>();
   /** Extra sidecar flags per node (kept for restarts). */
   private readonly nodeArgs = new Map<string, string[]>();
-  private adminClients = new Map<string, AdminClient>();
+  // Operator clients (the cluster's own certificate when it runs on mTLS).
+  private readonly adminClients = new ClientCache<AdminClient>((address) => new v1.Admin(address, this.credentials()));
   private ca: CertificateAuthority | undefined;
   private readonly certs = new Map<string, IssuedCertificate>();
 
@@ -252,13 +254,7 @@ export class LocalCluster {
   }
 
   admin(address?: string): AdminClient {
-    const addr = address ?? this.coordinatorAddresses()[0]!;
-    let c = this.adminClients.get(addr);
-    if (!c) {
-      c = new v1.Admin(addr, this.credentials());
-      this.adminClients.set(addr, c);
-    }
-    return c;
+    return this.adminClients.get(address ?? this.coordinatorAddresses()[0]!);
   }
 
   status(address?: string): Promise<ClusterStatus__Output> {
@@ -298,7 +294,7 @@ export class LocalCluster {
   }
 
   async stop(): Promise<void> {
-    for (const c of this.adminClients.values()) c.close();
+    this.adminClients.close();
     const all = [...this.sidecars.values(), ...this.coordinators.values(), ...this.datastores.values()];
     await Promise.all(all.map((p) => p.kill('SIGTERM').catch(() => undefined)));
     await this.etcd.stop();

@@ -10,6 +10,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { deadline } from '../platform/server.js';
+import { ClientCache } from '../platform/client-cache.js';
 import { keyPosition } from '../core/keyspace.js';
 import { TopicIndex } from '../core/topics/index.js';
 import { ShardcastClient } from '../client/index.js';
@@ -47,8 +48,8 @@ export class PubSubWorkload {
   private readonly index = new TopicIndex();
   private timer: NodeJS.Timeout | undefined;
   private started = 0;
-  private readonly sidecarClients = new Map<string, SidecarClient>();
-  private readonly topicClients = new Map<string, TopicsClient>();
+  private readonly sidecarClients = new ClientCache<SidecarClient>((address) => new v1.Sidecar(address, grpc.credentials.createInsecure()));
+  private readonly topicClients = new ClientCache<TopicsClient>((address) => new v1.Topics(address, grpc.credentials.createInsecure()));
   private readonly window: Array<{ at: number; ops: Map<string, number>; publishes: number }> = [];
   private subscribedOn = new Map<string, string>();
   errors = 0;
@@ -94,21 +95,9 @@ export class PubSubWorkload {
     return n?.sidecarAddress ? { node: m.owner, sidecar: n.sidecarAddress } : undefined;
   }
 
-  private topicsClient(address: string): TopicsClient {
-    let c = this.topicClients.get(address);
-    if (!c) this.topicClients.set(address, (c = new v1.Topics(address, grpc.credentials.createInsecure())));
-    return c;
-  }
-
-  private sidecarClient(address: string): SidecarClient {
-    let c = this.sidecarClients.get(address);
-    if (!c) this.sidecarClients.set(address, (c = new v1.Sidecar(address, grpc.credentials.createInsecure())));
-    return c;
-  }
-
   private report(address: string, events: SubscriptionEvent[]): Promise<void> {
     return new Promise((resolve) => {
-      const call = this.topicsClient(address).ReportSubscriptions({ deadline: deadline(5000) }, (e, r) => {
+      const call = this.topicClients.get(address).ReportSubscriptions({ deadline: deadline(5000) }, (e, r) => {
         if (e) this.fail(e);
         else if (Number(r!.rejected) > 0) this.fail(new Error(r!.errors.join('; ')));
         resolve();
@@ -120,7 +109,7 @@ export class PubSubWorkload {
 
   private access(address: string, records: AccessRecord[]): Promise<void> {
     return new Promise((resolve) => {
-      const call = this.sidecarClient(address).ReportAccess({ deadline: deadline(5000) }, (e) => {
+      const call = this.sidecarClients.get(address).ReportAccess({ deadline: deadline(5000) }, (e) => {
         if (e) this.fail(e);
         resolve();
       });
@@ -195,7 +184,8 @@ export class PubSubWorkload {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const c of [...this.sidecarClients.values(), ...this.topicClients.values()]) c.close();
+    this.sidecarClients.close();
+    this.topicClients.close();
     this.client.close();
   }
 }

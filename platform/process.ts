@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 export const CLI_MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-/** How long a process may take to log "listening". */
-export const DEFAULT_START_TIMEOUT_MS = 20_000;
+/** How long a child process may take to log "listening" (the client library's DEFAULT_START_TIMEOUT_MS is another wait: for a route table). */
+export const DEFAULT_PROCESS_READY_TIMEOUT_MS = 20_000;
 
 export interface ManagedProcess {
   name: string;
@@ -41,7 +41,7 @@ export async function spawnShardcast(
     }),
   );
   const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${opts.timeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms:\n${lines.slice(-20).join('\n')}`)), opts.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${opts.timeoutMs ?? DEFAULT_PROCESS_READY_TIMEOUT_MS} ms:\n${lines.slice(-20).join('\n')}`)), opts.timeoutMs ?? DEFAULT_PROCESS_READY_TIMEOUT_MS);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       keep(line);
       if (line.includes('"listening"')) {

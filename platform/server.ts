@@ -80,5 +80,3 @@ export async function startServer(
 export function deadline(ms: number): Date {
   return new Date(Date.now() + ms);
 }
-
-export const DEFAULT_CALL_DEADLINE_MS = 5000;

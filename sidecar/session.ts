@@ -7,6 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { channelCredentials, type TransportSecurity } from '../platform/security.js';
 import { deadline } from '../platform/server.js';
+import { ClientCache } from '../platform/client-cache.js';
+import { Backoff } from '../platform/backoff.js';
 import type { Logger } from '../platform/logger.js';
 import type { CoordinatorClient } from '../generated/proto/shardcast/v1/Coordinator.js';
 import type { CoordinatorMessage__Output } from '../generated/proto/shardcast/v1/CoordinatorMessage.js';
@@ -17,7 +19,7 @@ import type { AuctionOpen__Output } from '../generated/proto/shardcast/v1/Auctio
 import type { Bid } from '../generated/proto/shardcast/v1/Bid.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 
-/** Backoff between attempts to reach a leader. */
+/** Backoff between attempts to reach a leader (jittered: platform/backoff.ts). */
 export const DEFAULT_RECONNECT_MIN_MS = 100;
 export const DEFAULT_RECONNECT_MAX_MS = 2_000;
 /** Deadline of a GetLeader call. */
@@ -34,7 +36,7 @@ type Events = {
 };
 
 export class SessionClient extends EventEmitter<Events> {
-  private readonly clients = new Map<string, CoordinatorClient>();
+  private readonly clients: ClientCache<CoordinatorClient>;
   private call: grpc.ClientDuplexStream<SidecarMessage, CoordinatorMessage__Output> | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -47,10 +49,11 @@ export class SessionClient extends EventEmitter<Events> {
   constructor(
     private readonly coordinators: readonly string[],
     private readonly hello: Hello,
-    private readonly security: TransportSecurity,
+    security: TransportSecurity,
     private readonly log: Logger,
   ) {
     super();
+    this.clients = new ClientCache((address) => new v1.Coordinator(address, channelCredentials(security)));
   }
 
   start(): void {
@@ -63,15 +66,6 @@ export class SessionClient extends EventEmitter<Events> {
     this.call?.cancel();
   }
 
-  private client(address: string): CoordinatorClient {
-    let c = this.clients.get(address);
-    if (!c) {
-      c = new v1.Coordinator(address, channelCredentials(this.security));
-      this.clients.set(address, c);
-    }
-    return c;
-  }
-
   private async findLeader(): Promise<string | undefined> {
     if (this.leaderHint) {
       const hint = this.leaderHint;
@@ -81,7 +75,7 @@ export class SessionClient extends EventEmitter<Events> {
     for (const address of this.coordinators) {
       try {
         const info = await new Promise<{ address: string; answeredByLeader: boolean }>((resolve, reject) =>
-          this.client(address).GetLeader({}, { deadline: deadline(DEFAULT_GET_LEADER_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
+          this.clients.get(address).GetLeader({}, { deadline: deadline(DEFAULT_GET_LEADER_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
         );
         if (info.answeredByLeader) return address;
         if (info.address) return info.address;
@@ -93,26 +87,25 @@ export class SessionClient extends EventEmitter<Events> {
   }
 
   private async loop(): Promise<void> {
-    let backoff = DEFAULT_RECONNECT_MIN_MS;
+    const backoff = new Backoff(DEFAULT_RECONNECT_MIN_MS, DEFAULT_RECONNECT_MAX_MS);
     while (!this.stopped) {
       const address = await this.findLeader();
       if (address && !this.stopped) {
         const reason = await this.runSession(address);
-        if (this.connected) backoff = DEFAULT_RECONNECT_MIN_MS;
+        if (this.connected) backoff.reset();
         this.connected = false;
         this.emit('disconnected', reason);
         if (this.leaderHint) continue;
       }
       if (this.stopped) break;
-      await new Promise((r) => setTimeout(r, backoff));
-      backoff = Math.min(backoff * 2, DEFAULT_RECONNECT_MAX_MS);
+      await backoff.wait();
     }
   }
 
   /** One session; resolves with why it ended. */
   private runSession(address: string): Promise<string> {
     return new Promise<string>((resolve) => {
-      const call = this.client(address).Session();
+      const call = this.clients.get(address).Session();
       this.call = call;
       let done = false;
       const finish = (reason: string) => {
@@ -186,6 +179,6 @@ export class SessionClient extends EventEmitter<Events> {
     this.stopped = true;
     this.call?.cancel();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    for (const c of this.clients.values()) c.close();
+    this.clients.close();
   }
 }

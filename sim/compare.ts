@@ -5,7 +5,7 @@ import type { PlannerConfig } from '../core/planner/config.js';
 import { oracleController, POLICY_NAMES, predictiveController, reactiveController, staticController, type PolicyName } from './controllers.js';
 import type { Forecaster } from './forecaster.js';
 import type { SimMetrics } from './metrics.js';
-import { silentProgress, type Progress } from './progress.js';
+import { silentProgress, type Progress } from '../platform/progress.js';
 import { DEFAULT_REACTIVE_KS, DEFAULT_REACTIVE_TOLERANCES, type ReactiveSettings } from './reactive.js';
 import { simulate, type Controller, type SimConfig, type TimelineEntry } from './simulator.js';
 import type { Trace } from './trace.js';

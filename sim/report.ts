@@ -8,7 +8,7 @@ import { simConfig } from './config.js';
 import type { Forecaster } from './forecaster.js';
 import { createForecaster } from './forecasters.js';
 import type { SimMetrics } from './metrics.js';
-import { progressBar } from './progress.js';
+import { progressBar } from '../platform/progress.js';
 import { SCENARIOS, traceOf, type Scenario } from './workloads/index.js';
 import { DEFAULT_BANDWIDTH, DEFAULT_BYTES_PER_KEY } from './simulator.js';
 

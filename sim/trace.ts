@@ -1,8 +1,9 @@
-// Trace CSV: header `t,key,ops` with an optional fourth column `group`. Streamed in chunks (no
-// whole-file read) into compact typed arrays. Rows of one interval are kept sorted by key
+// Trace CSV (fields as core/csv.ts reads them): header `t,key,ops` with an optional fourth column
+// `group`. Streamed in chunks (no whole-file read) into compact typed arrays. Rows of one interval are kept sorted by key
 // position, so the load of any hash range in any interval is a binary search plus a short sum.
 import { createReadStream, statSync } from 'node:fs';
 import { keyPosition } from '../core/keyspace.js';
+import { csvFields, CsvInputError } from '../core/csv.js';
 
 export class TraceError extends Error {
   constructor(
@@ -71,42 +72,6 @@ class NumList {
 
 const INT = /^\d+$/;
 
-/** Splits one CSV line; quoted fields ("a,b", "" for a quote) are supported. */
-function splitLine(line: string): string[] | string {
-  if (!line.includes('"')) return line.split(',');
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let v = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return 'unterminated quoted field';
-        v += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          v += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      if (i < line.length && line[i] !== ',') return 'text after a closing quote';
-      out.push(v);
-      i++;
-    } else {
-      const c = line.indexOf(',', i);
-      const end = c < 0 ? line.length : c;
-      const field = line.slice(i, end);
-      if (field.includes('"')) return 'quote inside an unquoted field';
-      out.push(field);
-      i = end + 1;
-    }
-  }
-  return out;
-}
-
 /** Incremental parser: feed lines, then finish(). */
 export class TraceParser {
   private lineNo = 0;
@@ -140,8 +105,13 @@ export class TraceParser {
       return;
     }
     if (line.trim() === '') return;
-    const f = splitLine(line);
-    if (typeof f === 'string') this.fail(f);
+    let f: string[];
+    try {
+      f = csvFields(line);
+    } catch (err) {
+      if (err instanceof CsvInputError) this.fail(err.reason);
+      throw err;
+    }
     if (f.length < 3 || f.length > (this.header ? 4 : 3)) this.fail(`expected ${this.header ? '3 or 4' : '3'} fields (t,key,ops${this.header ? ',group' : ''}), got ${f.length}`);
     const ts = f[0]!.trim();
     if (!INT.test(ts)) this.fail(`t must be a non-negative integer, got "${ts}"`);

@@ -6,6 +6,7 @@ import { parseSeriesCsv, csvCell, formatValue, CsvInputError, type SeriesRow } f
 import { BASELINES, formatScores, scoreMethods, type EvalWindow } from '../../models/evaluation.js';
 import { maseScale } from '../../models/metrics.js';
 import { Forecaster, MAX_HORIZON, MAX_SEASON } from '../../models/runtime.js';
+import { progressBar, silentProgress, type Progress } from '../../platform/progress.js';
 
 /** Inputs with at least this many series get a progress bar (when stderr is a terminal). */
 export const DEFAULT_PROGRESS_MIN_SERIES = 1000;
@@ -30,35 +31,12 @@ function threadsArg(value: string): number {
 }
 
 /**
- * A one-line progress bar on stderr, drawn only on a terminal and for inputs of at least
- * DEFAULT_PROGRESS_MIN_SERIES series: reading the file, then the model runs (a batch larger than
- * the runtime's cell limit is several runs), so OUT only ever receives CSV.
+ * A progress bar on stderr for inputs of at least DEFAULT_PROGRESS_MIN_SERIES series, drawn only
+ * on a terminal (OUT only ever receives CSV): reading the file, then the model runs (a batch
+ * larger than the runtime's cell limit is several runs).
  */
-class Progress {
-  private readonly enabled: boolean;
-  private last = 0;
-  private finished = false;
-  private drawn = -1;
-
-  constructor(private readonly label: string, total: number) {
-    this.enabled = Boolean(process.stderr.isTTY) && total >= DEFAULT_PROGRESS_MIN_SERIES;
-  }
-
-  update(done: number, total: number): void {
-    if (!this.enabled || this.finished || done === this.drawn) return;
-    const now = Date.now();
-    if (done < total && now - this.last < 100) return;
-    this.last = now;
-    this.drawn = done;
-    const width = 30;
-    const filled = Math.round((width * done) / Math.max(total, 1));
-    process.stderr.write(`\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
-  }
-
-  done(): void {
-    if (this.enabled && !this.finished && this.last > 0) process.stderr.write('\n');
-    this.finished = true;
-  }
+function seriesProgress(total: number): Progress {
+  return total >= DEFAULT_PROGRESS_MIN_SERIES ? progressBar({ offTerminal: 'silent' }) : silentProgress;
 }
 
 /** Lines in a text (an upper bound on its records, for the progress bar). */
@@ -76,10 +54,11 @@ function readSeries(path: string, what: string, showProgress = false): SeriesRow
     throw new Error(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   const total = showProgress ? countLines(text) - 1 : 0;
-  const bar = new Progress(`read ${what}`, total);
+  const bar = seriesProgress(total);
+  const label = `read ${what}`;
   try {
-    const rows = parseSeriesCsv(text, (done) => { if (done % 256 === 0) bar.update(done, total); });
-    bar.update(rows.length, rows.length);
+    const rows = parseSeriesCsv(text, (done) => { if (done % 256 === 0) bar.update(done, total, label); });
+    bar.update(rows.length, rows.length, label);
     bar.done();
     return rows;
   } catch (err) {
@@ -107,11 +86,11 @@ async function runForecast(opts: ForecastOpts, cmd: Command): Promise<void> {
   if (rows.length === 0) throw new Error(`${opts.input} has no series (only a header line)`);
   const H = opts.horizon!;
   const forecaster = await Forecaster.open({ modelPath: opts.model, intraOpNumThreads: opts.threads });
-  const bar = new Progress('forecast', rows.length);
+  const bar = seriesProgress(rows.length);
   try {
-    bar.update(0, rows.length);
-    const res = await forecaster.forecast(rows.map((r) => r.values), H, opts.season!, [opts.quantile], (done, total) => bar.update(done, total));
-    bar.update(rows.length, rows.length);
+    bar.update(0, rows.length, 'forecast');
+    const res = await forecaster.forecast(rows.map((r) => r.values), H, opts.season!, [opts.quantile], (done, total) => bar.update(done, total, 'forecast'));
+    bar.update(rows.length, rows.length, 'forecast');
     bar.done();
     const lines = [['id', ...Array.from({ length: H }, (_, h) => String(h + 1))].join(',')];
     rows.forEach((r, i) => {

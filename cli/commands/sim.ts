@@ -10,7 +10,7 @@ import { simConfig } from '../../sim/config.js';
 import { POLICY_NAMES, type PolicyName } from '../../sim/controllers.js';
 import { createForecaster } from '../../sim/forecasters.js';
 import { contractOf, type ContractMetrics } from '../../sim/metrics.js';
-import { progressBar } from '../../sim/progress.js';
+import { progressBar } from '../../platform/progress.js';
 import { DEFAULT_BANDWIDTH, DEFAULT_BYTES_PER_KEY, DEFAULT_MICROSHARDS_PER_NODE, DEFAULT_SEASON } from '../../sim/simulator.js';
 import { readTrace } from '../../sim/trace.js';
 import { formatTimeline } from '../../sim/timeline.js';

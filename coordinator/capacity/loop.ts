@@ -31,6 +31,7 @@ import { findRangeIndex } from '../../core/ranges.js';
 import type { LoadStore } from '../cluster/load-store.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { NewEvent } from '../cluster/events.js';
+import { LeaderTerm } from '../cluster/leader-term.js';
 import type { Provisioner } from './provisioners/provisioner.js';
 import type { CapacityMetrics } from './provisioners/metrics.js';
 import { buildCapacityView, type CapacityView } from './view.js';
@@ -95,9 +96,7 @@ export class CapacityLoop {
   readonly cfg: CapacityConfig;
   readonly sizing: SizingConfig;
   private memory: ScaleMemory = {};
-  private timer: NodeJS.Timeout | undefined;
-  private term = 0;
-  private leading = false;
+  private readonly leaderTerm: LeaderTerm;
   private busy: Promise<void> | undefined;
   private readonly managedNodes = new Map<string, ManagedNode>();
   private readonly provisioningIds = new Set<string>();
@@ -115,6 +114,7 @@ export class CapacityLoop {
 
   constructor(private readonly deps: ScalerDeps) {
     const o = deps.options;
+    this.leaderTerm = new LeaderTerm(deps.isLeader);
     this.model = costModel(o.costModel);
     this.cfg = capacityConfig(o.capacity);
     this.sizing = sizingConfig(o.sizing);
@@ -150,12 +150,11 @@ export class CapacityLoop {
 
   /** Elected: load the managed-node records, start the rounds (when the loop is on). */
   async onElected(): Promise<void> {
-    const term = ++this.term;
-    this.leading = true;
+    const term = this.leaderTerm.begin();
     this.memory = {};
     this.lastNoAction = undefined;
     const kvs = await this.deps.ns.getAll().prefix(MANAGED_PREFIX).strings();
-    if (term !== this.term) return;
+    if (!this.leaderTerm.isCurrent(term)) return;
     this.managedNodes.clear();
     for (const v of Object.values(kvs)) {
       try {
@@ -165,25 +164,15 @@ export class CapacityLoop {
         this.deps.log.warn('unreadable managed-node record; ignored');
       }
     }
-    if (this.intervalMs > 0) {
-      this.timer = setInterval(() => void this.round(), this.intervalMs);
-      this.timer.unref();
-    }
+    if (this.intervalMs > 0) this.leaderTerm.every(this.intervalMs, () => void this.round());
   }
 
   onDeposed(): void {
-    this.term++;
-    this.leading = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.leaderTerm.end();
   }
 
   stop(): void {
     this.onDeposed();
-  }
-
-  private alive(term: number): boolean {
-    return this.leading && term === this.term && this.deps.isLeader();
   }
 
   /** The capacity view as of now (also what GetCapacity shows). */
@@ -217,7 +206,7 @@ export class CapacityLoop {
       }
       const since = this.goneSince.get(id) ?? nowMs;
       this.goneSince.set(id, since);
-      if (nowMs - since < after || nowMs - rec.provisionedAtMs < after || !this.alive(term)) continue;
+      if (nowMs - since < after || nowMs - rec.provisionedAtMs < after || !this.leaderTerm.alive(term)) continue;
       await this.deps.duties.commitWithEvents(
         [this.deps.ns.delete().key(MANAGED_PREFIX + id)],
         [{ kind: 'managed_node_gone', reason: `${id} (started by the ${rec.provisioner} provisioner) has had no live session for ${round((nowMs - since) / 1000, 1)} s: forgotten, no longer counted as managed`, actor: this.actor, nodeIds: [id], inputs: { record: rec } }],
@@ -229,10 +218,10 @@ export class CapacityLoop {
 
   /** One round (public for tests): decide, then act in the background. */
   async round(nowMs = Date.now()): Promise<ScaleDecision | undefined> {
-    const term = this.term;
-    if (!this.alive(term) || this.busy) return undefined;
+    const term = this.leaderTerm.current;
+    if (!this.leaderTerm.alive(term) || this.busy) return undefined;
     await this.forgetGone(nowMs, term).catch((err) => this.deps.log.warn({ err: String(err) }, 'could not forget a gone managed node'));
-    if (!this.alive(term) || this.busy) return undefined;
+    if (!this.leaderTerm.alive(term) || this.busy) return undefined;
     const view = this.view(nowMs);
     this.lastView = view;
     const decision = decideScale(
@@ -373,7 +362,7 @@ export class CapacityLoop {
     } finally {
       for (const id of ids) this.provisioningIds.delete(id);
     }
-    if (joined.length === 0 || !this.alive(term)) return;
+    if (joined.length === 0 || !this.leaderTerm.alive(term)) return;
     await this.moveOnto(joined, d, view, term);
   }
 
@@ -398,7 +387,7 @@ export class CapacityLoop {
     }
     const started: Array<{ move: (typeof plan.moves)[number]; migration: string }> = [];
     for (const mv of plan.moves) {
-      if (!this.alive(term)) return;
+      if (!this.leaderTerm.alive(term)) return;
       try {
         const out = await this.deps.migrations.migrate({ microshardId: mv.microshardId, toNode: mv.to, dryRun: false, requestedBy: this.actor, reason: `scale-up: onto new node ${mv.to}${mv.hotTopics.length ? ` (hot topics ${mv.hotTopics.join(', ')})` : ''}; predicted p90 peak ${mv.peakOpsPerS} ops/s` });
         started.push({ move: mv, migration: out.migration.id });
@@ -419,7 +408,7 @@ export class CapacityLoop {
     // The pointer table follows etcd: record when each hot topic points at its new node.
     const pending = new Map(started.map((s) => [s.move.microshardId, s.move]));
     const deadline = Date.now() + this.deps.options.drainTimeoutMs;
-    while (pending.size > 0 && Date.now() < deadline && this.alive(term)) {
+    while (pending.size > 0 && Date.now() < deadline && this.leaderTerm.alive(term)) {
       for (const [id, mv] of pending) {
         const m = this.deps.state.microshards.get(id)?.value;
         if (!m) pending.delete(id);
@@ -494,7 +483,7 @@ export class CapacityLoop {
     const end = Date.now() + Math.max(0, timeoutMs);
     for (;;) {
       if (cond()) return true;
-      if (Date.now() >= end || !this.alive(term)) return false;
+      if (Date.now() >= end || !this.leaderTerm.alive(term)) return false;
       await sleep(DEFAULT_WAIT_POLL_MS);
     }
   }

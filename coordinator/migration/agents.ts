@@ -4,6 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { v1 } from '../../platform/proto.js';
 import { channelCredentials, type TransportSecurity } from '../../platform/security.js';
 import { deadline } from '../../platform/server.js';
+import { ClientCache } from '../../platform/client-cache.js';
 import type { MigrationAgentClient } from '../../generated/proto/shardcast/v1/MigrationAgent.js';
 import type { StartCopyRequest } from '../../generated/proto/shardcast/v1/StartCopyRequest.js';
 import type { CopyStatusResponse__Output } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
@@ -24,21 +25,14 @@ export const DEFAULT_SCAN_DEADLINE_MS = 120_000;
 type Cb<R> = (e: grpc.ServiceError | null, r?: R) => void;
 
 export class AgentClients {
-  private readonly clients = new Map<string, MigrationAgentClient>();
+  private readonly clients: ClientCache<MigrationAgentClient>;
 
-  constructor(private readonly security: TransportSecurity) {}
-
-  private client(address: string): MigrationAgentClient {
-    let c = this.clients.get(address);
-    if (!c) {
-      c = new v1.MigrationAgent(address, channelCredentials(this.security));
-      this.clients.set(address, c);
-    }
-    return c;
+  constructor(security: TransportSecurity) {
+    this.clients = new ClientCache((address) => new v1.MigrationAgent(address, channelCredentials(security)));
   }
 
   private call<R>(address: string, ms: number, invoke: (c: MigrationAgentClient, o: grpc.CallOptions, cb: Cb<R>) => void): Promise<R> {
-    return new Promise((resolve, reject) => invoke(this.client(address), { deadline: deadline(ms) }, (e, r) => (e ? reject(e) : resolve(r!))));
+    return new Promise((resolve, reject) => invoke(this.clients.get(address), { deadline: deadline(ms) }, (e, r) => (e ? reject(e) : resolve(r!))));
   }
 
   startCopy(address: string, req: StartCopyRequest): Promise<CopyStatusResponse__Output> {
@@ -70,7 +64,6 @@ export class AgentClients {
   }
 
   close(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
+    this.clients.close();
   }
 }

@@ -5,6 +5,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { IOperation, Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
 import { NotLeaderError } from '../../platform/errors.js';
+import { Backoff } from '../../platform/backoff.js';
 import { assertTransition, canAbort, isTerminal, type MigrationPhase } from '../../core/migration-phases.js';
 import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../core/microshard.js';
 import { changeOwner } from '../../core/microshard-lifecycle.js';
@@ -18,6 +19,8 @@ import type { CopyStatusResponse__Output } from '../../generated/proto/shardcast
 
 /** How often a copy's progress is polled. */
 export const DEFAULT_POLL_MS = 100;
+/** Longest wait before a failed step is tried again (the first is DEFAULT_POLL_MS; jittered). */
+export const DEFAULT_RETRY_MAX_MS = 2_000;
 /** How long the target may take to apply the final tail after the fence. */
 export const DEFAULT_CUTOVER_TAIL_TIMEOUT_MS = 5_000;
 /** At the cutover, a copy found not running may be resumed once if it catches up within this. */
@@ -90,19 +93,18 @@ export class MigrationDriver {
 
   /** Runs until the migration is DONE or ABORTED, or this leader stops leading. */
   async run(): Promise<void> {
-    let backoff = DEFAULT_POLL_MS;
+    const backoff = new Backoff(DEFAULT_POLL_MS, DEFAULT_RETRY_MAX_MS);
     while (this.ctx.alive() && !isTerminal(this.rec.phase)) {
       const r = this.rec;
       try {
         if (r.abortRequested) await this.abort();
         else if (canAbort(r.phase) && r.deadlineMs > 0 && Date.now() > r.deadlineMs) await this.requestAbort(`deadline passed: not cut over ${Math.round((Date.now() - r.startedAtMs) / 1000)} s after the copy started`);
         else await this.step();
-        backoff = DEFAULT_POLL_MS;
+        backoff.reset();
       } catch (err) {
         if (err instanceof NotLeaderError || !this.ctx.alive()) return;
         this.ctx.log.warn({ migration: r.id, phase: r.phase, err: grpcMessage(err) }, 'migration step failed; retrying');
-        await sleep(backoff);
-        backoff = Math.min(backoff * 2, 2_000);
+        await backoff.wait();
       }
     }
   }

@@ -18,6 +18,7 @@ import type { Leadership } from '../cluster/leadership.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { EventLog, NewEvent } from '../cluster/events.js';
 import type { LeaderDuties } from '../cluster/leader.js';
+import { LeaderTerm } from '../cluster/leader-term.js';
 import { META_EVENT_SEQ, META_NEXT_MICROSHARD_ID, META_NEXT_MIGRATION_ID, MIGRATIONS_PREFIX, drainingKey, microshardKey, migrationKey } from '../cluster/keys.js';
 import { AgentClients } from './agents.js';
 import { MigrationDriver, type Compare, type Entry } from './driver.js';
@@ -60,9 +61,7 @@ export class MigrationManager {
   private readonly agents: AgentClients;
   private readonly entries = new Map<string, Entry>();
   private readonly drivers = new Map<string, Promise<void>>();
-  private term = 0;
-  private leading = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly leaderTerm = new LeaderTerm(() => this.leadership.isLeader);
   private loaded: Promise<void> | undefined;
 
   constructor(
@@ -84,12 +83,11 @@ export class MigrationManager {
 
   /** Called once elected (after the leader's own start-up): resume every unfinished migration. */
   async onElected(): Promise<void> {
-    const term = ++this.term;
-    this.leading = true;
+    const term = this.leaderTerm.begin();
     this.entries.clear();
     this.loaded = (async () => {
       const res = await this.ns.getAll().prefix(MIGRATIONS_PREFIX).exec();
-      if (term !== this.term) return;
+      if (!this.leaderTerm.isCurrent(term)) return;
       for (const kv of res.kvs) {
         try {
           const rec = parseRecord(kv.value.toString());
@@ -100,21 +98,17 @@ export class MigrationManager {
       }
     })();
     await this.loaded;
-    if (term !== this.term) return;
+    if (!this.leaderTerm.isCurrent(term)) return;
     const resumed = [...this.entries.values()].filter((e) => !isTerminal(e.rec.phase) && e.rec.phase !== 'PLANNED');
     if (resumed.length > 0) this.log.info({ migrations: resumed.map((e) => `${e.rec.id}:${e.rec.phase}`) }, 'resuming migrations left by the previous leader');
     for (const e of resumed) this.drive(e, term);
     this.clearGoneMarks();
     this.schedule();
-    this.timer = setInterval(() => this.schedule(), DEFAULT_SCHEDULE_INTERVAL_MS);
-    this.timer.unref();
+    this.leaderTerm.every(DEFAULT_SCHEDULE_INTERVAL_MS, () => this.schedule());
   }
 
   onDeposed(): void {
-    this.term++;
-    this.leading = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.leaderTerm.end();
   }
 
   stop(): void {
@@ -122,12 +116,8 @@ export class MigrationManager {
     this.agents.close();
   }
 
-  private alive(term: number): boolean {
-    return this.leading && term === this.term && this.leadership.isLeader;
-  }
-
   private requireLeader(): void {
-    if (!this.leadership.isLeader || !this.leading) {
+    if (!this.leadership.isLeader || !this.leaderTerm.leading) {
       const l = this.leadership.leader;
       throw new NotLeaderError(`${this.opts.leaderId} is not the leader; send operator actions to ${l ? `${l.id} at ${l.address}` : 'the leader (none elected yet)'}`);
     }
@@ -144,7 +134,7 @@ export class MigrationManager {
         log: this.log,
         leaderId: this.opts.leaderId,
         cleanupGraceMs: this.opts.cleanupGraceMs,
-        alive: () => this.alive(term),
+        alive: () => this.leaderTerm.alive(term),
         budgetFor: (r) => this.budgetFor(r),
         commit: (e, next, extra) => this.commit(e, next, extra),
         reload: (e) => this.reload(e),
@@ -156,7 +146,7 @@ export class MigrationManager {
       .catch((err) => this.log.error({ migration: id, err: String(err) }, 'migration driver failed'))
       .finally(() => {
         this.drivers.delete(id);
-        if (this.alive(term)) {
+        if (this.leaderTerm.alive(term)) {
           this.schedule();
           if (isTerminal(entry.rec.phase)) void this.trim().catch((err) => this.log.warn({ err: String(err) }, 'trimming finished migrations failed'));
         }
@@ -166,8 +156,8 @@ export class MigrationManager {
 
   /** Starts drivers for PLANNED migrations that fit under the per-node limit. */
   private schedule(): void {
-    const term = this.term;
-    if (!this.alive(term)) return;
+    const term = this.leaderTerm.current;
+    if (!this.leaderTerm.alive(term)) return;
     const views = [...this.entries.values()].map((e) => toView(e.rec));
     // A PLANNED migration whose driver already runs is about to leave PLANNED: count it as active.
     for (const v of views) if (v.phase === 'PLANNED' && this.drivers.has(v.id)) v.phase = 'COPYING';
@@ -281,7 +271,7 @@ export class MigrationManager {
 
   /** Removes the marks of nodes without a session (on a node's loss, and once when elected). */
   private clearGoneMarks(): void {
-    if (!this.leading) return;
+    if (!this.leaderTerm.leading) return;
     for (const node of this.state.draining) {
       if (!this.isLive(node)) void this.setDraining(node, false, 'session ended').catch((err) => this.log.warn({ node, err: String(err) }, 'could not clear a draining mark'));
     }

@@ -31,6 +31,7 @@ import type { ClusterState, NodeRecord } from '../cluster/state.js';
 import type { LoadStore } from '../cluster/load-store.js';
 import type { LeaderDuties } from '../cluster/leader.js';
 import type { NewEvent } from '../cluster/events.js';
+import { LeaderTerm } from '../cluster/leader-term.js';
 import type { MigrationManager } from '../migration/index.js';
 import { AuctionHouse, type AuctionOutcome, type AuctionTransport, type Lot, type LotWhy } from './auction.js';
 import { ExplainStore, toJson, type PlannerStatus, type StoredExplain } from './explain-store.js';
@@ -124,9 +125,7 @@ export class PlannerLoop {
   readonly auctions: AuctionHouse;
   readonly cfg: PlannerConfig;
   private readonly model: CostModel;
-  private timer: NodeJS.Timeout | undefined;
-  private term = 0;
-  private leading = false;
+  private readonly leaderTerm: LeaderTerm;
   private running: Promise<void> | undefined;
   private policy: string | undefined;
   private lastRoundAtMs = 0;
@@ -142,6 +141,7 @@ export class PlannerLoop {
     private readonly deps: PlannerLoopDeps,
     readonly opts: PlannerLoopOptions,
   ) {
+    this.leaderTerm = new LeaderTerm(() => deps.leadership.isLeader);
     this.cfg = plannerConfigOf(opts, opts.orphanPolicy);
     this.model = costModel(opts.costModel ?? {});
     this.explain = new ExplainStore(opts.plannerExplainPerMicroshard);
@@ -158,8 +158,7 @@ export class PlannerLoop {
 
   /** Elected: resume the policy in force and start the rounds. */
   async onElected(): Promise<void> {
-    const term = ++this.term;
-    this.leading = true;
+    const term = this.leaderTerm.begin();
     this.explain.clear();
     this.lastNoActionEvent.clear();
     this.lastScale = undefined;
@@ -172,16 +171,12 @@ export class PlannerLoop {
       this.deps.log.warn({ err: String(err) }, 'cannot read the policy in force; the selector starts afresh');
       this.policy = undefined;
     }
-    if (term !== this.term || this.opts.plannerIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.opts.plannerIntervalMs);
-    this.timer.unref();
+    if (!this.leaderTerm.isCurrent(term) || this.opts.plannerIntervalMs <= 0) return;
+    this.leaderTerm.every(this.opts.plannerIntervalMs, () => void this.tick());
   }
 
   onDeposed(): void {
-    this.term++;
-    this.leading = false;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.leaderTerm.end();
     this.auctions.closeAll();
   }
 
@@ -189,8 +184,14 @@ export class PlannerLoop {
     this.onDeposed();
   }
 
+  /** Work begun in `term` may still act (see LeaderTerm). */
   private alive(term: number): boolean {
-    return this.leading && term === this.term && this.deps.leadership.isLeader;
+    return this.leaderTerm.alive(term);
+  }
+
+  /** The current term's number. */
+  private get term(): number {
+    return this.leaderTerm.current;
   }
 
   /** One round unless the previous one still runs (rounds never queue). */

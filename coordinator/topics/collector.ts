@@ -6,6 +6,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
+import { ClientCache } from '../../platform/client-cache.js';
 import { channelCredentials, type TransportSecurity } from '../../platform/security.js';
 import type { Logger } from '../../platform/logger.js';
 import { TopicIndex } from '../../core/topics/index.js';
@@ -32,7 +33,7 @@ export class TopicCollector {
   readonly cache: PredictionCache;
   /** Filters (and concrete topics) with live subscriptions, as of the last poll. */
   index = new TopicIndex();
-  private readonly clients = new Map<string, TopicsClient>();
+  private readonly clients: ClientCache<TopicsClient>;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
   /** Bumped by stop(): a poll that started before it does not refill the cache. */
@@ -46,6 +47,7 @@ export class TopicCollector {
     private readonly opts: TopicCollectorOptions,
     private readonly log: Logger,
   ) {
+    this.clients = new ClientCache((address) => new v1.Topics(address, channelCredentials(opts.security)));
     this.cache = new PredictionCache(opts.ttlMs ?? DEFAULT_TOPIC_TTL_POLLS * Math.max(opts.pollMs, 1_000));
   }
 
@@ -69,17 +71,7 @@ export class TopicCollector {
 
   close(): void {
     this.stop();
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
-  }
-
-  private client(address: string): TopicsClient {
-    let c = this.clients.get(address);
-    if (!c) {
-      c = new v1.Topics(address, channelCredentials(this.opts.security));
-      this.clients.set(address, c);
-    }
-    return c;
+    this.clients.close();
   }
 
   /** One poll round (public for tests and for a caller that wants fresh data now). */
@@ -97,7 +89,7 @@ export class TopicCollector {
       nodes.map(
         (n) =>
           new Promise<{ nodeId: string; loads?: TopicLoads__Output }>((resolve) => {
-            this.client(n.sidecarAddress).GetTopicLoads({ prefix: '', limit: 0 }, new grpc.Metadata(), { deadline: deadline(this.opts.deadlineMs ?? DEFAULT_TOPIC_POLL_DEADLINE_MS) }, (err, res) => {
+            this.clients.get(n.sidecarAddress).GetTopicLoads({ prefix: '', limit: 0 }, new grpc.Metadata(), { deadline: deadline(this.opts.deadlineMs ?? DEFAULT_TOPIC_POLL_DEADLINE_MS) }, (err, res) => {
               if (err) {
                 if (this.failures.get(n.id) !== err.details) this.log.warn({ node: n.id, err: err.details || err.message }, 'cannot read topic loads from the sidecar');
                 this.failures.set(n.id, err.details || err.message);

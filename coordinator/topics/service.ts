@@ -10,16 +10,13 @@ import type { TopicPrediction } from '../../generated/proto/shardcast/v1/TopicPr
 import type { ListShardMapResponse } from '../../generated/proto/shardcast/v1/ListShardMapResponse.js';
 import type { ListPredictionCacheResponse } from '../../generated/proto/shardcast/v1/ListPredictionCacheResponse.js';
 import type { MicroshardForecast } from '../../generated/proto/shardcast/v1/MicroshardForecast.js';
-import { MAX_TOPIC_BYTES } from '../../core/topics/index.js';
+import { MAX_PREFIX_BYTES } from '../../core/topics/index.js';
 import type { ClusterState } from '../cluster/state.js';
 import type { LoadStore } from '../cluster/load-store.js';
 import type { LeaderForwarder } from '../cluster/forward.js';
 import type { TopicCollector } from './collector.js';
 import type { TopicPredictionEntry } from './prediction-cache.js';
 import { checkTopicName, checkTopicOrFilter, homeMicroshard, shardForTopic, shardLocation, shardMap } from './pointer-table.js';
-
-/** Longest prefix accepted by the list calls. */
-export const MAX_PREFIX_BYTES = MAX_TOPIC_BYTES;
 
 export interface TopicServiceContext {
   selfId: string;

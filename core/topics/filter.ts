@@ -12,6 +12,8 @@ export const MULTI_LEVEL_WILDCARD = '#';
  * so a broker cannot receive anything longer.
  */
 export const MAX_TOPIC_BYTES = 65535;
+/** Longest topic prefix a listing call accepts (sidecar GetTopicLoads, coordinator lists): a prefix is part of a topic. */
+export const MAX_PREFIX_BYTES = MAX_TOPIC_BYTES;
 
 const SLASH = 0x2f;
 const PLUS = 0x2b;

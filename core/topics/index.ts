@@ -5,6 +5,7 @@ export {
   SINGLE_LEVEL_WILDCARD,
   MULTI_LEVEL_WILDCARD,
   MAX_TOPIC_BYTES,
+  MAX_PREFIX_BYTES,
   TopicSyntaxError,
   topicNameProblem,
   topicFilterProblem,

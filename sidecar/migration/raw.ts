@@ -4,6 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { packageDefinition } from '../../platform/proto.js';
 import { channelCredentials, type TransportSecurity } from '../../platform/security.js';
+import { ClientCache } from '../../platform/client-cache.js';
 
 interface MethodDef {
   path: string;
@@ -31,23 +32,9 @@ export const RAW_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_send_message_length': 64 * 1024 * 1024,
 };
 
-/** A generic client (raw calls) per address. */
-export class RawClients {
-  private readonly clients = new Map<string, grpc.Client>();
-
-  constructor(private readonly security: TransportSecurity) {}
-
-  get(address: string): grpc.Client {
-    let c = this.clients.get(address);
-    if (!c) {
-      c = new grpc.Client(address, channelCredentials(this.security), RAW_CHANNEL_OPTIONS);
-      this.clients.set(address, c);
-    }
-    return c;
-  }
-
-  close(): void {
-    for (const c of this.clients.values()) c.close();
-    this.clients.clear();
+/** A generic client (raw calls) per address, with the large-message channel options. */
+export class RawClients extends ClientCache<grpc.Client> {
+  constructor(security: TransportSecurity) {
+    super((address) => new grpc.Client(address, channelCredentials(security), RAW_CHANNEL_OPTIONS));
   }
 }

@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { clientStream, unary } from '../../platform/handlers.js';
 import { InvalidArgumentError } from '../../platform/errors.js';
+import { MAX_PREFIX_BYTES } from '../../core/topics/index.js';
 import type { TopicsHandlers } from '../../generated/proto/shardcast/v1/Topics.js';
 import type { SubscriptionEvent__Output } from '../../generated/proto/shardcast/v1/SubscriptionEvent.js';
 import type { ReportSubscriptionsSummary } from '../../generated/proto/shardcast/v1/ReportSubscriptionsSummary.js';
@@ -11,8 +12,6 @@ import type { TopicTelemetry } from './topic-telemetry.js';
 
 /** Rejection reasons returned in the summary (the rest are only counted). */
 export const DEFAULT_MAX_SUMMARY_ERRORS = 10;
-/** Longest prefix accepted by GetTopicLoads. */
-export const MAX_PREFIX_BYTES = 65535;
 
 /** Reads the stream to its end; resolves with the summary, rejects when the call fails. */
 export function handleReportSubscriptions(

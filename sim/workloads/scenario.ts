@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseTraceText, type Trace } from '../trace.js';
+import { csvCell } from '../../core/csv.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -52,13 +53,9 @@ export function* rowsOf(s: Scenario): Generator<TraceRow> {
   }
 }
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function traceText(s: Scenario): string {
   const lines = [s.group ? 't,key,ops,group' : 't,key,ops'];
-  for (const r of rowsOf(s)) lines.push(s.group ? `${r.t},${csvField(r.key)},${r.ops},${csvField(r.group ?? '')}` : `${r.t},${csvField(r.key)},${r.ops}`);
+  for (const r of rowsOf(s)) lines.push(s.group ? `${r.t},${csvCell(r.key)},${r.ops},${csvCell(r.group ?? '')}` : `${r.t},${csvCell(r.key)},${r.ops}`);
   return lines.join('\n') + '\n';
 }
 
@@ -67,7 +64,7 @@ export async function writeTrace(s: Scenario, path: string): Promise<number> {
   let rows = 0;
   let buf = s.group ? 't,key,ops,group\n' : 't,key,ops\n';
   for (const r of rowsOf(s)) {
-    buf += s.group ? `${r.t},${csvField(r.key)},${r.ops},${csvField(r.group ?? '')}\n` : `${r.t},${csvField(r.key)},${r.ops}\n`;
+    buf += s.group ? `${r.t},${csvCell(r.key)},${r.ops},${csvCell(r.group ?? '')}\n` : `${r.t},${csvCell(r.key)},${r.ops}\n`;
     rows++;
     if (buf.length > 1 << 16) {
       if (!out.write(buf)) await once(out, 'drain');

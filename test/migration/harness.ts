@@ -2,7 +2,6 @@
 // migration tests need: admin actions on the leader, migration records, convergence, and faults
 // (kill -9, then a restart in place as a supervisor would).
 import * as grpc from '@grpc/grpc-js';
-import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
 import { LocalCluster, type LocalClusterOptions } from '../../devcluster/cluster.js';
 import { ShardcastClient } from '../../client/index.js';
@@ -15,8 +14,6 @@ import { sleep } from './workload.js';
 export type Fault = 'source sidecar' | 'target sidecar' | 'leader coordinator' | 'source storage node';
 
 export class Harness {
-  private readonly admins = new Map<string, AdminClient>();
-
   private constructor(
     readonly cluster: LocalCluster,
     readonly client: ShardcastClient,
@@ -36,13 +33,9 @@ export class Harness {
     }
   }
 
+  /** The cluster's cached Admin client for `address` (closed with the cluster). */
   private admin(address: string): AdminClient {
-    let c = this.admins.get(address);
-    if (!c) {
-      c = new v1.Admin(address, grpc.credentials.createInsecure());
-      this.admins.set(address, c);
-    }
-    return c;
+    return this.cluster.admin(address);
   }
 
   /** A unary Admin call on any live replica (reads). */
@@ -187,7 +180,6 @@ export class Harness {
 
   async stop(): Promise<void> {
     this.client.close();
-    for (const a of this.admins.values()) a.close();
     await this.cluster.stop();
   }
 }

@@ -1,17 +1,12 @@
 // Random but reproducible planner snapshots for property tests (a seed in, a snapshot out).
 import { evenRanges } from '../../core/ranges.js';
+import { mulberry32 } from '../../core/rng.js';
 import type { AccessHistogram, MigrationInFlight, MicroshardSnapshot, PlannerSnapshot, RecentMove } from '../../core/planner/snapshot.js';
 import { plannerConfig, type PlannerConfig } from '../../core/planner/config.js';
 
+/** The shared generator; seed 0 is taken as 1, as these snapshots always were. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0 || 1;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed >>> 0 || 1);
 }
 
 export const H = 6;
