@@ -187,35 +187,10 @@ export class PlannerLoop {
     const nowMs = Date.now();
     const report: RoundReport = { atMs: nowMs };
     if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
-    const { state, loads, log } = this.deps;
-    const nodes = [...state.nodes.values()].map((v) => v.value);
-    const microshards = state.microshardList();
-    const loadSnap = loads.snapshot(nowMs);
-    if (state.layout?.state !== 'complete') return this.skip(report, 'the microshard table is not bootstrapped yet');
-    const migrations = await this.deps.migrations.list(true, 0);
-    const ready = readiness({ nowMs, microshards, nodes, loads: loadSnap, migrations });
-    if (!ready.ready) return this.skip(report, ready.because);
-    const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
-    if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
-    let maxId = -1n;
-    for (const m of microshards) if (BigInt(m.id) > maxId) maxId = BigInt(m.id);
-    const nextId = nextKv && /^\d+$/.test(nextKv) && BigInt(nextKv) > maxId ? BigInt(nextKv) : maxId + 1n;
-    const built = buildSnapshot(
-      {
-        nowMs,
-        microshards,
-        nodes,
-        loads: loadSnap,
-        migrations,
-        nextMicroshardId: nextId,
-        initialMicroshards: state.layout?.microshards ?? 0,
-        capacityOpsPerS: (n) => this.capacityOf(n),
-        draining: new Set(this.deps.migrations.drainingNodes()),
-        cfg: this.cfg,
-        currentPolicy: this.policy,
-      },
-      ready.intervalMs,
-    );
+    const prepared = await this.prepare(term, nowMs);
+    if ('skipped' in prepared) return prepared.notLeader ? { ...report, skipped: prepared.skipped } : this.skip(report, prepared.skipped);
+    const { built, nodes } = prepared;
+    const { state, log } = this.deps;
     const snap = built.snap;
     const byId = new Map(snap.microshards.map((m) => [m.id, m]));
     const fixed = this.opts.plannerPolicy ? policyByName(this.opts.plannerPolicy) : undefined;
@@ -258,6 +233,40 @@ export class PlannerLoop {
     this.skippedBecause = '';
     if (result.operators.length > 0) log.info({ round: snap.now, policy: selection.chosen, lots: lots.size, auctions: report.auctions, operators: report.operators, planMs: report.planMs }, 'planner round acted');
     return report;
+  }
+
+  /** The round's planner snapshot from the etcd mirror and the load store, or why there is none yet. */
+  private async prepare(term: number, nowMs: number): Promise<{ built: ReturnType<typeof buildSnapshot>; nodes: NodeRecord[] } | { skipped: string; notLeader?: boolean }> {
+    const { state, loads } = this.deps;
+    const nodes = [...state.nodes.values()].map((v) => v.value);
+    const microshards = state.microshardList();
+    const loadSnap = loads.snapshot(nowMs);
+    if (state.layout?.state !== 'complete') return { skipped: 'the microshard table is not bootstrapped yet' };
+    const migrations = await this.deps.migrations.list(true, 0);
+    const ready = readiness({ nowMs, microshards, nodes, loads: loadSnap, migrations });
+    if (!ready.ready) return { skipped: ready.because };
+    const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
+    if (!this.alive(term)) return { skipped: 'not the leader', notLeader: true };
+    let maxId = -1n;
+    for (const m of microshards) if (BigInt(m.id) > maxId) maxId = BigInt(m.id);
+    const nextId = nextKv && /^\d+$/.test(nextKv) && BigInt(nextKv) > maxId ? BigInt(nextKv) : maxId + 1n;
+    const built = buildSnapshot(
+      {
+        nowMs,
+        microshards,
+        nodes,
+        loads: loadSnap,
+        migrations,
+        nextMicroshardId: nextId,
+        initialMicroshards: state.layout?.microshards ?? 0,
+        capacityOpsPerS: (n) => this.capacityOf(n),
+        draining: new Set(this.deps.migrations.drainingNodes()),
+        cfg: this.cfg,
+        currentPolicy: this.policy,
+      },
+      ready.intervalMs,
+    );
+    return { built, nodes };
   }
 
   private skip(report: RoundReport, because: string): RoundReport {
