@@ -1,10 +1,13 @@
 // The sidecar's bids. When the leader opens an auction over the Session, this node answers from
 // its own view: its last load report (the loads and forecasts of the microshards it owns, its host
 // metrics, the co-access pairs of its sketch) and its route table (what it holds). The bid itself
-// is computed by core/planner/bidding.ts computeBid, the code the simulator's planner runs for
-// every node, under the terms the leader sent (K, bytes budget, locality weights).
-import { coAccessRate, computeBid, isBid, nearestLevel, plannerConfig, type AuctionItem, type BidderView, type PlannerConfig } from '../core/planner/index.js';
-import type { CoAccessPartner } from '../core/planner/snapshot.js';
+// is core's (core/planner/bidder.ts bidOnLot, node profile by core/planner/profile.ts), the code
+// the simulator's local bidders run for every node, under the terms the leader sent (K, bytes
+// budget, locality weights). This file only reads the wire and writes the answer.
+import { coAccessRate, isBid, nearestLevel, plannerConfig, type AuctionItem, type PlannerConfig } from '../core/planner/index.js';
+import { bidderView, bidOnLot } from '../core/planner/bidder.js';
+import { auctionItemOf, type Lot } from '../core/planner/lots.js';
+import { nodeProfile, type StepSeries } from '../core/planner/profile.js';
 import type { LoadReport } from '../generated/proto/shardcast/v1/LoadReport.js';
 import type { AuctionOpen__Output } from '../generated/proto/shardcast/v1/AuctionOpen.js';
 import type { AuctionLot__Output } from '../generated/proto/shardcast/v1/AuctionLot.js';
@@ -73,10 +76,9 @@ export class SidecarBidder {
     this.lastIntervalStartMs = start;
   }
 
-  /** Predicted p90 load of this node per step (microshard spreads add in quadrature, as the planner's node profile). */
+  /** Predicted p90 load of this node per step (core's node profile over the microshards it holds). */
   profile(startMs: number, intervalMs: number, horizon: number): Float64Array {
-    const mean = new Float64Array(horizon);
-    const spread = new Float64Array(horizon);
+    const series: StepSeries[] = [];
     for (const [id, v] of this.own) {
       if (!this.opts.holds(id)) {
         this.own.delete(id); // moved away or split: no longer this node's
@@ -85,19 +87,13 @@ export class SidecarBidder {
       const f = v.forecast;
       if (f && f.p50.length > 0) {
         const offset = Math.round((startMs - f.startMs) / (f.intervalMs || intervalMs));
-        for (let k = 0; k < horizon; k++) {
-          const p50 = stepValue(f.p50, offset, k);
-          const p90 = Math.max(p50, stepValue(f.p90, offset, k));
-          mean[k]! += p50;
-          spread[k]! += (p90 - p50) * (p90 - p50);
-        }
+        const p50 = (k: number) => stepValue(f.p50, offset, k);
+        series.push({ p50, p90: (k) => Math.max(p50(k), stepValue(f.p90, offset, k)) });
       } else {
-        for (let k = 0; k < horizon; k++) mean[k]! += v.load;
+        series.push({ p50: () => v.load, p90: () => v.load });
       }
     }
-    const out = new Float64Array(horizon);
-    for (let k = 0; k < horizon; k++) out[k] = mean[k]! + Math.sqrt(spread[k]!);
-    return out;
+    return nodeProfile(series, horizon);
   }
 
   /** This node's co-access with `id`, from its own sketch: partner -> requests per interval. */
@@ -137,27 +133,16 @@ export class SidecarBidder {
     let horizon = 1;
     for (const l of open.lots) for (const s of l.predicted) horizon = Math.max(horizon, s.values.length);
     const profile = this.profile(startMs, intervalMs, horizon);
-    const view: BidderView = {
-      node: this.opts.nodeId,
-      capacity,
-      region: this.opts.region || undefined,
-      profile,
-      holds: (id) => this.opts.holds(id),
-      // The K and bytes-budget limits are the leader's to enforce when it prices the bids (it
-      // sees every migration); the sidecar's own count is not exported by its migration agent.
-      inFlight: 0,
-      bytesInWindow: 0,
-    };
+    const view = bidderView({ node: this.opts.nodeId, capacity, region: this.opts.region || undefined, profile, holds: (id) => this.opts.holds(id) });
     let peakOwn = 0;
     for (const v of profile) peakOwn = Math.max(peakOwn, v);
     const lots: LotBid[] = open.lots.map((lot, i) => {
       if (i >= MAX_LOTS_PER_AUCTION) return { microshardId: lot.microshardId, willing: false, reason: `more than ${MAX_LOTS_PER_AUCTION} lots in one auction` };
-      if (lot.owner === this.opts.nodeId) return { microshardId: lot.microshardId, willing: false, reason: 'owner: it is already here' };
-      const item = auctionItem(lot, this.ownPartners(lot.microshardId));
-      const b = computeBid(view, item, cfg);
+      const core = lotOfWire(lot);
+      const b = bidOnLot(view, core, cfg, this.ownPartners(lot.microshardId));
       if (!isBid(b)) return { microshardId: lot.microshardId, willing: false, reason: b.refused };
       let lotPeak = 0;
-      for (let k = 0; k < item.p90.length; k++) lotPeak = Math.max(lotPeak, item.p90[k]!);
+      for (let k = 0; k < core.p90.length; k++) lotPeak = Math.max(lotPeak, Number.isFinite(core.p90[k]!) && core.p90[k]! > 0 ? core.p90[k]! : 0);
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
       const reason =
         `headroom ${pct(b.headroom)} of ${capacity.toFixed(0)} ops/interval after absorbing p90 peak ${lotPeak.toFixed(1)} (own p90 peak ${peakOwn.toFixed(1)})` +
@@ -170,20 +155,24 @@ export class SidecarBidder {
   }
 }
 
+/** A wire lot as core's Lot (the p90 series is the quantile nearest 0.9; p50 is not priced). */
+function lotOfWire(lot: AuctionLot__Output): Lot {
+  const p90 = lot.predicted[nearestLevel(lot.quantiles, 0.9)]?.values ?? [];
+  return {
+    microshardId: lot.microshardId,
+    start: lot.start,
+    end: lot.end,
+    owner: lot.owner,
+    why: lot.why as Lot['why'],
+    p50: [],
+    p90,
+    sizeBytes: Number(lot.sizeBytes),
+    coAccess: lot.coAccess.map((p) => ({ partner: p.microshardId, weight: p.weight })),
+    regions: lot.clientRegions,
+  };
+}
+
 /** The planner's AuctionItem for a lot, with this node's own co-access pairs folded in. */
 export function auctionItem(lot: AuctionLot__Output, ownPartners: ReadonlyMap<string, number> = new Map()): AuctionItem {
-  const level = nearestLevel(lot.quantiles, 0.9);
-  const p90 = lot.predicted[level]?.values.map((v) => (Number.isFinite(v) && v > 0 ? v : 0)) ?? [];
-  const partners = new Map<string, number>();
-  for (const p of lot.coAccess) if (p.weight > 0) partners.set(p.microshardId, Math.max(partners.get(p.microshardId) ?? 0, p.weight));
-  for (const [id, w] of ownPartners) partners.set(id, Math.max(partners.get(id) ?? 0, w));
-  const coAccess: CoAccessPartner[] = [...partners].map(([partner, weight]) => ({ partner, weight }));
-  let regionTotal = 0;
-  const regions: Record<string, number> = {};
-  for (const [r, v] of Object.entries(lot.clientRegions ?? {})) {
-    if (!(v > 0)) continue;
-    regions[r] = v;
-    regionTotal += v;
-  }
-  return { microshard: lot.microshardId, p90, bytes: Number(lot.sizeBytes), coAccess, regions, regionTotal };
+  return auctionItemOf(lotOfWire(lot), ownPartners);
 }

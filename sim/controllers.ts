@@ -1,13 +1,17 @@
 // The four contenders. They share the simulator's move machinery and the planner's limits;
-// they differ only in what they look at and how they decide.
+// they differ only in what they look at and how they decide. Predictive and oracle run the live
+// coordinator's round (core/planner/round.ts: candidates -> auction -> plan on the bids), with
+// every node bidding locally the way its sidecar would (core/planner/bidder.ts localBidders).
 import type { PlannerConfig } from '../core/planner/config.js';
-import type { LoadForecast, PlannerSnapshot } from '../core/planner/snapshot.js';
+import type { PlannerSnapshot } from '../core/planner/snapshot.js';
 import { SkillBook } from '../core/planner/skill-book.js';
-import { POLICIES, selectPolicy, policyByName } from '../core/policies/index.js';
-import { plan, type PlanResult } from '../core/planner/planner.js';
+import { POLICIES, policyByName } from '../core/policies/index.js';
+import type { PlanResult } from '../core/planner/planner.js';
+import { runRound } from '../core/planner/round.js';
+import { localBidders } from '../core/planner/bidder.js';
 import { quantile, type Forecaster } from './forecaster.js';
 import { ReactiveRebalancer, type ReactiveSettings } from './reactive.js';
-import type { Controller, DecisionInfo, SimView } from './simulator.js';
+import type { Controller, DecisionInfo } from './simulator.js';
 
 export const POLICY_NAMES = ['static', 'reactive', 'predictive', 'oracle'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
@@ -33,17 +37,14 @@ export interface PlannerControllerOptions {
   onPlan?: (snap: PlannerSnapshot, result: PlanResult) => void;
 }
 
-function plannerDecision(snap: PlannerSnapshot, cfg: PlannerConfig, current: { policy?: string }, opts: PlannerControllerOptions): DecisionInfo {
-  if (opts.policy) {
-    const r = plan(snap, cfg, policyByName(opts.policy));
-    opts.onPlan?.(snap, r);
-    return { operators: r.operators, explainRecords: r.explain.length };
-  }
-  const sel = selectPolicy({ ...snap, currentPolicy: current.policy }, cfg, POLICIES);
-  opts.onPlan?.(snap, sel.plan);
-  const switched = sel.switched;
-  current.policy = sel.chosen;
-  return { operators: sel.plan.operators, explainRecords: sel.plan.explain.length, policySwitched: switched };
+async function plannerDecision(snap: PlannerSnapshot, cfg: PlannerConfig, current: { policy?: string }, opts: PlannerControllerOptions): Promise<DecisionInfo> {
+  const fixed = opts.policy ? policyByName(opts.policy) : undefined;
+  const withPolicy: PlannerSnapshot = fixed ? snap : { ...snap, currentPolicy: current.policy };
+  const r = await runRound(withPolicy, { cfg, policies: POLICIES, fixed, bidder: localBidders(snap, cfg), liveNodes: snap.nodes.map((n) => n.id) });
+  opts.onPlan?.(snap, r.result);
+  if (fixed) return { operators: r.result.operators, explainRecords: r.result.explain.length };
+  current.policy = r.selection.chosen;
+  return { operators: r.result.operators, explainRecords: r.result.explain.length, policySwitched: r.selection.switched };
 }
 
 /**
@@ -76,7 +77,7 @@ export function predictiveController(cfg: PlannerConfig, forecaster: Forecaster,
       for (const f of fc) methods[f.method ?? forecaster.name] = (methods[f.method ?? forecaster.name] ?? 0) + 1;
       const info = { forecast: { forecaster: forecaster.name, version: forecaster.version, methods } };
       if (view.t + 1 < warmup) return { operators: [], ...info };
-      const decision = plannerDecision(snap, cfg, current, opts);
+      const decision = await plannerDecision(snap, cfg, current, opts);
       book?.noteOperators(decision.operators);
       return { ...decision, ...info };
     },

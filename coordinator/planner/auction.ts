@@ -1,30 +1,17 @@
 // Auctions on the leader: the lots go down every live sidecar's Session as one AuctionOpen; the
 // bids come back on the same streams; the auction closes when every sidecar it was sent to has
 // answered or at the deadline. A node that did not answer is "not willing" for every lot. The
-// planner then awards through its cost function (core/planner/bidding.ts award).
+// planner then awards through its cost function (core/planner/bidding.ts award). It is the live
+// Bidder of core/planner/round.ts; the lots (and why each is up) are core/planner/lots.ts's.
 import { InvalidArgumentError } from '../../platform/errors.js';
 import type { PlannerConfig } from '../../core/planner/index.js';
 import type { Bid as PlannerBid } from '../../core/planner/snapshot.js';
+import type { Lot } from '../../core/planner/lots.js';
 import type { CoordinatorMessage } from '../../generated/proto/shardcast/v1/CoordinatorMessage.js';
 import type { AuctionLot } from '../../generated/proto/shardcast/v1/AuctionLot.js';
 import type { Bid__Output } from '../../generated/proto/shardcast/v1/Bid.js';
 
-/** Why a microshard is up for auction (AuctionLot.why). */
-export type LotWhy = 'predicted-overload' | 'imbalance' | 'orphaned' | 'new-split-half';
-
-export interface Lot {
-  microshardId: string;
-  start: string;
-  end: string;
-  owner: string;
-  why: LotWhy;
-  /** Ops per interval for steps 1..H from the auction's start. */
-  p50: ArrayLike<number>;
-  p90: ArrayLike<number>;
-  sizeBytes: number;
-  coAccess: ReadonlyArray<{ partner: string; weight: number }>;
-  regions?: Readonly<Record<string, number>>;
-}
+export type { Lot, LotWhy } from '../../core/planner/lots.js';
 
 /** What the leader sends the auction through: its live Sessions. */
 export interface AuctionTransport {

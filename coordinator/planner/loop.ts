@@ -2,17 +2,13 @@
 //   1. skip while the load store is cold (after a failover, or right after a layout change, until
 //      every live node has reported every microshard it owns);
 //   2. build the planner snapshot (planner/snapshot.ts);
-//   3. find the candidates: a first planning pass under every policy, with bids the planner
-//      computes itself, names the microshards it would put up for auction (those it would move off
-//      a node predicted overloaded or out of balance, orphans, new split halves);
-//   4. auction them over the sidecars' Sessions (planner/auction.ts): each sidecar bids from
-//      its own view with the same bidding code; a missing bid is "not willing";
-//   5. select the policy and plan again with those bids (core/policies/selector + core/planner):
-//      every award goes through the cost function on real bids, and a microshard nobody bid for
-//      is not moved this round;
-//   6. execute the operators through the migration manager (splits, moves, merges; never around
+//   3. the round itself (core/planner/round.ts, the code the simulator runs): candidates from a
+//      first planning pass, an auction over the sidecars' Sessions (planner/auction.ts: each
+//      sidecar bids from its own view with the same bidding code; a missing bid is "not
+//      willing"), policy selection and a plan on those bids;
+//   4. execute the operators through the migration manager (splits, moves, merges; never around
 //      it); scale recommendations become events (the scaling loop acts on capacity);
-//   7. keep every explain record (latest N per microshard) and write decisions and policy
+//   5. keep every explain record (latest N per microshard) and write decisions and policy
 //      switches as lifecycle events carrying forecast, cost, gain and policy; "no action" events
 //      are rate-limited (explain keeps them all).
 // The planner holds the stability rules (tolerance, cool-down, K, bytes budget, thrash). Every
@@ -22,9 +18,11 @@ import type { Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
 import { positionToHex } from '../../core/keyspace.js';
 import { costModel, typeOf, DATASTORE_TYPE_LABEL, type CostModel } from '../../core/capacity/index.js';
-import { plan, type Operator, type PlanResult, type PlannerConfig, type ExplainRecord } from '../../core/planner/index.js';
-import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
-import { POLICIES, policyByName, selectPolicy, type PlacementPolicy } from '../../core/policies/index.js';
+import type { Operator, PlanResult, PlannerConfig, ExplainRecord } from '../../core/planner/index.js';
+import type { MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
+import { runRound, type RoundSelection } from '../../core/planner/round.js';
+import { seriesOf } from '../../core/planner/lots.js';
+import { POLICIES, policyByName } from '../../core/policies/index.js';
 import { META_NEXT_MICROSHARD_ID } from '../cluster/keys.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { ClusterState, NodeRecord } from '../cluster/state.js';
@@ -33,9 +31,9 @@ import type { LeaderDuties } from '../cluster/leader.js';
 import type { NewEvent } from '../cluster/events.js';
 import { LeaderTerm } from '../cluster/leader-term.js';
 import type { MigrationManager } from '../migration/index.js';
-import { AuctionHouse, type AuctionOutcome, type AuctionTransport, type Lot, type LotWhy } from './auction.js';
+import { AuctionHouse, type AuctionOutcome, type AuctionTransport, type Lot } from './auction.js';
 import { ExplainStore, toJson, type PlannerStatus, type StoredExplain } from './explain-store.js';
-import { buildSnapshot, readiness, seriesOf } from './snapshot.js';
+import { buildSnapshot, readiness } from './snapshot.js';
 import { plannerConfigOf, type PlannerOptions } from './options.js';
 
 /** etcd key (in the cluster namespace) of the policy in force, so a new leader keeps it. */
@@ -44,8 +42,7 @@ export const PLANNER_POLICY_KEY = 'meta/planner_policy';
 export const MAX_EVENTS_PER_TXN = 40;
 /** "No action" events written per round at most (the rest stay in explain). */
 export const MAX_NO_ACTION_EVENTS_PER_ROUND = 16;
-/** Auctions per round at most: the first for the candidates, one more when planning on real bids finds new ones. */
-export const MAX_AUCTIONS_PER_ROUND = 2;
+export { MAX_AUCTIONS_PER_ROUND } from '../../core/planner/round.js';
 /** How long a move waits for a microshard its own round just created (a split half) to reach the etcd mirror. */
 export const DEFAULT_NEW_MICROSHARD_WAIT_MS = 5_000;
 
@@ -77,24 +74,6 @@ export interface RoundReport {
   operators?: Array<{ id: string; kind: string; execution: string }>;
   explain?: number;
   planMs?: number;
-}
-
-/**
- * The bids the planner reads (snapshot.bids), recording every microshard it asks about: the
- * microshards it puts up for auction. Without a book it answers nothing (the planner then
- * computes the bids itself: the first pass); with one, a microshard not auctioned has no bids.
- */
-class AskLog extends Map<string, readonly Bid[]> {
-  readonly asked = new Set<string>();
-
-  constructor(private readonly book?: ReadonlyMap<string, readonly Bid[]>) {
-    super();
-  }
-
-  override get(key: string): readonly Bid[] | undefined {
-    this.asked.add(key);
-    return this.book ? (this.book.get(key) ?? []) : undefined;
-  }
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -209,102 +188,30 @@ export class PlannerLoop {
     const nowMs = Date.now();
     const report: RoundReport = { atMs: nowMs };
     if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
-    const { state, loads, log } = this.deps;
-    const nodes = [...state.nodes.values()].map((v) => v.value);
-    const microshards = state.microshardList();
-    const loadSnap = loads.snapshot(nowMs);
-    if (state.layout?.state !== 'complete') return this.skip(report, 'the microshard table is not bootstrapped yet');
-    const migrations = await this.deps.migrations.list(true, 0);
-    const ready = readiness({ nowMs, microshards, nodes, loads: loadSnap, migrations });
-    if (!ready.ready) return this.skip(report, ready.because);
-    const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
-    if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
-    let maxId = -1n;
-    for (const m of microshards) if (BigInt(m.id) > maxId) maxId = BigInt(m.id);
-    const nextId = nextKv && /^\d+$/.test(nextKv) && BigInt(nextKv) > maxId ? BigInt(nextKv) : maxId + 1n;
-    const built = buildSnapshot(
-      {
-        nowMs,
-        microshards,
-        nodes,
-        loads: loadSnap,
-        migrations,
-        nextMicroshardId: nextId,
-        initialMicroshards: state.layout?.microshards ?? 0,
-        capacityOpsPerS: (n) => this.capacityOf(n),
-        draining: new Set(this.deps.migrations.drainingNodes()),
-        cfg: this.cfg,
-        currentPolicy: this.policy,
-      },
-      ready.intervalMs,
-    );
+    const prepared = await this.prepare(term, nowMs);
+    if ('skipped' in prepared) return prepared.notLeader ? { ...report, skipped: prepared.skipped } : this.skip(report, prepared.skipped);
+    const { built, nodes } = prepared;
+    const { state, log } = this.deps;
     const snap = built.snap;
     const byId = new Map(snap.microshards.map((m) => [m.id, m]));
     const fixed = this.opts.plannerPolicy ? policyByName(this.opts.plannerPolicy) : undefined;
-    const policies: readonly PlacementPolicy[] = fixed ? [fixed] : POLICIES;
-
-    // Candidates: every microshard the planner puts up for auction, under any policy, in a first
-    // pass where it computes the bids itself (the ask log records what it asked bids for).
-    const t0 = performance.now();
-    const asked = new Set<string>();
-    const pieces = new Map<string, Lot>();
-    const notePieces = (r: PlanResult) => {
-      for (const op of r.operators) if (op.kind === 'split') for (const piece of splitPieces(op, byId, this.cfg.horizon)) pieces.set(piece.microshardId, piece);
-    };
-    const firstPass = policies.map((p) => {
-      const log = new AskLog();
-      const r = plan({ ...snap, bids: log }, this.cfg, p);
-      for (const id of log.asked) asked.add(id);
-      notePieces(r);
-      return r;
-    });
-    let planMs = performance.now() - t0;
-
-    // Auction them over the Sessions, then plan on the bids. A second auction runs when the
-    // plan on real bids asks about microshards the first pass did not (a different course).
-    const bids = new Map<string, readonly Bid[]>();
-    const lotAuction = new Map<string, AuctionOutcome>();
-    const lots = new Map<string, Lot>();
     const liveIds = nodes.map((n) => n.id).sort();
-    let result!: PlanResult;
-    let selection!: { chosen: string; reason: string; scores?: unknown };
-    for (let attempt = 0; attempt < MAX_AUCTIONS_PER_ROUND; attempt++) {
-      const fresh = [...asked].filter((id) => !lots.has(id)).map((id) => this.lotFor(id, byId, pieces, firstPass, liveIds)).filter((l): l is Lot => l !== undefined);
-      if (attempt > 0 && fresh.length === 0) break;
-      if (fresh.length > 0) {
-        const outcome = await this.auctions.run(fresh, liveIds, {
-          intervalMs: built.intervalMs,
-          startMs: built.stepStartMs,
-          deadlineMs: this.opts.plannerAuctionDeadlineMs,
-          defaultCapacityOpsPerS: typeOf(this.model, undefined).type.capacityOpsPerS,
-          cfg: this.cfg,
-        });
-        for (const l of fresh) {
-          lots.set(l.microshardId, l);
-          lotAuction.set(l.microshardId, outcome);
-          bids.set(l.microshardId, outcome.bids.get(l.microshardId) ?? []);
-        }
-        (report.auctions ??= []).push({ id: outcome.id, lots: fresh.length, sentTo: outcome.sentTo, answered: outcome.answered, missing: outcome.missing, durationMs: outcome.durationMs });
-        if (!this.alive(term)) return { ...report, skipped: 'deposed during the auction' };
-      }
-      const t1 = performance.now();
-      const log = new AskLog(bids);
-      const withBids: PlannerSnapshot = { ...snap, bids: log };
-      if (fixed) {
-        result = plan(withBids, this.cfg, fixed);
-        selection = { chosen: fixed.name, reason: `policy fixed by configuration (plannerPolicy ${fixed.name})` };
-      } else {
-        const sel = selectPolicy(withBids, this.cfg, POLICIES);
-        result = sel.plan;
-        selection = { chosen: sel.chosen, reason: sel.reason, scores: sel.scores };
-      }
-      planMs += performance.now() - t1;
-      notePieces(result);
-      for (const id of log.asked) asked.add(id);
-    }
+    const terms = { intervalMs: built.intervalMs, startMs: built.stepStartMs, deadlineMs: this.opts.plannerAuctionDeadlineMs, defaultCapacityOpsPerS: typeOf(this.model, undefined).type.capacityOpsPerS, cfg: this.cfg };
+    const round = await runRound(snap, {
+      cfg: this.cfg,
+      policies: POLICIES,
+      fixed,
+      bidder: { auction: (lots) => this.auctions.run([...lots], liveIds, terms) },
+      liveNodes: liveIds,
+      stop: () => (this.alive(term) ? undefined : 'deposed during the auction'),
+      clock: () => performance.now(),
+    });
+    if (round.auctions.length > 0) report.auctions = round.auctions.map(({ outcome, lots }) => ({ id: outcome.id, lots: lots.length, sentTo: outcome.sentTo, answered: outcome.answered, missing: outcome.missing, durationMs: outcome.durationMs }));
+    if (round.stopped) return { ...report, skipped: round.stopped };
+    const { result, selection, lots, lotAuction } = round;
     report.policy = selection.chosen;
     report.lots = lots.size;
-    report.planMs = round3(planMs);
+    report.planMs = round3(round.planMs);
     if (selection.chosen !== this.policy) await this.recordPolicy(term, selection, built.snap.now);
     if (!this.alive(term)) return { ...report, skipped: 'deposed while planning' };
 
@@ -329,6 +236,40 @@ export class PlannerLoop {
     return report;
   }
 
+  /** The round's planner snapshot from the etcd mirror and the load store, or why there is none yet. */
+  private async prepare(term: number, nowMs: number): Promise<{ built: ReturnType<typeof buildSnapshot>; nodes: NodeRecord[] } | { skipped: string; notLeader?: boolean }> {
+    const { state, loads } = this.deps;
+    const nodes = [...state.nodes.values()].map((v) => v.value);
+    const microshards = state.microshardList();
+    const loadSnap = loads.snapshot(nowMs);
+    if (state.layout?.state !== 'complete') return { skipped: 'the microshard table is not bootstrapped yet' };
+    const migrations = await this.deps.migrations.list(true, 0);
+    const ready = readiness({ nowMs, microshards, nodes, loads: loadSnap, migrations });
+    if (!ready.ready) return { skipped: ready.because };
+    const nextKv = await this.deps.ns.get(META_NEXT_MICROSHARD_ID).string();
+    if (!this.alive(term)) return { skipped: 'not the leader', notLeader: true };
+    let maxId = -1n;
+    for (const m of microshards) if (BigInt(m.id) > maxId) maxId = BigInt(m.id);
+    const nextId = nextKv && /^\d+$/.test(nextKv) && BigInt(nextKv) > maxId ? BigInt(nextKv) : maxId + 1n;
+    const built = buildSnapshot(
+      {
+        nowMs,
+        microshards,
+        nodes,
+        loads: loadSnap,
+        migrations,
+        nextMicroshardId: nextId,
+        initialMicroshards: state.layout?.microshards ?? 0,
+        capacityOpsPerS: (n) => this.capacityOf(n),
+        draining: new Set(this.deps.migrations.drainingNodes()),
+        cfg: this.cfg,
+        currentPolicy: this.policy,
+      },
+      ready.intervalMs,
+    );
+    return { built, nodes };
+  }
+
   private skip(report: RoundReport, because: string): RoundReport {
     this.totals.skipped++;
     this.skippedBecause = because;
@@ -339,17 +280,6 @@ export class PlannerLoop {
   private capacityOf(n: NodeRecord): number {
     if (n.capacityOpsPerS > 0) return n.capacityOpsPerS;
     return typeOf(this.model, n.labels?.[DATASTORE_TYPE_LABEL]).type.capacityOpsPerS;
-  }
-
-  /** The lot for a microshard the planner asked bids for (a new split half: from its split). */
-  private lotFor(id: string, byId: Map<string, MicroshardSnapshot>, pieces: Map<string, Lot>, results: PlanResult[], liveIds: readonly string[]): Lot | undefined {
-    const m = byId.get(id);
-    if (!m) return pieces.get(id);
-    let why: LotWhy = 'predicted-overload';
-    if (!liveIds.includes(m.owner)) why = 'orphaned';
-    else if (results.some((r) => r.explain.some((e) => e.subject.microshard === id && e.candidate === 'imbalance'))) why = 'imbalance';
-    const s = seriesOf(m, this.cfg.horizon);
-    return { microshardId: id, start: positionToHex(m.start), end: positionToHex(m.end), owner: m.owner, why, p50: s.p50, p90: s.p90, sizeBytes: m.sizeBytes, coAccess: m.coAccess ?? [], regions: m.regions };
   }
 
   /** A split this round made commits before the etcd mirror shows its halves: wait for them (bounded). */
@@ -507,7 +437,7 @@ export class PlannerLoop {
   }
 
   /** The policy in force changed: a lifecycle event, and the choice kept in etcd for the next leader. */
-  private async recordPolicy(term: number, sel: { chosen: string; reason: string; scores?: unknown }, round: number): Promise<void> {
+  private async recordPolicy(term: number, sel: RoundSelection, round: number): Promise<void> {
     const previous = this.policy;
     const event: NewEvent = {
       kind: 'planner_policy',
@@ -616,34 +546,4 @@ export class PlannerLoop {
       }
     }
   }
-}
-
-/** The pieces a split operator would make, as lots (forecast, size and co-access apportioned). */
-export function splitPieces(op: Operator, byId: Map<string, MicroshardSnapshot>, h: number): Lot[] {
-  const steps = op.steps.filter((s): s is Extract<Operator['steps'][number], { kind: 'split' }> => s.kind === 'split');
-  if (steps.length === 0) return [];
-  const parent = byId.get(steps[0]!.microshard);
-  if (!parent) return [];
-  const cuts = steps.map((s) => s.at).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const bounds = [parent.start, ...cuts, parent.end];
-  const ids: string[] = new Array(cuts.length + 1);
-  for (const s of steps) ids[cuts.indexOf(s.at) + 1] = s.right;
-  const lowest = steps.reduce((a, b) => (b.at < a.at ? b : a));
-  ids[0] = lowest.left;
-  const width = Number(parent.end - parent.start);
-  const given = op.inputs.shares;
-  const shares = Array.isArray(given) && given.length === ids.length && given.every((x) => typeof x === 'number') ? (given as number[]) : ids.map((_, i) => Number(bounds[i + 1]! - bounds[i]!) / width);
-  const s = seriesOf(parent, h);
-  return ids.map((id, i) => ({
-    microshardId: id,
-    start: positionToHex(bounds[i]!),
-    end: positionToHex(bounds[i + 1]!),
-    owner: parent.owner,
-    why: 'new-split-half' as const,
-    p50: s.p50.map((v) => v * shares[i]!),
-    p90: s.p90.map((v) => v * shares[i]!),
-    sizeBytes: Math.round((parent.sizeBytes * Number(bounds[i + 1]! - bounds[i]!)) / width),
-    coAccess: (parent.coAccess ?? []).map((p) => ({ partner: p.partner, weight: p.weight * shares[i]! })),
-    regions: parent.regions && Object.fromEntries(Object.entries(parent.regions).map(([r, v]) => [r, v * shares[i]!])),
-  }));
 }

@@ -236,16 +236,3 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
     stepStartMs,
   };
 }
-
-/** p50 and p90 of a snapshot microshard for `h` steps (its load, flat, when it has no forecast). */
-export function seriesOf(m: MicroshardSnapshot, h: number): { p50: number[]; p90: number[] } {
-  const pick = (a: ArrayLike<number>, k: number) => (a.length === 0 ? m.load : a[Math.min(a.length - 1, k)]!);
-  const p50: number[] = [];
-  const p90: number[] = [];
-  for (let k = 0; k < h; k++) {
-    const a = pick(m.forecast.p50, k);
-    p50.push(a);
-    p90.push(Math.max(a, pick(m.forecast.p90, k)));
-  }
-  return { p50, p90 };
-}

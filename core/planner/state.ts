@@ -4,6 +4,7 @@
 import type { PlannerConfig } from './config.js';
 import type { AccessHistogram, CoAccessPartner, MicroshardSnapshot, NodeId, PlannerSnapshot } from './snapshot.js';
 import { calibrateInto, type ForecastSkill } from './skill.js';
+import { p90Of, withSpread } from './profile.js';
 
 export interface MsState {
   id: string;
@@ -233,22 +234,18 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
 
 /** Adds (sign 1) or removes (sign -1) a microshard's forecast at step k, plus `extra` load. */
 export function addAt(n: NodeState, ms: MsState, k: number, sign: 1 | -1, extra: number): void {
-  const sp = ms.p90[k]! - ms.p50[k]!;
   n.mean[k]! += sign * ms.p50[k]! + extra;
-  const v = n.spread[k]! + sign * sp * sp;
-  n.spread[k] = v > 0 ? v : 0;
+  n.spread[k] = withSpread(n.spread[k]!, ms.p50[k]!, ms.p90[k]!, sign);
 }
 
 /** Recomputes the p90 profile from mean and spread. */
 export function refresh(n: NodeState): void {
-  for (let k = 0; k < n.profile.length; k++) n.profile[k] = n.mean[k]! + Math.sqrt(n.spread[k]!);
+  for (let k = 0; k < n.profile.length; k++) n.profile[k] = p90Of(n.mean[k]!, n.spread[k]!);
 }
 
 /** Node's p90 at step k if `ms` were added (sign 1) or removed (sign -1), plus `extra` load. */
 export function loadWith(n: NodeState, ms: MsState, k: number, sign: 1 | -1, extra = 0): number {
-  const sp = ms.p90[k]! - ms.p50[k]!;
-  const v = n.spread[k]! + sign * sp * sp;
-  return n.mean[k]! + sign * ms.p50[k]! + extra + Math.sqrt(v > 0 ? v : 0);
+  return p90Of(n.mean[k]! + sign * ms.p50[k]! + extra, withSpread(n.spread[k]!, ms.p50[k]!, ms.p90[k]!, sign));
 }
 
 /** Drops microshards split or merged away and keeps the list sorted by start. */

@@ -11,7 +11,7 @@ import { SidecarBidder, auctionItem } from '../../sidecar/bidding.js';
 import { coAccessRate } from '../../core/planner/bidding.js';
 import { AuctionHouse, lotToWire, type Lot } from '../../coordinator/planner/auction.js';
 import { buildSnapshot, readiness, alignForecast, type SnapshotSources } from '../../coordinator/planner/snapshot.js';
-import { splitPieces } from '../../coordinator/planner/loop.js';
+import { splitPieces } from '../../core/planner/lots.js';
 import { ExplainStore, type StoredExplain } from '../../coordinator/planner/explain-store.js';
 import { plannerConfigOf } from '../../coordinator/planner/options.js';
 import { newRecord, type MigrationRecord } from '../../coordinator/migration/record.js';
