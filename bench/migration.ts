@@ -275,7 +275,7 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
   process.env.SHARDCAST_COORDINATOR_MIGRATION_CLEANUP_GRACE_MS = '0';
   process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S ??= '0';
   const cluster = await LocalCluster.start({ coordinators: 1, nodes: 2, microshards: 8, electionTtlS: 2, nodeLeaseTtlMs: 8_000, heartbeatIntervalMs: 500 });
-  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: cluster.security({ role: 'client' }) });
   try {
     let ms: Microshard__Output[] = [];
     for (let i = 0; ; i++) {

@@ -18,7 +18,7 @@ import type { Identity } from '../platform/identity.js';
 
 /** How a local cluster's processes talk: mutual TLS with throwaway certificates, or plaintext. */
 export type LocalTransport = 'mtls' | 'insecure';
-export const DEFAULT_LOCAL_TRANSPORT: LocalTransport = 'insecure';
+export const DEFAULT_LOCAL_TRANSPORT: LocalTransport = 'mtls';
 
 export interface LocalClusterOptions {
   coordinators?: number;

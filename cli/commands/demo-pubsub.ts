@@ -85,6 +85,8 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
   const sidecarArgs = ['--interval-ms', String(intervalMs), '--forecast-season', String(DAY_INTERVALS), '--forecast-horizon', String(HORIZON_INTERVALS)];
   process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars (a day lasts ${dayS} s, one interval ${intervalMs} ms)…\n`);
   const cluster = await LocalCluster.start({
+    // The local provisioner starts nodes itself and cannot issue them certificates yet: plaintext.
+    transport: 'insecure',
     coordinators: f.coordinators,
     nodes: f.nodes,
     microshards: f.microshards,

@@ -49,7 +49,7 @@ export function register(program: Command): void {
       const tty = Boolean(process.stdout.isTTY);
       process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars…\n`);
       // The decision loop runs as in production: forecasts from real access reports, auctions, moves.
-      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true, plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS });
+      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true, plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS, transport: 'mtls' });
       let stopping: Promise<void> | undefined;
       let timer: NodeJS.Timeout | undefined;
       let client: ShardcastClient | undefined;
@@ -71,7 +71,7 @@ export function register(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
       try {
         process.stdout.write(`cluster data and logs: ${cluster.baseDir}\n`);
-        client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+        client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: cluster.security({ role: 'client' }) });
         await client.start(30_000);
         workload = new Workload(client);
         workload.start();
@@ -91,7 +91,7 @@ export function register(program: Command): void {
         follow();
         const started = Date.now();
         const coordinators = cluster.coordinatorAddresses().join(',');
-        const hints = [`try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
+        const hints = [`try in another terminal (mutual TLS, the demo's throwaway operator certificate): node dist/cli/main.js ctl status --coordinators ${coordinators} ${cluster.ctlArgs().join(' ')}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
         const tick = async () => {
           const now = Date.now();

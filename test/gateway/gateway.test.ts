@@ -17,6 +17,9 @@ import { waitFor, microshards, waitAllServing } from '../integration/helpers.js'
 import { http, postJson, reportSubscriptions } from './helpers.js';
 import { cli } from '../telemetry-live/helpers.js';
 
+/** ReportSubscriptions as a data client of the cluster. */
+const reportAs = (address: string, events: Parameters<typeof reportSubscriptions>[1]) => reportSubscriptions(address, events, cluster.credentials({ role: 'client' }));
+
 let cluster: LocalCluster;
 let gw: string;
 let clusterStartedAt = 0;
@@ -49,16 +52,16 @@ function microshardOf(list: Awaited<ReturnType<typeof microshards>>, key: string
 
 test.serial('subscriptions reported to sidecars become the pointer table and predictions on the gateway', async (t) => {
   const [s1, s2] = [cluster.sidecars.get('node-1')!.address, cluster.sidecars.get('node-2')!.address];
-  const a = await reportSubscriptions(s1, [
+  const a = await reportAs(s1, [
     { topic: 'sport/tennis', action: 'SUBSCRIBE', clientId: 'c1' },
     { topic: 'sport/+', action: 'SUBSCRIBE', clientId: 'c2' },
     { topic: '#', action: 'SUBSCRIBE', clientId: 'c3' },
     { topic: 'sport/tennis', action: 'PUBLISH', publishes: 20, publishBytes: 2000 },
   ]);
   t.is(a.accepted, '4');
-  await reportSubscriptions(s2, [{ topic: 'sport/tennis', action: 'SUBSCRIBE', clientId: 'c9' }]);
+  await reportAs(s2, [{ topic: 'sport/tennis', action: 'SUBSCRIBE', clientId: 'c9' }]);
   // Keep publishing so the topic has a few intervals of history.
-  const pub = setInterval(() => void reportSubscriptions(s1, [{ topic: 'sport/tennis', action: 'PUBLISH', publishes: 20, publishBytes: 2000 }]).catch(() => undefined), 250);
+  const pub = setInterval(() => void reportAs(s1, [{ topic: 'sport/tennis', action: 'PUBLISH', publishes: 20, publishBytes: 2000 }]).catch(() => undefined), 250);
   t.teardown(() => clearInterval(pub));
 
   const shard = await waitFor('the gateway to know the filters', async () => {
@@ -135,7 +138,7 @@ test.serial('predict_load: 404 for a topic nobody reported, 503 for one without 
   t.is(unknown.status, 404);
   t.is(unknown.json.error.code, 'NOT_FOUND');
   t.regex(unknown.json.error.message, /not known: no sidecar has reported/);
-  await reportSubscriptions(cluster.sidecars.get('node-quiet')!.address, [{ topic: 'quiet/topic', action: 'SUBSCRIBE', clientId: 'q' }]);
+  await reportAs(cluster.sidecars.get('node-quiet')!.address, [{ topic: 'quiet/topic', action: 'SUBSCRIBE', clientId: 'q' }]);
   const r = await waitFor('the quiet topic in the cache', async () => {
     const x = await http(gw, '/predict_load?topic=quiet/topic');
     return x.status !== 404 ? x : undefined;
@@ -210,7 +213,7 @@ test.serial('wrong method, unknown path, bad topic: 405, 404, 400 with a message
 });
 
 test.serial('ctl topic, shard-map, predictions, capacity, update-metrics read and write the same data', async (t) => {
-  const co = ['--coordinators', cluster.coordinatorAddresses().join(',')];
+  const co = ['--coordinators', cluster.coordinatorAddresses().join(','), ...cluster.ctlArgs()];
   const topic = await cli(['ctl', 'topic', 'sport/tennis', ...co]);
   t.is(topic.code, 0, topic.stderr);
   t.regex(topic.stdout, /^sport\/tennis \(position [0-9a-f]{16}\): microshard \d+ on node-\d/);

@@ -28,8 +28,8 @@ export function postJson(address: string, path: string, body: unknown, headers: 
 }
 
 /** Streams `events` to a sidecar's Topics.ReportSubscriptions and returns the summary. */
-export function reportSubscriptions(sidecarAddress: string, events: SubscriptionEvent[]): Promise<ReportSubscriptionsSummary__Output> {
-  const client = new v1.Topics(sidecarAddress, grpc.credentials.createInsecure());
+export function reportSubscriptions(sidecarAddress: string, events: SubscriptionEvent[], creds: grpc.ChannelCredentials = grpc.credentials.createInsecure()): Promise<ReportSubscriptionsSummary__Output> {
+  const client = new v1.Topics(sidecarAddress, creds);
   return new Promise<ReportSubscriptionsSummary__Output>((resolve, reject) => {
     const call = client.ReportSubscriptions({ deadline: deadline(10_000) }, (e, r) => (e ? reject(e) : resolve(r!)));
     for (const e of events) call.write(e);

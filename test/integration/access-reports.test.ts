@@ -11,7 +11,7 @@ test('writes and reads through the client show up as that microshard\'s load on 
   const cluster = await LocalCluster.start({ coordinators: 1, nodes: 2, microshards: 8, electionTtlS: 2, nodeLeaseTtlMs: 4000, heartbeatIntervalMs: 500, sidecarArgs: ['--interval-ms', '500'] });
   t.teardown(() => cluster.stop());
   await waitAllServing(cluster);
-  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address] });
+  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address], security: cluster.security({ role: 'client' }) });
   t.teardown(() => client.close());
   await client.start();
   const key = 'hot-key';

@@ -32,12 +32,13 @@ export function waitAllServing(cluster: LocalCluster, timeoutMs = 20_000): Promi
   }, timeoutMs);
 }
 
-export function dataPlane(address: string) {
-  return new v1.DataPlane(address, grpc.credentials.createInsecure());
+/** A data client of `cluster` (its client certificate when the cluster runs on mTLS). */
+export function dataPlane(cluster: LocalCluster, address: string) {
+  return new v1.DataPlane(address, cluster.credentials({ role: 'client' }));
 }
 
-export function sidecarClient(address: string) {
-  return new v1.Sidecar(address, grpc.credentials.createInsecure());
+export function sidecarClient(cluster: LocalCluster, address: string) {
+  return new v1.Sidecar(address, cluster.credentials({ role: 'client' }));
 }
 
 export function unaryCall<Res>(invoke: (cb: (e: grpc.ServiceError | null, r?: Res) => void) => void): Promise<Res> {

@@ -29,7 +29,7 @@ test.serial('reassign: kill -9 a sidecar -> its microshards get new owners at hi
   const victim = 'node-2';
   const lost = before.filter((m) => m.owner === victim);
   t.true(lost.length > 0);
-  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address] });
+  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address], security: cluster.security({ role: 'client' }) });
   t.teardown(() => client.close());
   await client.start();
   const key = keyOwnedBy(before, victim);
@@ -55,7 +55,7 @@ test.serial('reassign: kill -9 a sidecar -> its microshards get new owners at hi
   t.true(reownMs <= NODE_LEASE_TTL_MS + 5_000, `took ${reownMs} ms`);
 
   // The old storage node (still running, its sidecar dead) must refuse the old epoch now.
-  const old = dataPlane(cluster.datastores.get(victim)!.address);
+  const old = dataPlane(cluster, cluster.datastores.get(victim)!.address);
   t.teardown(() => old.close());
   const err = await t.throwsAsync(unaryCall((cb) => old.Put({ key: Buffer.from(key), value: Buffer.from('split-brain'), epoch: first.epoch }, { deadline: deadline(2000) }, cb)));
   t.true([grpc.status.UNAVAILABLE, grpc.status.FAILED_PRECONDITION].includes((err as grpc.ServiceError).code), String(err));
@@ -90,7 +90,7 @@ test.serial('await: kill -9 a sidecar -> its microshards stay fenced (routes UNA
     return ms.filter((m) => m.owner === victim).every((m) => m.state === 'ORPHANED');
   }, NODE_LEASE_TTL_MS + 10_000, 50);
   console.log(`[measure] await: ${lost.length} microshards of ${victim} fenced (ORPHANED) ${Date.now() - killedAt} ms after kill -9 of its sidecar`);
-  const sc = sidecarClient(cluster.sidecars.get('node-1')!.address);
+  const sc = sidecarClient(cluster, cluster.sidecars.get('node-1')!.address);
   t.teardown(() => sc.close());
   await waitFor('route answers UNAVAILABLE', async () => {
     try {
@@ -111,7 +111,7 @@ test.serial('await: kill -9 a sidecar -> its microshards stay fenced (routes UNA
     t.is(m.owner, victim);
     t.true(BigInt(m.epoch) > BigInt(l.epoch));
   }
-  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address] });
+  const client = new ShardcastClient({ sidecars: [cluster.sidecars.get('node-1')!.address], security: cluster.security({ role: 'client' }) });
   t.teardown(() => client.close());
   await client.start();
   const w = await client.put(key, 'back');
@@ -129,7 +129,7 @@ test.serial('a stale-epoch write is rejected with the current owner; malformed r
     const p = keyPosition(`s${i}`);
     if (p >= parsePosition(m.start) && p < parsePosition(m.end, true)) key = `s${i}`;
   }
-  const owner = dataPlane(cluster.datastores.get(m.owner)!.address);
+  const owner = dataPlane(cluster, cluster.datastores.get(m.owner)!.address);
   t.teardown(() => owner.close());
   // Wait until the storage node has its assignments (its sidecar pushes them on connect).
   await waitFor('owner accepts a write at the current epoch', async () => {
@@ -144,7 +144,7 @@ test.serial('a stale-epoch write is rejected with the current owner; malformed r
   t.is(err.metadata.get('x-shardcast-owner')[0], m.owner);
 
   // Malformed requests: each gets INVALID_ARGUMENT naming the problem.
-  const sc = sidecarClient(cluster.sidecars.get('node-1')!.address);
+  const sc = sidecarClient(cluster, cluster.sidecars.get('node-1')!.address);
   t.teardown(() => sc.close());
   const bad = async (p: Promise<unknown>, re: RegExp) => {
     const e = (await t.throwsAsync(p)) as grpc.ServiceError;
@@ -174,7 +174,7 @@ test.serial('a stale-epoch write is rejected with the current owner; malformed r
 
   // A session that says something malformed is refused with INVALID_ARGUMENT.
   const { v1 } = await import('../../platform/proto.js');
-  const coord = new v1.Coordinator(cluster.coordinatorAddresses()[0]!, grpc.credentials.createInsecure());
+  const coord = new v1.Coordinator(cluster.coordinatorAddresses()[0]!, cluster.credentials({ role: 'sidecar', nodeId: 'node-1' }));
   t.teardown(() => coord.close());
   const session = coord.Session();
   const sessionErr = await new Promise<grpc.ServiceError>((resolve) => {

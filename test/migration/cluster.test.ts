@@ -32,7 +32,7 @@ test.after.always(async () => h?.stop());
 
 async function ctl(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, [CLI_MAIN, 'ctl', ...args, '--coordinators', h.cluster.coordinatorAddresses().join(',')], { timeout: 30_000 });
+    const r = await run(process.execPath, [CLI_MAIN, 'ctl', ...args, '--coordinators', h.cluster.coordinatorAddresses().join(','), ...h.cluster.ctlArgs()], { timeout: 30_000 });
     return { ...r, code: 0 };
   } catch (err) {
     const e = err as { stdout: string; stderr: string; code: number };
@@ -161,7 +161,7 @@ test.serial('merge across nodes: one moves with checksums compared at the cutove
   const wl2 = new Workload(h.client, keysInRange('c3c', parsePosition(b2.start), parsePosition(b2.end, true), 4)).start();
   const { migration } = await h.act<{ migration: Migration__Output }>('Merge', { a: a2.id, b: b2.id, dryRun: false, requestedBy: 'carol', holdPhase: 'CUTOVER', holdMs: 1_000 });
   await h.waitPhase(migration.id, 'CUTOVER');
-  const target = new v1.DataPlane(h.cluster.datastores.get(a2.owner)!.address, grpc.credentials.createInsecure());
+  const target = new v1.DataPlane(h.cluster.datastores.get(a2.owner)!.address, h.cluster.credentials({ role: 'sidecar', nodeId: a2.owner }));
   const bogus = keysInRange('bogus', parsePosition(b2.start), parsePosition(b2.end, true), 1)[0]!;
   await new Promise<void>((resolve, reject) => {
     const s = target.Import({ deadline: deadline(5000) }, (e) => (e ? reject(e) : resolve()));
@@ -200,7 +200,7 @@ test.serial('refusals: not the leader, bad arguments, busy ranges, impossible sp
   let leader = await h.leader();
   for (let attempt = 1; ; attempt++) {
     const follower = h.cluster.coordinatorAddresses().find((a) => a !== leader.address)!;
-    const admin = new v1.Admin(follower, grpc.credentials.createInsecure());
+    const admin = new v1.Admin(follower, h.cluster.credentials());
     // A follower learns of a new leader through its election watch: give it a moment to name one.
     let notLeader: grpc.ServiceError | undefined;
     for (const stopAt = Date.now() + 10_000; ; ) {
@@ -223,7 +223,7 @@ test.serial('refusals: not the leader, bad arguments, busy ranges, impossible sp
     t.regex(notLeader.details, new RegExp(`not the leader; send operator actions to ${leader.id} at ${leader.address.replace(/\./g, '\\.')}`));
     break;
   }
-  const L = new v1.Admin(leader.address, grpc.credentials.createInsecure());
+  const L = new v1.Admin(leader.address, h.cluster.credentials());
   const refused = async (method: string, req: unknown, code: grpc.status, re: RegExp) => {
     const e = (await t.throwsAsync(call(method, req, L))) as grpc.ServiceError;
     t.is(e.code, code, `${method} ${JSON.stringify(req)}: ${e.details}`);

@@ -22,7 +22,7 @@ export class Harness {
   static async start(opts: LocalClusterOptions): Promise<Harness> {
     const cluster = await LocalCluster.start(opts);
     try {
-      const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), redirectWaitMs: 2_000 });
+      const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), redirectWaitMs: 2_000, security: cluster.security({ role: 'client' }) });
       const h = new Harness(cluster, client);
       await h.waitServing(30_000);
       await client.start();

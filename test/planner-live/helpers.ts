@@ -92,7 +92,8 @@ export class Pump {
     if (s) return s;
     const address = this.cluster.sidecars.get(node)?.address;
     if (!address) return undefined;
-    const client = new v1.Sidecar(address, grpc.credentials.createInsecure());
+    // It speaks for the node's storage node (ReportAccess is theirs to call).
+    const client = new v1.Sidecar(address, this.cluster.credentials({ role: 'storage', nodeId: node }));
     const call = client.ReportAccess({ deadline: deadline(600_000) }, () => {
       // Ended (sidecar restarted, deadline): the next tick opens a new stream.
       this.streams.delete(node);

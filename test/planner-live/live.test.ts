@@ -7,7 +7,7 @@
 import test from 'ava';
 import { LocalCluster } from '../../devcluster/cluster.js';
 import { waitFor, waitAllServing } from '../integration/helpers.js';
-import { cli, predictLoad } from '../telemetry-live/helpers.js';
+import { ctl, predictLoad } from '../telemetry-live/helpers.js';
 import { explain, events, migrations, microshardList, Pump, spread } from './helpers.js';
 import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
 import type { ExplainResponse__Output } from '../../generated/proto/shardcast/v1/ExplainResponse.js';
@@ -166,7 +166,7 @@ test.serial('one node predicted overloaded: auction with every sidecar, planner 
 
   // `shardcast ctl explain` prints it readably, and as JSON.
   const { followerAddress } = await roles();
-  const text = await cli(['ctl', 'explain', target, '--coordinators', `${followerAddress},${cluster.coordinatorAddresses().join(',')}`]);
+  const text = await ctl(cluster, ['ctl', 'explain', target, '--coordinators', `${followerAddress},${cluster.coordinatorAddresses().join(',')}`]);
   t.is(text.code, 0, text.stderr);
   t.log(text.stdout.split('\n').slice(0, 10).join('\n'));
   t.regex(text.stdout, /DECISION move/);
@@ -174,7 +174,7 @@ test.serial('one node predicted overloaded: auction with every sidecar, planner 
   t.regex(text.stdout, /gain [\d.]+, cost [\d.]+/);
   t.regex(text.stdout, /policy [a-z-]+/);
   t.regex(text.stdout, /auction \d+: /);
-  const json = await cli(['ctl', 'explain', target, '--json', '--coordinators', `${followerAddress},${cluster.coordinatorAddresses().join(',')}`]);
+  const json = await ctl(cluster, ['ctl', 'explain', target, '--json', '--coordinators', `${followerAddress},${cluster.coordinatorAddresses().join(',')}`]);
   t.is(json.code, 0, json.stderr);
   const parsed = JSON.parse(json.stdout) as { records: Array<{ outcome: string; inputs: { auction?: unknown } }> };
   t.true(parsed.records.some((x) => x.outcome === 'decision' && x.inputs.auction !== undefined));
@@ -215,10 +215,10 @@ test.serial('leader killed: the new leader keeps the policy in force, skips roun
 });
 
 test.serial('explain answers bad input with a clear status', async (t) => {
-  const bad = await cli(['ctl', 'explain', 'x1', '--coordinators', cluster.coordinatorAddresses()[0]!]);
+  const bad = await ctl(cluster, ['ctl', 'explain', 'x1', '--coordinators', cluster.coordinatorAddresses()[0]!]);
   t.not(bad.code, 0);
   t.regex(bad.stderr, /decimal id/);
-  const missing = await cli(['ctl', 'explain', '999999', '--coordinators', cluster.coordinatorAddresses()[0]!]);
+  const missing = await ctl(cluster, ['ctl', 'explain', '999999', '--coordinators', cluster.coordinatorAddresses()[0]!]);
   t.not(missing.code, 0);
   t.regex(missing.stderr, /NOT_FOUND/);
 });

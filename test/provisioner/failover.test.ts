@@ -13,6 +13,8 @@ import { SIDECAR, capacity, events, nodes } from './helpers.js';
 
 test('after a failover, a local-provisioned node that ended with the old leader is forgotten with an event; its microshards are re-owned', async (t) => {
   const cluster = await LocalCluster.start({
+    // The local provisioner starts nodes itself and cannot issue them certificates yet: plaintext.
+    transport: 'insecure',
     coordinators: 2,
     nodes: 2,
     microshards: 16,

@@ -16,6 +16,8 @@ import { scrape, sample } from '../telemetry-live/helpers.js';
 
 test('local provisioner: a node appears ahead of the overload, receives the hot topic, and retires when load stays low', async (t) => {
   const cluster = await LocalCluster.start({
+    // The local provisioner starts nodes itself and cannot issue them certificates yet: plaintext.
+    transport: 'insecure',
     coordinators: 1,
     nodes: 2,
     microshards: 16,

@@ -15,8 +15,8 @@ export function predictLoad(admin: AdminClient, req: PredictLoadRequest, md = ne
 }
 
 /** A ReportAccess stream to a sidecar: write batches, then end() for the summary. */
-export function reportAccess(address: string): { write(b: AccessBatch): void; end(): Promise<ReportAccessSummary__Output>; close(): void } {
-  const client = new v1.Sidecar(address, grpc.credentials.createInsecure());
+export function reportAccess(address: string, creds: grpc.ChannelCredentials): { write(b: AccessBatch): void; end(): Promise<ReportAccessSummary__Output>; close(): void } {
+  const client = new v1.Sidecar(address, creds);
   let resolve!: (s: ReportAccessSummary__Output) => void;
   let reject!: (e: Error) => void;
   const done = new Promise<ReportAccessSummary__Output>((res, rej) => {
@@ -60,4 +60,9 @@ export function cli(args: string[], timeoutMs = 20_000): Promise<{ code: number;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** `shardcast ctl ...` as an operator of `cluster` (its certificate when it runs on mTLS). */
+export function ctl(cluster: { ctlArgs(): string[] }, args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cli([...args, ...cluster.ctlArgs()], timeoutMs);
 }

@@ -14,7 +14,7 @@ import { readMetadata, defaultModelPath } from '../../models/index.js';
 import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
 import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';
 import { waitFor, waitAllServing, unaryCall } from '../integration/helpers.js';
-import { predictLoad, reportAccess, sample, scrape, cli } from './helpers.js';
+import { predictLoad, reportAccess, sample, scrape, ctl } from './helpers.js';
 import { FORWARDED_HEADER } from '../../coordinator/cluster/forward.js';
 
 const INTERVAL_MS = 500;
@@ -59,7 +59,7 @@ function positionsIn(m: { start: string; end: string }, n: number): string[] {
 
 /** Streams batches to node-1's sidecar every 100 ms for `ms`; returns the ops sent per microshard. */
 async function pump(ms: number, microshards: Array<{ start: string; end: string; id: string }>): Promise<Map<string, number>> {
-  const stream = reportAccess(cluster.sidecars.get('node-1')!.address);
+  const stream = reportAccess(cluster.sidecars.get('node-1')!.address, cluster.credentials({ role: 'storage', nodeId: 'node-1' }));
   const sent = new Map<string, number>();
   const until = Date.now() + ms;
   let batch = 0;
@@ -156,14 +156,14 @@ test.serial('PredictLoad refuses what it cannot answer, with the right status', 
 
 test.serial('ctl forecast prints the chart, or JSON; bad arguments exit non-zero naming the problem', async (t) => {
   const coords = cluster.coordinatorAddresses().join(',');
-  const json = await cli(['ctl', 'forecast', target.id, '--coordinators', coords, '--json']);
+  const json = await ctl(cluster, ['ctl', 'forecast', target.id, '--coordinators', coords, '--json']);
   t.is(json.code, 0, json.stderr);
   const parsed = JSON.parse(json.stdout) as PredictLoadResponse__Output;
   t.is(parsed.microshard!.id, target.id);
   t.is(parsed.forecast!.modelVersion, readMetadata(defaultModelPath()).version);
   t.is(parsed.forecast!.values.length, 3);
 
-  const text = await cli(['ctl', 'forecast', target.id, '--coordinators', coords, '--width', '40']);
+  const text = await ctl(cluster, ['ctl', 'forecast', target.id, '--coordinators', coords, '--width', '40']);
   t.is(text.code, 0, text.stderr);
   t.log(`\n${text.stdout}`);
   t.true(text.stdout.includes(`microshard ${target.id}`));
@@ -174,13 +174,13 @@ test.serial('ctl forecast prints the chart, or JSON; bad arguments exit non-zero
   t.regex(text.stdout, /\+\d+s/, 'the horizon end on the x axis');
   t.regex(text.stdout, /next interval: p10 \S+, p50 \S+, p90 \S+/);
 
-  const none = await cli(['ctl', 'forecast', '--coordinators', coords]);
+  const none = await ctl(cluster, ['ctl', 'forecast', '--coordinators', coords]);
   t.not(none.code, 0);
   t.regex(none.stderr, /microshard id or --key/);
-  const bad = await cli(['ctl', 'forecast', 'twelve', '--coordinators', coords]);
+  const bad = await ctl(cluster, ['ctl', 'forecast', 'twelve', '--coordinators', coords]);
   t.not(bad.code, 0);
   t.regex(bad.stderr, /decimal id/);
-  const missing = await cli(['ctl', 'forecast', '999999', '--coordinators', coords]);
+  const missing = await ctl(cluster, ['ctl', 'forecast', '999999', '--coordinators', coords]);
   t.not(missing.code, 0);
   t.regex(missing.stderr, /NOT_FOUND/);
 });
@@ -270,7 +270,7 @@ test.serial('a sidecar killed with -9 reloads its history on restart', async (t)
 test.serial('nonsense in a load report ends the session with INVALID_ARGUMENT naming it; entries for microshards the node does not own are ignored and counted', async (t) => {
   const { leaderAddress } = await roles();
   const leaderName = [...cluster.coordinators.entries()].find(([, p]) => p.address === leaderAddress)![0];
-  const client = new v1.Coordinator(leaderAddress, grpc.credentials.createInsecure());
+  const client = new v1.Coordinator(leaderAddress, cluster.credentials({ role: 'sidecar', nodeId: 'probe' }));
   t.teardown(() => client.close());
   const call = client.Session();
   const ended = new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
