@@ -13,6 +13,9 @@ import { quantile, type Forecaster } from './forecaster.js';
 import { ReactiveRebalancer, type ReactiveSettings } from './reactive.js';
 import type { Controller, DecisionInfo } from './simulator.js';
 
+/** Totals of the rounds' diagnostics (SHARDCAST_ROUND_STATS=1; printed by the CLI to stderr). */
+export const roundStats = { rounds: 0, auctions: 0, lots: 0, unauctioned: 0, wrongPiece: 0, clashes: 0, extraAuctions: 0 };
+
 export const POLICY_NAMES = ['static', 'reactive', 'predictive', 'oracle'] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
 
@@ -42,6 +45,15 @@ async function plannerDecision(snap: PlannerSnapshot, cfg: PlannerConfig, curren
   const withPolicy: PlannerSnapshot = fixed ? snap : { ...snap, currentPolicy: current.policy };
   const r = await runRound(withPolicy, { cfg, policies: POLICIES, fixed, bidder: localBidders(snap, cfg), liveNodes: snap.nodes.map((n) => n.id) });
   opts.onPlan?.(snap, r.result);
+  if (process.env.SHARDCAST_ROUND_STATS) {
+    roundStats.rounds++;
+    roundStats.unauctioned += r.diagnostics.unauctioned;
+    roundStats.wrongPiece += r.diagnostics.wrongPiece;
+    roundStats.clashes += r.diagnostics.clashes;
+    roundStats.extraAuctions += Math.max(0, r.auctions.length - 2);
+    roundStats.auctions += r.auctions.length;
+    roundStats.lots += r.lots.size;
+  }
   if (fixed) return { operators: r.result.operators, explainRecords: r.result.explain.length };
   current.policy = r.selection.chosen;
   return { operators: r.result.operators, explainRecords: r.result.explain.length, policySwitched: r.selection.switched };

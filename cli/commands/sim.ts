@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compare } from '../../sim/compare.js';
 import { simConfig } from '../../sim/config.js';
-import { POLICY_NAMES, type PolicyName } from '../../sim/controllers.js';
+import { POLICY_NAMES, roundStats, type PolicyName } from '../../sim/controllers.js';
 import { createForecaster } from '../../sim/forecasters.js';
 import { contractOf, type ContractMetrics } from '../../sim/metrics.js';
 import { progressBar } from '../../platform/progress.js';
@@ -108,6 +108,7 @@ export function register(program: Command): void {
         process.stdout.write(JSON.stringify({ policies: out }) + '\n');
         return;
       }
+      if (process.env.SHARDCAST_ROUND_STATS) process.stderr.write(`round stats: ${JSON.stringify(roundStats)}\n`);
       process.stdout.write(`${trace.rowCount} rows, ${trace.intervals} intervals, ${trace.keyNames.length} keys; ${nodes} nodes x ${capacity} ops; ${cfg.microshards} microshards\n`);
       process.stdout.write(table(Object.entries(out)));
       if (result.reactiveBest) process.stdout.write(`reactive: best of ${result.reactiveSweep.length} settings swept: tolerance ${result.reactiveBest.tolerance}, k ${result.reactiveBest.k}\n`);

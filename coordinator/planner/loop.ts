@@ -74,6 +74,8 @@ export interface RoundReport {
   operators?: Array<{ id: string; kind: string; execution: string }>;
   explain?: number;
   planMs?: number;
+  /** Candidates of the final plan no auction covered, and split pieces auctioned as another piece (core/planner/round.ts). */
+  diagnostics?: { unauctioned: number; wrongPiece: number; clashes: number };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -212,6 +214,7 @@ export class PlannerLoop {
     report.policy = selection.chosen;
     report.lots = lots.size;
     report.planMs = round3(round.planMs);
+    report.diagnostics = round.diagnostics;
     if (selection.chosen !== this.policy) await this.recordPolicy(term, selection, built.snap.now);
     if (!this.alive(term)) return { ...report, skipped: 'deposed while planning' };
 

@@ -2,7 +2,8 @@
 // orphan, a new split half); each sidecar bids from its own view: the headroom it would have
 // left after absorbing the microshard's predicted load, the co-access it already holds with it,
 // and how much of its traffic comes from the sidecar's region. The award is not by bid alone:
-// the best-ranked bids are priced through the cost function and the highest net gain wins.
+// the best-ranked bids are priced through the cost function and the highest net gain wins (equal
+// nets: the caller's tie-break, e.g. the planner's own scoring of the nodes as they are now).
 import type { PlannerConfig } from './config.js';
 import type { Bid, CoAccessPartner, NodeId } from './snapshot.js';
 
@@ -87,10 +88,11 @@ export interface AwardResult<E extends { net: number }> {
 
 /**
  * Awards the item: ranks bids by score, prices up to `limit` of them with `price` (undefined =
- * not allowed for this bidder), and picks the highest net gain. A winner may still have net <= 0:
- * the caller decides whether to act.
+ * not allowed for this bidder), and picks the highest net gain. Equal net gains go to the bid
+ * `tie` prefers (a positive answer: the first), else to the better-ranked one. A winner may still
+ * have net <= 0: the caller decides whether to act.
  */
-export function award<E extends { net: number }>(bids: readonly Bid[], price: (bid: Bid) => E | undefined, limit: number): AwardResult<E> {
+export function award<E extends { net: number }>(bids: readonly Bid[], price: (bid: Bid) => E | undefined, limit: number, tie?: (a: Bid, b: Bid) => number): AwardResult<E> {
   if (bids.length === 0) return { priced: 0, because: 'no bids' };
   const better = (a: Bid, b: Bid) => b.score - a.score || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0);
   // Top few by score without sorting every bid (a thousand bidders per item at scale); the full
@@ -119,7 +121,7 @@ export function award<E extends { net: number }>(bids: readonly Bid[], price: (b
       const e = price(bid);
       if (!e) continue;
       priced++;
-      if (!best || e.net > best.e.net) best = { bid, e };
+      if (!best || e.net > best.e.net || (tie && e.net === best.e.net && tie(bid, best.bid) > 0)) best = { bid, e };
     }
   };
   const seen = new Set<Bid>();

@@ -1,6 +1,7 @@
 // The state one planning pass shares between its schedulers: the working state, the operators
 // and explain records so far, and the auction primitives every scheduler that moves a microshard
-// goes through (bids -> award through the cost function -> the limits). A scheduler reads and
+// goes through (bids -> award through the cost function -> the limits; equal nets among the
+// sidecars' bids go to the node this pass's state scores higher). A scheduler reads and
 // changes the working state only through what it holds here, so each next choice sees the earlier
 // ones.
 import type { PlacementPolicy } from '../policies/policy.js';
@@ -105,6 +106,22 @@ export class PlanContext {
     return { bids, refusals };
   }
 
+  /**
+   * Equal net gains among the sidecars' bids: the node the planner's working state (calibrated
+   * forecasts, this pass's earlier moves) scores higher, as the planner's own bids would rank
+   * them; a sidecar's score is from before the round and from raw forecasts.
+   */
+  private freshTie(ms: MsState): ((a: Bid, b: Bid) => number) | undefined {
+    if (!this.snap.bids) return undefined;
+    const item = { microshard: ms.id, p90: ms.p90, bytes: ms.bytes, coAccess: ms.coAccess, regions: ms.regions, regionTotal: ms.regionTotal };
+    const score = (b: Bid) => {
+      const n = this.state.nodeById.get(b.node);
+      const fresh = n && computeBid(this.viewOf(n), item, this.cfg);
+      return fresh && isBid(fresh) ? fresh.score : -Infinity;
+    };
+    return (a, b) => score(a) - score(b) || (a.node < b.node ? 1 : a.node > b.node ? -1 : 0);
+  }
+
   /** Auctions a move of `ms` off `from`; the best award by net gain, allowed by the limits. */
   auction(ms: MsState, from: NodeState): { winner?: Bid; evaluation?: MoveEvaluation; because?: string; bids: number } {
     const { bids, refusals } = this.bidsFor(ms);
@@ -117,6 +134,7 @@ export class PlanContext {
         return evaluateMove(this.state, ms, from, to, this.policy);
       },
       this.cfg.bidsPriced,
+      this.freshTie(ms),
     );
     return { ...result, because: result.because ?? (bids.length === 0 && refusals > 0 ? 'every node refused to bid (limits)' : undefined), bids: bids.length };
   }

@@ -71,6 +71,8 @@ export function plan(snap: PlannerSnapshot, cfg: PlannerConfig, policy: Placemen
 /** plan(), also returning the projected working state (for the selector's yardstick). */
 export function planWithState(snap: PlannerSnapshot, cfg: PlannerConfig, policy: PlacementPolicy): { result: PlanResult; state: WorkingState } {
   const state = buildState(snap, cfg);
+  const base = snap.idBase?.get(policy.name);
+  if (base !== undefined) state.nextId = base;
   const before = outcomeOf(state, policy);
   const ctx = new PlanContext(state, policy, snap);
   for (const s of SCHEDULERS) s.run(ctx);

@@ -106,6 +106,12 @@ export interface PlannerSnapshot {
   recentMoves: readonly RecentMove[];
   /** First id free for microshards created this round (splits, merges). */
   nextMicroshardId: bigint;
+  /**
+   * First id per policy name, when several policies plan the same round (core/planner/round.ts):
+   * each policy's pass then hands out ids of its own, so a new split half's id names one piece
+   * only, whichever pass planned it. A policy not listed starts at nextMicroshardId.
+   */
+  idBase?: ReadonlyMap<string, bigint>;
   /** Bids received from sidecars, by microshard; when absent the same code computes them here. */
   bids?: ReadonlyMap<MicroshardId, readonly Bid[]>;
   /** Policy in force, for the selector's hysteresis. */

@@ -2,7 +2,8 @@
 // first pass, one auction through a Bidder, a plan on the bids; the simulator's local bidders bid
 // as a sidecar does (one node-profile rule); the checkers and schedulers run in registry order.
 import test from 'ava';
-import { runRound, lotWhy, MAX_AUCTIONS_PER_ROUND } from '../../core/planner/round.js';
+import { runRound, lotWhy, idBases, MAX_AUCTIONS_PER_ROUND } from '../../core/planner/round.js';
+import { plan } from '../../core/planner/planner.js';
 import { localBidders, bidderView, bidOnLot, type Bidder } from '../../core/planner/bidder.js';
 import { lotOf } from '../../core/planner/lots.js';
 import { nodeProfile } from '../../core/planner/profile.js';
@@ -10,7 +11,7 @@ import { buildState } from '../../core/planner/state.js';
 import { SCHEDULERS } from '../../core/planner/schedulers/index.js';
 import type { Lot } from '../../core/planner/lots.js';
 import { POLICIES, policyByName } from '../../core/policies/index.js';
-import { flatSnapshot, testConfig, randomSnapshot, H } from './snapshots.js';
+import { flatSnapshot, testConfig, randomSnapshot, hotSplitSnapshot, H } from './snapshots.js';
 
 const cfg = testConfig({ splitThreshold: 0.9 });
 const lb = policyByName('load-balancing');
@@ -99,4 +100,35 @@ test('the round is deterministic with local bidders', async (t) => {
   const [a, b] = [await run(), await run()];
   t.deepEqual(a.result.operators.map((o) => o.steps), b.result.operators.map((o) => o.steps));
   t.is(a.selection.chosen, b.selection.chosen);
+});
+
+test('every policy hands out split ids of its own: each new half is auctioned as the piece its pass planned', async (t) => {
+  const { snap } = hotSplitSnapshot();
+  const c = testConfig();
+  const bidder = recording((s) => localBidders(s, c), snap);
+  const r = await runRound(snap, { cfg: c, policies: POLICIES, bidder, liveNodes: ['n0', 'n1'] });
+  const halves = bidder.seen.flat().filter((l) => l.why === 'new-split-half');
+  // Each policy's pass splits the hot microshard: one lot per piece per policy, no id shared.
+  t.is(halves.length, 2 * POLICIES.length);
+  t.is(new Set(halves.map((l) => l.microshardId)).size, halves.length);
+  const bases = idBases(snap.nextMicroshardId, POLICIES, c);
+  for (const p of POLICIES) {
+    const own = plan({ ...snap, idBase: bases }, c, p).operators.find((o) => o.kind === 'split');
+    t.truthy(own, p.name);
+    const step = own!.steps[0]!;
+    if (step.kind !== 'split') return t.fail();
+    t.true(BigInt(step.left) >= bases.get(p.name)! && BigInt(step.right) < bases.get(p.name)! + BigInt(4 * c.maxOperatorsPerRound), p.name);
+  }
+  t.is(r.diagnostics.wrongPiece, 0);
+  t.true(BigInt(r.result.nextMicroshardId) > 2n);
+});
+
+test('random clusters: the final plan bids on its own split pieces and leaves no candidate unauctioned', async (t) => {
+  for (let seed = 1; seed <= 6; seed++) {
+    const snap = randomSnapshot(seed);
+    const r = await runRound(snap, { cfg, policies: POLICIES, bidder: localBidders(snap, cfg), liveNodes: snap.nodes.map((n) => n.id) });
+    t.is(r.diagnostics.wrongPiece, 0, `seed ${seed}`);
+    t.is(r.diagnostics.unauctioned, 0, `seed ${seed}`);
+    t.true(r.auctions.length <= MAX_AUCTIONS_PER_ROUND);
+  }
 });

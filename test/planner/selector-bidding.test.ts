@@ -4,7 +4,7 @@ import { award, computeBid, isBid, type BidderView } from '../../core/planner/bi
 import type { Bid, MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
 import { evenRanges } from '../../core/ranges.js';
 import { plan } from '../../core/planner/planner.js';
-import { CAP, H, testConfig } from './snapshots.js';
+import { CAP, H, testConfig, flatSnapshot } from './snapshots.js';
 
 /** n0 is predicted overloaded by small hot microshards; its data sits in one big cold one. */
 function overloadedByHotSmall(): PlannerSnapshot {
@@ -94,6 +94,38 @@ test('the award goes through the cost function, not to the highest bid', (t) => 
   const r2 = award(bids, (bid) => (bid.node === 'a' ? undefined : { net: net[bid.node]! }), 1);
   t.is(r2.winner?.node, 'b');
   t.is(award([], () => ({ net: 1 }), 3).because, 'no bids');
+});
+
+test('equal net gains go to the bid the tie-break prefers, else to the better-ranked one', (t) => {
+  const bids: Bid[] = [
+    { node: 'a', microshard: 'x', headroom: 0.9, coAccess: 0, proximity: 0, score: 0.9 },
+    { node: 'b', microshard: 'x', headroom: 0.5, coAccess: 0, proximity: 0, score: 0.5 },
+    { node: 'c', microshard: 'x', headroom: 0.1, coAccess: 0, proximity: 0, score: 0.1 },
+  ];
+  const even = () => ({ net: 2 });
+  t.is(award(bids, even, 10).winner?.node, 'a');
+  const fresh: Record<string, number> = { a: 0.2, b: 0.3, c: 0.8 };
+  t.is(award(bids, even, 10, (x, y) => fresh[x.node]! - fresh[y.node]!).winner?.node, 'c');
+  // A higher net still wins over the tie-break's favourite.
+  t.is(award(bids, (bid) => ({ net: bid.node === 'b' ? 3 : 2 }), 10, (x, y) => fresh[x.node]! - fresh[y.node]!).winner?.node, 'b');
+});
+
+test('sidecar bids scored before the round: equal nets go to the node the planner scores higher now', (t) => {
+  // n0 is overloaded (1200 of 1000); moving a 600 to n1 or n2 (both idle) nets the same under a
+  // policy without balance or locality terms. The sidecars' scores put n1 first; the planner's
+  // own score puts n2 first (it holds the microshards' co-access partner).
+  const base = flatSnapshot([[600, 600], [0], [0]]);
+  const partner = base.microshards.find((m) => m.owner === 'n2')!.id;
+  const snap = { ...base, microshards: base.microshards.map((m) => (m.owner === 'n0' ? { ...m, coAccess: [{ partner, weight: 50 }] } : m)) };
+  const flat = { ...policyByName('load-balancing'), name: 'flat', moveGain: () => 0, imbalance: () => 0, localityWeights: { coAccess: 0, proximity: 0 } };
+  const stale = (node: string, microshard: string, score: number): Bid => ({ node, microshard, headroom: score, coAccess: 0, proximity: 0, score });
+  const bids = new Map(snap.microshards.map((m) => [m.id, [stale('n1', m.id, 0.9), stale('n2', m.id, 0.1)]]));
+  const r = plan({ ...snap, bids }, testConfig({ splitThreshold: 5 }), flat);
+  const moves = r.operators.filter((o) => o.kind === 'move');
+  t.is(moves.length, 1);
+  t.like(moves[0]!.steps[0], { kind: 'move', from: 'n0', to: 'n2' });
+  // Without sidecar bids the planner's own ranking gives the same award.
+  t.like(plan(snap, testConfig({ splitThreshold: 5 }), flat).operators.find((o) => o.kind === 'move')!.steps[0], { to: 'n2' });
 });
 
 test('bids sent by sidecars are used instead of computing them', (t) => {

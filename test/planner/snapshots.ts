@@ -87,3 +87,21 @@ export function flatSnapshot(perNode: number[][], opts: { now?: number; bytes?: 
   ms.sort((a, b) => (a.start < b.start ? -1 : 1));
   return { now: opts.now ?? 100, microshards: ms, nodes: perNode.map((_, n) => ({ id: `n${n}`, capacity: opts.capacity ?? CAP })), migrations: [], recentMoves: [], nextMicroshardId: BigInt(count) };
 }
+
+/**
+ * Two microshards, 0 on n0 hot (600 of CAP, its histogram's load in the middle two quarters)
+ * and 1 on n1 cold (100): every policy's pass splits 0 between its second and third quarter.
+ */
+export function hotSplitSnapshot(): { snap: PlannerSnapshot; at: bigint } {
+  const [a, b] = evenRanges(2);
+  const q = (b!.start - a!.start) / 4n;
+  const hot: MicroshardSnapshot = {
+    id: '0', start: a!.start, end: a!.end, owner: 'n0', sizeBytes: 100, load: 600,
+    forecast: { p50: new Array(H).fill(600), p90: new Array(H).fill(600) },
+    histogram: { edges: [a!.start, a!.start + q, a!.start + 2n * q, a!.start + 3n * q, a!.end], counts: [10, 280, 300, 10] },
+    createdAt: 0,
+  };
+  const cold: MicroshardSnapshot = { ...hot, id: '1', start: b!.start, end: b!.end, owner: 'n1', load: 100, forecast: { p50: new Array(H).fill(100), p90: new Array(H).fill(100) }, histogram: undefined };
+  const snap: PlannerSnapshot = { now: 50, microshards: [hot, cold], nodes: [{ id: 'n0', capacity: CAP }, { id: 'n1', capacity: CAP }], migrations: [], recentMoves: [], nextMicroshardId: 2n };
+  return { snap, at: a!.start + 2n * q };
+}

@@ -5,7 +5,7 @@ import { plan } from '../../core/planner/planner.js';
 import { policyByName } from '../../core/policies/index.js';
 import type { MicroshardSnapshot, PlannerSnapshot } from '../../core/planner/snapshot.js';
 import { evenRanges } from '../../core/ranges.js';
-import { H, CAP, testConfig } from './snapshots.js';
+import { H, CAP, testConfig, hotSplitSnapshot } from './snapshots.js';
 
 const lb = policyByName('load-balancing');
 
@@ -57,22 +57,13 @@ test('a single-bucket histogram (one hot key) and a one-position range are not s
 });
 
 test('a hot microshard is split by the planner so both halves carry similar load', (t) => {
-  const [a, b] = evenRanges(2);
-  const q = (b!.start - a!.start) / 4n;
-  const hot: MicroshardSnapshot = {
-    id: '0', start: a!.start, end: a!.end, owner: 'n0', sizeBytes: 100, load: 600,
-    forecast: { p50: new Array(H).fill(600), p90: new Array(H).fill(600) },
-    histogram: { edges: [a!.start, a!.start + q, a!.start + 2n * q, a!.start + 3n * q, a!.end], counts: [10, 280, 300, 10] },
-    createdAt: 0,
-  };
-  const cold: MicroshardSnapshot = { ...hot, id: '1', start: b!.start, end: b!.end, owner: 'n1', load: 100, forecast: { p50: new Array(H).fill(100), p90: new Array(H).fill(100) }, histogram: undefined };
-  const snap: PlannerSnapshot = { now: 50, microshards: [hot, cold], nodes: [{ id: 'n0', capacity: CAP }, { id: 'n1', capacity: CAP }], migrations: [], recentMoves: [], nextMicroshardId: 2n };
+  const { snap, at } = hotSplitSnapshot();
   const r = plan(snap, testConfig(), lb);
   const split = r.operators.find((o) => o.kind === 'split');
   t.truthy(split);
   const step = split!.steps[0]!;
   if (step.kind !== 'split') return t.fail();
-  t.is(step.at, a!.start + 2n * q);
+  t.is(step.at, at);
   // Cumulative 10, 290, 590 of 600: the edge after the second bucket is closest to half.
   t.is(split!.inputs['leftShare'], Math.round((290 / 600) * 1000) / 1000);
   t.is(step.left, '2');
