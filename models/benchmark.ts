@@ -81,6 +81,8 @@ export interface BenchmarkResult {
   rows: Map<string, Map<string, Cell>>;
   /** series id -> method -> MASE values (all horizons). */
   perSeries: Map<string, Map<string, number[]>>;
+  /** series id -> dataset. */
+  seriesGroup: Map<string, string>;
   windows: number;
 }
 
@@ -90,6 +92,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, v) => a + v, 0) / xs.l
 export async function runBenchmark(origins: Origin[], methods: Record<string, BenchMethod>): Promise<BenchmarkResult> {
   const rows = new Map<string, Map<string, Cell>>();
   const perSeries = new Map<string, Map<string, number[]>>();
+  const seriesGroup = new Map<string, string>();
+  for (const o of origins) seriesGroup.set(o.series.id, o.series.group);
   const byGroup = new Map<string, Origin[]>();
   for (const o of origins) {
     const k = `${o.series.group}\u0000${o.series.season}`;
@@ -125,7 +129,7 @@ export async function runBenchmark(origins: Origin[], methods: Record<string, Be
       });
     }
   }
-  return { methods: Object.keys(methods), rows, perSeries, windows };
+  return { methods: Object.keys(methods), rows, perSeries, seriesGroup, windows };
 }
 
 export interface Summary {
@@ -188,6 +192,14 @@ export function formatBenchmark(r: BenchmarkResult): string {
     out.push(`| ${g} (H=${H}) | ${banded.map((m) => `${(100 * mean(r.rows.get(k)!.get(m)!.cover)).toFixed(1)} %`).join(' | ')} |`);
   }
   out.push(`| **all windows** | ${banded.map((m) => `${(100 * s.pooled[m]!.cover).toFixed(1)} %`).join(' | ')} |`);
+  // Per dataset, the share of its series on which the model beats the reference.
+  const gs = [...new Set(r.seriesGroup.values())].sort();
+  out.push('', `| data | series | ${ms.filter((m) => m !== REFERENCE).map((m) => `${m} beats ${REFERENCE}`).join(' | ')} |`, `|---|---|${ms.filter((m) => m !== REFERENCE).map(() => '---').join('|')}|`);
+  for (const g of gs) {
+    const ids = [...r.seriesGroup].filter(([, x]) => x === g).map(([id]) => id);
+    const share = (m: string) => ids.filter((id) => mean(r.perSeries.get(id)!.get(m)!) < mean(r.perSeries.get(id)!.get(REFERENCE)!)).length;
+    out.push(`| ${g} | ${ids.length} | ${ms.filter((m) => m !== REFERENCE).map((m) => `${share(m)}`).join(' | ')} |`);
+  }
   out.push('', `| method | series beating ${REFERENCE} (by mean MASE) | MASE / ${REFERENCE}'s (all windows) | sMAPE / ${REFERENCE}'s (all windows) |`, '|---|---|---|---|');
   for (const m of ms.filter((x) => x !== REFERENCE)) {
     out.push(`| ${m} | ${(100 * s.beats[m]!).toFixed(1)} % of ${r.perSeries.size} | ${(s.pooled[m]!.mase / s.pooled[REFERENCE]!.mase).toFixed(3)} | ${(s.pooled[m]!.smape / s.pooled[REFERENCE]!.smape).toFixed(3)} |`);
