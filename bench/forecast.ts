@@ -1,7 +1,7 @@
 // Forecast benchmark: one batched run of 10,000 microshards through the forecaster runtime
 // (one worker, one ONNX Runtime session, one intra-op thread), printed beside baselines measured
-// in the same run on the same batch: seasonal naive and the TypeScript reference
-// implementation of the same model.
+// in the same run on the same batch: seasonal naive, the previous committed model
+// (models/previous/) end to end, and the TypeScript reference implementation of the same model.
 //
 //   node dist/bench/forecast.js [--series 10000] [--season 24] [--horizons 24,48] [--runs 5] [--threads 1]
 //
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seasonalNaive } from '../models/baselines.js';
 import { paramsFromModel } from '../models/export.js';
-import { defaultModelPath } from '../models/metadata.js';
+import { defaultModelPath, previousModelPath } from '../models/metadata.js';
 import { writeContext } from '../models/prepare.js';
 import { referenceForecast } from '../models/reference.js';
 import { Rng } from '../models/rng.js';
@@ -42,6 +42,8 @@ export interface ForecastBenchRow {
   endToEndMs: number;
   seasonalNaiveMs: number;
   referenceMs: number;
+  /** The previous committed model (models/previous/), end to end over the same batch. */
+  previousEndToEndMs: number;
 }
 
 export async function runForecastBench(o: ForecastBenchOptions = DEFAULT_FORECAST_BENCH, log: (s: string) => void = console.log): Promise<ForecastBenchRow[]> {
@@ -51,6 +53,7 @@ export async function runForecastBench(o: ForecastBenchOptions = DEFAULT_FORECAS
   const series = Array.from({ length: o.series }, () => Float32Array.from(generateSeries(rng, 'load', S, C + S).values));
   const params = paramsFromModel(readFileSync(defaultModelPath()));
   const forecaster = await Forecaster.open({ intraOpNumThreads: o.threads });
+  const previous = await Forecaster.open({ intraOpNumThreads: o.threads, modelPath: previousModelPath() });
   const rows: ForecastBenchRow[] = [];
   try {
     log(`forecast bench: ${o.series} series, season ${S}, context ${C} points, ${o.threads} intra-op thread(s), model ${forecaster.modelVersion}`);
@@ -78,14 +81,22 @@ export async function runForecastBench(o: ForecastBenchOptions = DEFAULT_FORECAS
       const ctx = series.map((s) => { const c = new Float64Array(C); writeContext(s, S, c, 0); return c; });
       referenceForecast(params, ctx, S, H, series.map((s) => s.length));
       const referenceMs = performance.now() - t0;
-      const row = { horizon: H, sessionRunMs: median(run), workerMs: median(worker), endToEndMs: median(e2e), seasonalNaiveMs: median(snaive), referenceMs };
+      const prevE2e: number[] = [];
+      await previous.forecast(series, H, S);
+      for (let r = 0; r < o.runs; r++) {
+        const t1 = performance.now();
+        await previous.forecast(series, H, S);
+        prevE2e.push(performance.now() - t1);
+      }
+      const row = { horizon: H, sessionRunMs: median(run), workerMs: median(worker), endToEndMs: median(e2e), seasonalNaiveMs: median(snaive), referenceMs, previousEndToEndMs: median(prevE2e) };
       rows.push(row);
       log(`H=${H}: session.run ${row.sessionRunMs.toFixed(1)} ms (median of ${o.runs}; min ${Math.min(...run).toFixed(1)}), ` +
         `worker total ${row.workerMs.toFixed(1)} ms, end to end ${row.endToEndMs.toFixed(1)} ms | ` +
-        `baselines, same batch: seasonal naive ${row.seasonalNaiveMs.toFixed(1)} ms, TS reference of the model ${row.referenceMs.toFixed(0)} ms`);
+        `baselines, same batch: seasonal naive ${row.seasonalNaiveMs.toFixed(1)} ms, previous model end to end ${row.previousEndToEndMs.toFixed(1)} ms, TS reference of the model ${row.referenceMs.toFixed(0)} ms`);
     }
   } finally {
     await forecaster.close();
+    await previous.close();
   }
   return rows;
 }

@@ -3,7 +3,7 @@
 import { seriesFeatures, stepFeatures } from './features.js';
 import { writeContext } from './prepare.js';
 import type { Rng } from './rng.js';
-import { N_COMMON, N_FEATURES, contextLength, minModelHistory } from './spec.js';
+import { DEFAULT_FEATURE_CLIP, N_COMMON, N_FEATURES, contextLength, minModelHistory } from './spec.js';
 import { generateSeries, type SyntheticKind } from './synthetic.js';
 import type { RealSeries } from './data.js';
 
@@ -16,6 +16,8 @@ export function trainHorizon(season: number): number {
 export const DEFAULT_STEPS_PER_ORIGIN = 8;
 /** Probability that an origin sees a shortened history (padded like a young series). */
 export const DEFAULT_SHORT_HISTORY_P = 0.3;
+/** Share of synthetic load series shifted down to cross zero. */
+export const DEFAULT_OFFSET_P = 0.1;
 /** Floor of the noise level used to weight samples (see sampleWeight). */
 export const DEFAULT_WEIGHT_FLOOR = 0.05;
 
@@ -91,7 +93,9 @@ export class DatasetBuilder {
       f.set(sf.common);
       stepFeatures(sf, h, f, N_COMMON);
       this.features.push(f);
-      this.targets.push(values[origin + h]! / sf.scale);
+      // Clipped like the features: a spike of 1000x the scale (a crash count on a quiet day,
+      // a series near zero) would otherwise dominate the loss of everything else.
+      this.targets.push(Math.max(-DEFAULT_FEATURE_CLIP, Math.min(DEFAULT_FEATURE_CLIP, values[origin + h]! / sf.scale)));
       this.weights.push(weight);
       this.groupOf.push(g);
     }
@@ -115,6 +119,14 @@ export class DatasetBuilder {
     for (let i = 0; i < seriesCount; i++) {
       const length = C + trainHorizon(season) + rng.int(0, 2 * season + 16);
       const { values } = generateSeries(rng, kind, season, length);
+      // Some load series are offset so they hover around or below zero (a transformer's net
+      // load, a difference of two meters): the scale must not assume a positive level.
+      if (kind === 'load' && rng.chance(DEFAULT_OFFSET_P)) {
+        let mean = 0;
+        for (const v of values) mean += v / values.length;
+        const shift = rng.uniform(0.5, 1.3) * mean;
+        for (let j = 0; j < values.length; j++) values[j]! -= shift;
+      }
       for (let k = 0; k < originsPerSeries; k++) {
         const origin = rng.int(minModelHistory(season) - 1, length - 2);
         this.addOrigin(values, season, origin, length, `synthetic-${kind}-${season}`);

@@ -1,11 +1,8 @@
-// `node dist/models/evaluate.js`: the model card's evaluation table. The committed ONNX model
-// (through the worker runtime, as the sidecar and CLI run it) beside naive, seasonal naive and
-// Holt-Winters on the held-out later 20 % of every real series in shared/data: rolling origins
-// one season apart, horizons of one and two seasons, MASE and sMAPE as in M4, plus the
-// coverage of the model's 10-90 % band. `--synthetic` adds a check on fresh synthetic series.
-import { loadAllReal } from './data.js';
-import { BASELINES, formatScores, heldOutWindows, scoreMethods, type EvalWindow } from './evaluation.js';
-import { coverage, maseScale } from './metrics.js';
+// `node dist/models/evaluate.js`: the model card's synthetic check. The committed ONNX model
+// (through the worker runtime) beside naive, seasonal naive and Holt-Winters on fresh synthetic
+// series; the real-data table is `shardcast forecast eval --data DIR` (models/benchmark.ts).
+import { BASELINES, formatScores, scoreMethods, type EvalWindow } from './evaluation.js';
+import { maseScale } from './metrics.js';
 import { Rng } from './rng.js';
 import { Forecaster } from './runtime.js';
 import { generateSeries, type SyntheticKind } from './synthetic.js';
@@ -35,25 +32,8 @@ function syntheticWindows(): EvalWindow[] {
   return out;
 }
 
-async function bandCoverage(forecaster: Forecaster, windows: EvalWindow[]): Promise<Map<string, number>> {
-  const groups = new Map<string, EvalWindow[]>();
-  for (const w of windows) {
-    const key = `${w.group} (H=${w.actual.length})`;
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push(w);
-  }
-  const out = new Map<string, number>();
-  for (const [key, ws] of groups) {
-    const res = await forecaster.forecast(ws.map((w) => w.history), ws[0]!.actual.length, ws[0]!.season, [0.1, 0.9]);
-    let c = 0;
-    ws.forEach((w, i) => { c += coverage(w.actual, res.values[i]![0]!, res.values[i]![1]!); });
-    out.set(key, c / ws.length);
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
-  const real = loadAllReal();
+  // The real-data table is `shardcast forecast eval --data DIR` (models/benchmark.ts).
   const forecaster = await Forecaster.open();
   try {
     const model = async (hs: Float64Array[], S: number, H: number) => {
@@ -61,18 +41,9 @@ async function main(): Promise<void> {
       return res.values.map((v) => Float64Array.from(v[0]!));
     };
     process.stdout.write(`model ${forecaster.modelVersion}\n`);
-    process.stdout.write('held-out data: the last 20 % of each series (first origin at the split, then one every season)\n\n');
-    const windows = [...heldOutWindows(real, 1), ...heldOutWindows(real, 2)];
-    const rows = await scoreMethods(windows, { model, ...BASELINES });
-    process.stdout.write(formatScores(rows) + '\n\n');
-    const cov = await bandCoverage(forecaster, windows);
-    process.stdout.write('| data (S, H) | model 10-90 % band coverage (target 80 %) |\n|---|---|\n');
-    for (const [k, v] of cov) process.stdout.write(`| ${k} | ${(100 * v).toFixed(1)} % |\n`);
-    if (process.argv.includes('--synthetic')) {
-      process.stdout.write('\nsynthetic check (fresh seed, 200 series per row, one origin at the end, MASE scaled by the whole history);\n');
-      process.stdout.write('medians, since a few near-noiseless series with a tiny MASE scale dominate the means:\n\n');
-      process.stdout.write(formatScores(await scoreMethods(syntheticWindows(), { model, ...BASELINES }), 'median') + '\n');
-    }
+    process.stdout.write('synthetic check (fresh seed, 200 series per row, one origin at the end, MASE scaled by the whole history);\n');
+    process.stdout.write('medians, since a few near-noiseless series with a tiny MASE scale dominate the means:\n\n');
+    process.stdout.write(formatScores(await scoreMethods(syntheticWindows(), { model, ...BASELINES }), 'median') + '\n');
   } finally {
     await forecaster.close();
   }

@@ -5,7 +5,7 @@ import { DT, GraphBuilder, readInitializers } from './onnx/builder.js';
 import type { NetParams } from './net.js';
 import {
   COMMON_WINDOWS, DAILY_SEASONS, DEFAULT_FEATURE_CLIP, DEFAULT_HORIZON_REF, DEFAULT_MIN_WINDOW,
-  DEFAULT_SCALE_FLOOR, DEFAULT_SEASON_REF, K, KS, KW, M1_INDEX, M2_INDEX, MEDIAN_INDEX, N_COMMON, N_ENC,
+  DEFAULT_SCALE_FLOOR, DEFAULT_SEASON_REF, K, KS, KW, SHIFT_FLOOR, SHIFT_SIGMA, M1_INDEX, M2_INDEX, MEDIAN_INDEX, N_COMMON, N_ENC,
   N_QUANTILES, N_STEP, P,
 } from './spec.js';
 
@@ -73,7 +73,35 @@ export function buildGraph(params: NetParams): GraphBuilder {
   const longAbs = g.op('ReduceMean', [g.op('Abs', [longRows])], { axes: [0], keepdims: 1 });
   const mRaw = g.op('Max', [recentAbs, mul(longAbs, d(DEFAULT_SCALE_FLOOR))]);
   const m = g.op('Where', [g.op('Greater', [mRaw, d(0)]), mRaw, add(mul(mRaw, d(0)), d(1))]); // [1, N]
-  const xn = div(xD, m); // [C, N] normalised, float64
+  const xRaw = div(xD, m); // [C, N] normalised, float64
+
+  // Level shift (spec.ts levelShift): the run of recent points that all differ from one season
+  // before by more than the threshold, in the direction of the newest; a run in [2, S) moves the
+  // older history by its mean deviation.
+  const lastS = sliceRows(xRaw, sub(C, S));
+  const prevS = sliceRows(xRaw, sub(C, mul(S, d1(2))), sub(C, S));
+  const devRows = sub(lastS, prevS); // [S, N]
+  const noiseNow = sliceRows(xRaw, sub(sub(C, S), V), sub(C, S));
+  const noisePrev = sliceRows(xRaw, sub(sub(C, mul(S, d1(2))), V), sub(C, mul(S, d1(2))));
+  const noise = g.op('ReduceMean', [g.op('Abs', [sub(noiseNow, noisePrev)])], { axes: [0], keepdims: 1 }); // [1, N]
+  const thr = g.op('Max', [mul(noise, d(SHIFT_SIGMA)), add(mul(noise, d(0)), d(SHIFT_FLOOR))]);
+  const d0 = g.op('Gather', [devRows, g.i64('lastrow', [1], [-1])], { axis: 0 }); // [1, N]
+  const hit = g.op('And', [g.op('Greater', [g.op('Abs', [devRows]), thr]), g.op('Greater', [mul(devRows, d0), d(0)])]);
+  const misses = g.op('CumSum', [toD(g.op('Not', [hit])), g.i64('ax', [], [0])], { reverse: 1 }); // [S, N]
+  const inRun = toD(g.op('Equal', [misses, d(0)]));
+  const run = g.op('ReduceSum', [inRun, g.i64('axes0', [1], [0])], { keepdims: 1 }); // [1, N]
+  const devMean = div(g.op('ReduceSum', [mul(devRows, inRun), g.i64('axes0', [1], [0])], { keepdims: 1 }), g.op('Max', [run, d(1)]));
+  const gate = toD(g.op('And', [g.op('GreaterOrEqual', [run, d(2)]), g.op('Less', [run, S])]));
+  const rowIdx = unsq(g.op('Range', [d(0), C, d(1)]), [1]); // [C, 1]
+  const before = toD(g.op('Less', [rowIdx, sub(C, run)])); // [C, N]
+  const xMoved = add(xRaw, mul(before, mul(gate, devMean))); // [C, N]
+  // Rescaled after the move (features.ts): the same scale formula on the moved history.
+  const rRecent = g.op('ReduceMean', [g.op('Abs', [sliceRows(xMoved, sub(C, V))])], { axes: [0], keepdims: 1 });
+  const rLong = g.op('ReduceMean', [g.op('Abs', [sliceRows(xMoved, sub(C, W))])], { axes: [0], keepdims: 1 });
+  const rRaw = g.op('Max', [rRecent, mul(rLong, d(DEFAULT_SCALE_FLOOR))]);
+  const r = g.op('Where', [g.op('Greater', [rRaw, d(0)]), rRaw, add(mul(rRaw, d(0)), d(1))]); // [1, N]
+  const xn = div(xMoved, r); // [C, N]
+  const mAll = mul(m, r);
 
   // Inclusive prefix sums: mean x[a..b] = (cs[b] - cs[a - 1]) / (b - a + 1); a >= 1 always.
   const cs = g.op('CumSum', [xn, g.i64('ax', [], [0])]); // [C, N]
@@ -104,8 +132,10 @@ export function buildGraph(params: NetParams): GraphBuilder {
   const rawLags = toF(clipD(rows(xn, p))); // [H, L, N]
   const blkLags = toF(clipD(windowMean(add(sub(e, B), d(1)), e, B))); // [H, L, N]
   const blk1 = g.op('Gather', [blkLags, g.i64('zero', [], [0])], { axis: 1 }); // [H, N]
-  const trend = clipF(toF(add(m1, mul(add(hCol, div(sub(V, d1(1)), d1(2))), slope)))); // [H, N]
-  const seasonalTrend = clipF(add(blk1, toF(mul(mul(S, g.op('Ceil', [div(hCol, S)])), slope))));
+  // Damped trend steps, as spec.ts dampedSteps: V (1 - exp(-k / V)).
+  const damped = (k: string) => mul(V, sub(d1(1), g.op('Exp', [g.op('Neg', [div(k, V)])])));
+  const trend = clipF(toF(add(m1, mul(add(damped(hCol), div(sub(V, d1(1)), d1(2))), slope)))); // [H, N]
+  const seasonalTrend = clipF(add(blk1, toF(mul(damped(mul(S, g.op('Ceil', [div(hCol, S)]))), slope))));
   const step = g.op('Concat', [rawLags, blkLags, unsq(trend, [1]), unsq(seasonalTrend, [1])], { axis: 1 }); // [H, Fs, N]
 
   // Encodings [H, N_ENC].
@@ -150,7 +180,7 @@ export function buildGraph(params: NetParams): GraphBuilder {
     }
   }
   const qNorm = add(mm(g.tensor('m1', [Q, Q], M1), o), mm(g.tensor('m2', [Q, Q], M2), g.op('Abs', [o])));
-  const scaled = mul(qNorm, toF(m)); // [H, Q, N]
+  const scaled = mul(qNorm, toF(mAll)); // [H, Q, N]
 
   // Counts get whole numbers; non-negative history gives non-negative forecasts.
   const isInt = g.op('Equal', [g.op('ReduceMax', [g.op('Abs', [sub(longRows, g.op('Round', [longRows]))])], { axes: [0], keepdims: 1 }), d(0)]); // [1, N]

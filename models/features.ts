@@ -2,7 +2,7 @@
 // context of exactly contextLength(S) points, oldest first (prepare.ts pads short series).
 import {
   COMMON_WINDOWS, DEFAULT_FEATURE_CLIP, DEFAULT_SCALE_FLOOR, K, KW, M1_INDEX, M2_INDEX, N_COMMON,
-  N_ENC, N_STEP, blockWidth, encodings, longWindow, resolve, secondarySeason, statWindow,
+  N_ENC, N_STEP, blockWidth, dampedSteps, encodings, levelShift, longWindow, resolve, secondarySeason, statWindow,
 } from './spec.js';
 
 export interface SeriesFeatures {
@@ -54,12 +54,22 @@ export function seriesFeatures(x: ArrayLike<number>, season: number, historyLeng
   const t = C - 1;
   const B = blockWidth(S);
   const V = statWindow(S);
-  const m = seriesScale(x, S);
+  let m = seriesScale(x, S);
   let nonNegative = true;
   let integer = true;
   for (let i = C - longWindow(S); i < C; i++) {
     if (x[i]! < 0) nonNegative = false;
     if (x[i]! !== Math.round(x[i]!)) integer = false;
+  }
+  // A recent level shift moves the older history to the new level (spec.ts levelShift).
+  const shift = levelShift(Array.from(x, (v) => v / m), S);
+  if (shift.dev !== 0) {
+    const moved = Float64Array.from(x);
+    for (let i = 0; i < C - shift.run; i++) moved[i]! += shift.dev * m;
+    x = moved;
+    // Rescaled after the move, so the features look like any series at its level: the network
+    // cannot tell a moved history from one that was always there, and follows the new level.
+    m = seriesScale(x, S);
   }
   const common = new Float64Array(N_COMMON);
   const raw = new Float64Array(COMMON_WINDOWS.length);
@@ -105,8 +115,10 @@ export function stepFeatures(sf: SeriesFeatures, h: number, out: Float64Array, o
   });
   // The (clipped) block mean at the most recent season's phase feeds the seasonal trend feature.
   const blk1 = out[offset + L]!;
-  out[offset + 2 * L] = clip(sf.m1 + sf.slope * (h + (V - 1) / 2));
-  out[offset + 2 * L + 1] = clip(blk1 + sf.slope * S * Math.ceil(h / S));
+  // Trend lines, damped (spec.ts dampedSteps): the slope of the last two windows carries on
+  // for a while, never for ever.
+  out[offset + 2 * L] = clip(sf.m1 + sf.slope * (dampedSteps(h, V) + (V - 1) / 2));
+  out[offset + 2 * L + 1] = clip(blk1 + sf.slope * dampedSteps(S * Math.ceil(h / S), V));
   encodings(h, S, out, offset + N_STEP);
 }
 

@@ -32,6 +32,11 @@ export function defaultModelPath(): string {
   return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
 }
 
+/** The previously committed model, kept as the evaluation's baseline (models/previous/). */
+export function previousModelPath(): string {
+  return defaultModelPath().replace(/forecaster\.onnx$/, 'previous/forecaster.onnx');
+}
+
 /** forecaster.json beside a model file. */
 export function metadataPathFor(modelPath: string): string {
   return modelPath.replace(/\.onnx$/, '') + '.json';

@@ -127,6 +127,48 @@ export const N_ENC = 5;
 export const N_FEATURES = N_COMMON + N_STEP + N_ENC;
 export const N_QUANTILES = TRAINED_QUANTILES.length;
 
+/**
+ * How many steps of the recent slope a forecast h steps ahead extrapolates: h at first, then
+ * damped towards V (the window the slope was measured over), so no trend runs further than the
+ * history that supports it: V (1 - exp(-h / V)).
+ */
+export function dampedSteps(h: number, window: number): number {
+  return window * (1 - Math.exp(-h / window));
+}
+
+/** A level shift needs each of its points this many noise units from the season before... */
+export const SHIFT_SIGMA = 5;
+/** ...and at least this far in units of the scale (so an all-zero night does not trigger it). */
+export const SHIFT_FLOOR = 0.3;
+
+/**
+ * Level-shift detection on a normalised context xn (oldest first): the run of most recent points
+ * that all differ from the same phase one season before, in the same direction, by more than
+ * max(SHIFT_SIGMA x noise, SHIFT_FLOOR), where noise is the mean |x_i - x_{i-S}| over the V
+ * points ending one season ago (before any recent shift). A run of at least 2 and shorter than
+ * a season is a level shift: `dev` is its mean deviation, and the features see the history
+ * before the run moved by dev, so the median follows the new level two intervals after the
+ * change instead of waiting a season. Otherwise dev = 0.
+ */
+export function levelShift(xn: ArrayLike<number>, season: number): { run: number; dev: number } {
+  const S = season;
+  const V = statWindow(S);
+  const t = xn.length - 1;
+  let noise = 0;
+  for (let i = t - S - V + 1; i <= t - S; i++) noise += Math.abs(xn[i]! - xn[i - S]!);
+  const thr = Math.max((SHIFT_SIGMA * noise) / V, SHIFT_FLOOR);
+  const d0 = xn[t]! - xn[t - S]!;
+  let run = 0;
+  let sum = 0;
+  for (let j = 0; j < S; j++) {
+    const d = xn[t - j]! - xn[t - j - S]!;
+    if (!(Math.abs(d) > thr && d * d0 > 0)) break;
+    run++;
+    sum += d;
+  }
+  return run >= 2 && run < S ? { run, dev: sum / run } : { run, dev: 0 };
+}
+
 /** Resolves a (S, B, V, 1) coefficient vector. */
 export function resolve(c: readonly number[], S: number, B: number, V: number): number {
   return c[0]! * S + c[1]! * B + c[2]! * V + c[3]!;

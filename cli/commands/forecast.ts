@@ -4,6 +4,9 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseSeriesCsv, csvCell, formatValue, CsvInputError, type SeriesRow } from '../../models/csv.js';
 import { BASELINES, formatScores, scoreMethods, type EvalWindow } from '../../models/evaluation.js';
+import { BENCH_BASELINES, DEFAULT_ORIGINS, benchmarkOrigins, formatBenchmark, goals, horizonsFor, runBenchmark, type BenchMethod } from '../../models/benchmark.js';
+import { dataDir, loadAllReal } from '../../models/data.js';
+import { previousModelPath } from '../../models/metadata.js';
 import { maseScale } from '../../models/metrics.js';
 import { Forecaster, MAX_HORIZON, MAX_SEASON } from '../../models/runtime.js';
 import { progressBar, silentProgress, type Progress } from '../../platform/progress.js';
@@ -121,9 +124,59 @@ interface EvalOpts {
   season?: number;
   threads: number;
   model?: string;
+  data?: string;
+  previous?: string;
+  origins: number;
+}
+
+/** A forecaster as a benchmark method: the median and the p10-p90 band of one batched run. */
+function modelMethod(f: Forecaster): BenchMethod {
+  return async (hs, S, H) => {
+    const res = await f.forecast(hs, H, S, [0.1, 0.5, 0.9]);
+    const pick = (k: number) => res.values.map((v) => Float64Array.from(v[k]!));
+    return { median: pick(1), band: [pick(0), pick(2)] };
+  };
+}
+
+/**
+ * `forecast eval --data DIR`: the model card's table. The model and the previous committed
+ * model (models/previous/) beside the baselines on the held-out future of every dataset.
+ */
+async function runDataEval(opts: EvalOpts): Promise<void> {
+  const dir = opts.data ?? dataDir();
+  const t0 = performance.now();
+  const series = loadAllReal({ dir });
+  if (series.length === 0) throw new Error(`${dir}: no datasets found (see models/README.md for the layout)`);
+  for (const s of series) {
+    const shortest = Math.min(...horizonsFor(s.season));
+    if (s.values.length - s.split < shortest) throw new Error(`${s.file ?? dir}: series ${s.id} has ${s.values.length} points; its held-out future (${s.values.length - s.split}) is shorter than the horizon ${shortest}`);
+  }
+  const { origins, skipped } = benchmarkOrigins(series, opts.origins);
+  for (const k of skipped) process.stderr.write(`shardcast: ${k.file ?? k.id}: ${k.id} left out: ${k.reason}\n`);
+  const model = await Forecaster.open({ modelPath: opts.model, intraOpNumThreads: opts.threads });
+  const previous = await Forecaster.open({ modelPath: opts.previous ?? previousModelPath(), intraOpNumThreads: opts.threads }).catch(async (err: Error) => {
+    await model.close();
+    throw err;
+  });
+  try {
+    const r = await runBenchmark(origins, { model: modelMethod(model), previous: modelMethod(previous), ...BENCH_BASELINES });
+    const groups = [...new Set(series.map((s) => s.group))];
+    process.stdout.write(`model ${model.modelVersion}; previous ${previous.modelVersion}; data ${dir}\n`);
+    process.stdout.write(`${series.length} series in ${groups.length} datasets (${groups.join(', ')}); held-out future = the last 20 % of each series; ` +
+      `up to ${opts.origins} origins per series spread evenly over it; MASE scaled by the in-sample seasonal-naive MAE of the training part (M4); OWA = mean of MASE and sMAPE relative to seasonal naive\n\n`);
+    process.stdout.write(formatBenchmark(r) + '\n\n');
+    process.stdout.write('| goal (model, all windows) | value | met |\n|---|---|---|\n');
+    for (const g of goals(r, 'model')) process.stdout.write(`| ${g.name} | ${g.value} | ${g.met ? 'yes' : 'no'} |\n`);
+    process.stdout.write(`\n(${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  } finally {
+    await model.close();
+    await previous.close();
+  }
 }
 
 async function runEval(opts: EvalOpts, cmd: Command): Promise<void> {
+  if (opts.train === undefined && opts.test === undefined) return runDataEval(opts);
+  if (opts.data !== undefined) cmd.error('error: --data does not go with --train/--test', { exitCode: 2, code: 'shardcast.badOption' });
   for (const flag of ['train', 'test', 'season'] as const) {
     if (opts[flag] === undefined) cmd.error(`error: required option '--${flag}' not specified`, { exitCode: 2, code: 'shardcast.missingOption' });
   }
@@ -132,6 +185,7 @@ async function runEval(opts: EvalOpts, cmd: Command): Promise<void> {
   const test = readSeries(opts.test!, 'test');
   const byId = new Map<string, SeriesRow>();
   for (const r of train) {
+    if (r.values.length < 2) throw new Error(`${opts.train} line ${r.line}: series ${JSON.stringify(r.id)} has ${r.values.length} point(s); at least 2 are needed to scale MASE`);
     if (byId.has(r.id)) throw new Error(`${opts.train} line ${r.line}: series id ${JSON.stringify(r.id)} appears twice`);
     byId.set(r.id, r);
   }
@@ -165,7 +219,7 @@ export function register(program: Command): void {
   program
     .command('forecast')
     .description('forecast every series of a CSV file with the ONNX model (one batched run); "forecast eval" scores it')
-    .argument('[mode]', '"eval": score the model beside naive, seasonal naive and Holt-Winters (MASE, sMAPE as in M4)')
+    .argument('[mode]', '"eval": score the model beside the previous model, naive, seasonal naive and Holt-Winters (MASE, sMAPE, OWA as in M4): on a data folder (--data), or on --train/--test files')
     .option('--input <file>', 'CSV: a header line, then per line an id and the values oldest to newest')
     .option('--out <file>', 'CSV written with a header id,1..H and one line per input series')
     .addOption(new Option('--horizon <H>', 'steps to forecast').argParser(positiveInt('horizon', MAX_HORIZON)))
@@ -175,6 +229,9 @@ export function register(program: Command): void {
     .option('--test <file>', 'eval: CSV of the actual continuations, same ids; each line\'s length is its horizon')
     .addOption(new Option('--threads <n>', 'ONNX Runtime intra-op threads').argParser(threadsArg).default(1))
     .option('--model <file>', 'model file (default: the committed models/forecaster.onnx)')
+    .option('--data <dir>', 'eval: the data folder (default $SHARDCAST_DATA, else ../shared/data beside the checkout)')
+    .option('--previous <file>', 'eval --data: the previous model to compare against (default models/previous/forecaster.onnx)')
+    .addOption(new Option('--origins <n>', 'eval --data: rolling origins per series').argParser(positiveInt('origins', 1000)).default(DEFAULT_ORIGINS))
     .action(async (mode: string | undefined, opts: ForecastOpts & EvalOpts, cmd: Command) => {
       if (mode === undefined) {
         for (const flag of ['train', 'test'] as const) if (opts[flag] !== undefined) cmd.error(`error: --${flag} belongs to "shardcast forecast eval"`, { exitCode: 2, code: 'shardcast.badOption' });

@@ -1,7 +1,7 @@
 // The forecast command-line contract, exercised by running the real CLI.
 import test from 'ava';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,4 +154,35 @@ test('forecast eval prints MASE and sMAPE for the model and the baselines', asyn
 test('parser: records keep their starting line across quoted line breaks', (t) => {
   const rows = parseSeriesCsv('h\n"multi\nline id",1,2\n\nnext,3\n');
   t.deepEqual(rows.map((r) => [r.id, r.line, Array.from(r.values)]), [['multi\nline id', 2, [1, 2]], ['next', 5, [3]]]);
+});
+
+test('forecast eval --data scores the fixture folder: model, previous model and baselines, goals', async (t) => {
+  const fixtures = fileURLToPath(new URL('../../../test/fixtures/forecast-data', import.meta.url));
+  const r = await run(['forecast', 'eval', '--data', fixtures, '--origins', '3']);
+  t.is(r.code, 0, r.stderr);
+  for (const m of ['model MASE', 'previous MASE', 'naive MASE', 'seasonal naive MASE', 'weekly seasonal naive MASE', 'holt-winters MASE', 'p10-p90 coverage']) t.true(r.stdout.includes(m), m);
+  t.regex(r.stdout, /\| pjm \(H=48\) \| 6 \|/);
+  t.regex(r.stdout, /\| beats seasonal naive on >= 75 % of series \| [\d.]+ % \| (yes|no) \|/);
+});
+
+test('forecast eval --data: a missing folder, a bad cell, a series too short for the horizon each name the file (and line)', async (t) => {
+  const missing = await run(['forecast', 'eval', '--data', join(dir, 'no-such-folder')]);
+  t.not(missing.code, 0);
+  t.regex(missing.stderr, /no-such-folder.*no such folder/);
+  const bad = join(dir, 'bad-data');
+  mkdirSync(bad, { recursive: true });
+  writeFileSync(join(bad, 'pedestrians_hourly.csv'), `ds,a,b\n${Array.from({ length: 200 }, (_, i) => `t${i},${i % 24},${i === 150 ? 'x7' : 3}`).join('\n')}\n`);
+  const r = await run(['forecast', 'eval', '--data', bad]);
+  t.not(r.code, 0);
+  t.regex(r.stderr, /bad-data\/pedestrians_hourly\.csv line 152: column 3 is not a number: "x7"/);
+  const short = join(dir, 'short-data');
+  mkdirSync(short, { recursive: true });
+  writeFileSync(join(short, 'pedestrians_hourly.csv'), `ds,a,b\n${Array.from({ length: 100 }, (_, i) => `t${i},${i % 24},3`).join('\n')}\n`);
+  const r2 = await run(['forecast', 'eval', '--data', short]);
+  t.not(r2.code, 0);
+  t.regex(r2.stderr, /short-data\/pedestrians_hourly\.csv: series pedestrians-location_4 has 100 points; its held-out future \(20\) is shorter than the horizon 24/);
+  const tiny = file('tiny-train.csv', 'id\nq,5\n');
+  const r3 = await run(['forecast', 'eval', '--train', tiny, '--test', file('tiny-test.csv', 'id\nq,1,2\n'), '--season', '24']);
+  t.not(r3.code, 0);
+  t.regex(r3.stderr, /tiny-train\.csv line 2: series "q" has 1 point\(s\)/);
 });

@@ -1,35 +1,42 @@
-// The committed model beats seasonal naive on held-out real data it was not trained on (the
-// last 20 % of shared/data series, split by time as in training), by MASE as M4 defines it.
-// Reads two tweet files and the pedestrian file only.
+// The committed model beats seasonal naive, and the previous committed model, on held-out real
+// data it was not trained on: the fixture folder test/fixtures/forecast-data (pedestrians, and
+// the last 3,000 hours of two PJM regions, all inside the future that training never reads),
+// scored by the same code as `shardcast forecast eval --data`. No ../shared needed.
 import test from 'ava';
-import { loadPedestrians, loadTweets } from '../../models/data.js';
-import { BASELINES, heldOutWindows, scoreMethods } from '../../models/evaluation.js';
+import { fileURLToPath } from 'node:url';
+import { benchmarkOrigins, BENCH_BASELINES, runBenchmark, summarise, type BenchMethod } from '../../models/benchmark.js';
+import { loadAllReal } from '../../models/data.js';
+import { previousModelPath } from '../../models/metadata.js';
 import { Forecaster } from '../../models/runtime.js';
 
-test('model MASE is below seasonal naive on held-out hourly tweets and pedestrians', async (t) => {
-  // The split must be the one training used (80 % of each whole series), so whole files are read.
-  const tweets = loadTweets({ tickers: ['AAPL', 'KO'] }).filter((s) => s.group === 'tweets-hourly');
-  const series = [...tweets, ...loadPedestrians()];
-  const windows = heldOutWindows(series, 1);
-  t.true(windows.length >= 15, `${windows.length} windows`);
-  const f = await Forecaster.open();
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/forecast-data', import.meta.url));
+
+const method = (f: Forecaster): BenchMethod => async (hs, S, H) => {
+  const res = await f.forecast(hs, H, S, [0.1, 0.5, 0.9]);
+  const pick = (k: number) => res.values.map((v) => Float64Array.from(v[k]!));
+  return { median: pick(1), band: [pick(0), pick(2)] };
+};
+
+test('held-out fixtures: model MASE below seasonal naive and the previous model; band covers 60-95 %', async (t) => {
+  const series = loadAllReal({ dir: FIXTURES });
+  t.deepEqual([...new Set(series.map((s) => s.group))].sort(), ['pedestrians', 'pjm']);
+  const { origins } = benchmarkOrigins(series);
+  t.true(origins.length >= 20, `${origins.length} origins`);
+  const model = await Forecaster.open();
+  const previous = await Forecaster.open({ modelPath: previousModelPath() });
   try {
-    const model = async (hs: Float64Array[], S: number, H: number) => (await f.forecast(hs, H, S, [0.5])).values.map((v) => Float64Array.from(v[0]!));
-    const rows = await scoreMethods(windows, { model, 'seasonal naive': BASELINES['seasonal naive']! });
-    const mean = (m: string) => {
-      const rs = rows.filter((r) => r.method === m);
-      return rs.reduce((a, r) => a + r.mase * r.windows, 0) / rs.reduce((a, r) => a + r.windows, 0);
-    };
-    const model_ = mean('model');
-    const snaive = mean('seasonal naive');
-    t.log(`held-out MASE: model ${model_.toFixed(3)}, seasonal naive ${snaive.toFixed(3)} over ${windows.length} windows`);
-    t.true(model_ < 0.9 * snaive, `model ${model_} vs seasonal naive ${snaive}`);
-    for (const g of new Set(rows.map((r) => r.group))) {
-      const m = rows.find((r) => r.group === g && r.method === 'model')!.mase;
-      const s = rows.find((r) => r.group === g && r.method === 'seasonal naive')!.mase;
-      t.true(m < s, `${g}: model ${m} vs seasonal naive ${s}`);
+    const r = await runBenchmark(origins, { model: method(model), previous: method(previous), 'seasonal naive': BENCH_BASELINES['seasonal naive']! });
+    const s = summarise(r);
+    t.log(`MASE: model ${s.pooled['model']!.mase.toFixed(3)}, previous ${s.pooled['previous']!.mase.toFixed(3)}, seasonal naive ${s.pooled['seasonal naive']!.mase.toFixed(3)}; coverage ${(100 * s.pooled['model']!.cover).toFixed(1)} %`);
+    t.true(s.pooled['model']!.mase < 0.9 * s.pooled['seasonal naive']!.mase);
+    t.true(s.pooled['model']!.mase <= s.pooled['previous']!.mase);
+    t.true(s.pooled['model']!.cover > 0.6 && s.pooled['model']!.cover < 0.95);
+    for (const [key, row] of r.rows) {
+      const mean = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
+      t.true(mean(row.get('model')!.mase) < mean(row.get('seasonal naive')!.mase), key.replace('\u0000', ' H='));
     }
   } finally {
-    await f.close();
+    await model.close();
+    await previous.close();
   }
 });

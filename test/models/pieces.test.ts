@@ -1,7 +1,10 @@
-// Pure pieces checked by hand: padding, quantile interpolation, fallback, metrics, baselines.
+// Pure pieces checked by hand: padding, quantile interpolation, fallback, metrics, baselines,
+// and the network's hand-written gradient against finite differences.
 import test from 'ava';
 import { holtWinters, naive, seasonalNaive } from '../../models/baselines.js';
 import { mase, maseScale, smape } from '../../models/metrics.js';
+import { backward, forward, initParams, scratch, zerosLike } from '../../models/net.js';
+import { Rng } from '../../models/rng.js';
 import { chooseMethod, fallbackForecast, normalQuantile, quantileBlend, selectQuantiles, writeContext } from '../../models/prepare.js';
 import { TRAINED_QUANTILES, contextLength } from '../../models/spec.js';
 
@@ -88,4 +91,35 @@ test('baselines: naive, seasonal naive, Holt-Winters on an exact trend + season'
   const truth = Array.from({ length: 24 }, (_, h) => 100 + 0.5 * (120 + h) + 10 * Math.sin((2 * Math.PI * (120 + h)) / S));
   const err = f.reduce((a, v, h) => a + Math.abs(v - truth[h]!), 0) / 24;
   t.true(err < 1, `Holt-Winters MAE ${err}`);
+});
+
+test('net.ts: the hand-written gradient matches finite differences of the pinball loss', (t) => {
+  const rng = new Rng(3);
+  const p = initParams(6, rng);
+  for (const k of ['w2', 'ws', 'b1'] as const) for (let i = 0; i < p[k].length; i++) p[k][i] = 0.3 * rng.normal();
+  const f = Float64Array.from({ length: p.features }, () => rng.normal());
+  const s = scratch(p);
+  const gq = new Float64Array(p.quantiles);
+  const go = new Float64Array(p.quantiles);
+  const y = 0.4;
+  const loss = () => { forward(p, f, 0, s); return backward(p, f, 0, s, y, 1.5, zerosLike(p), gq, go); };
+  const g = zerosLike(p);
+  forward(p, f, 0, s);
+  backward(p, f, 0, s, y, 1.5, g, gq, go);
+  const eps = 1e-6;
+  let checked = 0;
+  for (const k of ['w1', 'b1', 'w2', 'ws', 'b2'] as const) {
+    for (let i = 0; i < p[k].length; i += Math.max(1, Math.floor(p[k].length / 25))) {
+      const keep = p[k][i]!;
+      p[k][i] = keep + eps;
+      const up = loss();
+      p[k][i] = keep - eps;
+      const down = loss();
+      p[k][i] = keep;
+      const numeric = (up - down) / (2 * eps); // backward returns the weighted loss
+      t.true(Math.abs(numeric - g[k][i]!) < 1e-7 + 1e-5 * Math.abs(numeric), `${k}[${i}]: analytic ${g[k][i]} vs numeric ${numeric}`);
+      if (Math.abs(numeric) > 1e-3) checked++;
+    }
+  }
+  t.true(checked > 30, `${checked} non-trivial gradients checked`);
 });
