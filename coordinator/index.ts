@@ -19,6 +19,8 @@ import { startMetricsServer, type MetricsServer } from '../platform/metrics-http
 import { instrumentService } from '../platform/rpc-metrics.js';
 import { startTopicsAndCapacity } from './topics-and-capacity.js';
 import { PlannerLoop } from './planner/loop.js';
+import { startDashboard, type DashboardServer } from './dashboard/server.js';
+import { SnapshotBuilder } from './dashboard/snapshot.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -33,6 +35,8 @@ export interface RunningCoordinator {
   metricsAddress: string | undefined;
   /** host:port of the HTTP/JSON gateway (undefined when off). */
   gatewayAddress: string | undefined;
+  /** URL of the web dashboard (undefined when off). */
+  dashboardUrl: string | undefined;
   /** The decision loop (runs its rounds only while this replica leads). */
   planner: PlannerLoop;
   stop(): Promise<void>;
@@ -95,6 +99,15 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));
     log.info({ metricsAddress: http.address }, 'metrics endpoint');
   }
+  let dashboard: DashboardServer | undefined;
+  if (config.dashboardListen) {
+    const snapshots = new SnapshotBuilder({ cluster: config.cluster, selfId: config.id, ns: etcd.ns, state, leadership, loads, migrations, planner: () => planner.status(), capacity: capacity.capacity });
+    dashboard = await startDashboard(
+      { listen: config.dashboardListen, pushMs: config.dashboardPushMs, events: config.dashboardEvents, security: config.security, selfId: config.id },
+      { ns: etcd.ns, state, eventLog: events, leadership, snapshots, log: log.child({ part: 'dashboard' }) },
+    );
+    log.info({ dashboardAddress: dashboard.address, dashboardUrl: dashboard.url }, 'dashboard');
+  }
 
   state.on('nodesChanged', ({ lost }) => {
     for (const id of lost) loads.forgetNode(id);
@@ -135,9 +148,11 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     loads,
     metricsAddress: http?.address,
     gatewayAddress: capacity.gatewayAddress,
+    dashboardUrl: dashboard?.url,
     planner,
     stop() {
       stopping ??= (async () => {
+        await dashboard?.close();
         planner.stop();
         duties.stop();
         migrations.stop();

@@ -48,6 +48,8 @@ export class LocalCluster {
   readonly metricsAddresses = new Map<string, string>();
   /** HTTP/JSON gateway host:port by coordinator id, when configured (coordinatorConfig.gatewayListen). */
   readonly gatewayAddresses = new Map<string, string>();
+  /** Web dashboard URL by coordinator id (every replica serves one; port 0 unless coordinatorConfig.dashboardListen). */
+  readonly dashboardUrls = new Map<string, string>();
   /** Extra sidecar flags per node (kept for restarts). */
   private readonly nodeArgs = new Map<string, string[]>();
   private adminClients = new Map<string, AdminClient>();
@@ -116,7 +118,11 @@ export class LocalCluster {
       {
         logFile: this.logFile(id),
         // The HTTP/JSON gateway is on (port 0, address logged as gatewayAddress) unless the config sets it.
-        env: this.opts.coordinatorConfig.gatewayListen === undefined ? { SHARDCAST_COORDINATOR_GATEWAY_LISTEN: '127.0.0.1:0' } : {},
+        // So is the web dashboard (address logged as dashboardUrl).
+        env: {
+          ...(this.opts.coordinatorConfig.gatewayListen === undefined ? { SHARDCAST_COORDINATOR_GATEWAY_LISTEN: '127.0.0.1:0' } : {}),
+          ...(this.opts.coordinatorConfig.dashboardListen === undefined ? { SHARDCAST_COORDINATOR_DASHBOARD_LISTEN: '127.0.0.1:0' } : {}),
+        },
         onLine: (l) => {
           this.noteMetrics(id, l);
           this.noteGateway(id, l);
@@ -184,10 +190,11 @@ export class LocalCluster {
   }
 
   private noteGateway(id: string, line: string): void {
-    if (!line.includes('"gatewayAddress"')) return;
+    if (!line.includes('"gatewayAddress"') && !line.includes('"dashboardUrl"')) return;
     try {
-      const rec = JSON.parse(line) as { gatewayAddress?: string };
+      const rec = JSON.parse(line) as { gatewayAddress?: string; dashboardUrl?: string };
       if (rec.gatewayAddress) this.gatewayAddresses.set(id, rec.gatewayAddress);
+      if (rec.dashboardUrl) this.dashboardUrls.set(id, rec.dashboardUrl);
     } catch {
       // not JSON
     }

@@ -176,7 +176,10 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
       });
     };
     follow();
+    const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
+    process.stdout.write(`dashboard: ${dashboard}\n`);
     const hints = [
+      `dashboard: ${dashboard}`,
       `gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0]}/predict_load?topic=${LAUNCH_TOPIC}'  ·  ctl: node dist/cli/main.js ctl events --follow --coordinators ${cluster.coordinatorAddresses().join(',')}`,
       `logs: ${baseDir}/logs/ (provisioned nodes: ${baseDir}/provisioned/logs/)`,
     ];

@@ -71,6 +71,8 @@ export function register(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
       try {
         process.stdout.write(`cluster data and logs: ${cluster.baseDir}\n`);
+        const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
+        process.stdout.write(`dashboard: ${dashboard}\n`);
         client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
         await client.start(30_000);
         workload = new Workload(client);
@@ -91,7 +93,7 @@ export function register(program: Command): void {
         follow();
         const started = Date.now();
         const coordinators = cluster.coordinatorAddresses().join(',');
-        const hints = [`try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
+        const hints = [`dashboard: ${dashboard}`, `try in another terminal: node dist/cli/main.js ctl status --coordinators ${coordinators}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
         const tick = async () => {
           const now = Date.now();
