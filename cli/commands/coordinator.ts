@@ -49,7 +49,7 @@ export function register(program: Command): void {
       .option('--planner-policy <name>', 'placement policy (default: selected each round)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
-    requireTransportChoice(security, Boolean(f.config));
+    requireTransportChoice(security, f.config, 'COORDINATOR');
     const endpoints = splitList(f.etcd ?? process.env.SHARDCAST_ETCD);
     const etcd = endpoints || f.etcdUser || f.etcdCa
       ? { endpoints, username: f.etcdUser, password: f.etcdPassword ?? process.env.SHARDCAST_ETCD_PASSWORD, caFile: f.etcdCa }

@@ -25,7 +25,7 @@ export function register(program: Command): void {
       .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
-    requireTransportChoice(security, Boolean(f.config));
+    requireTransportChoice(security, f.config, 'DATASTORE');
     const config = loadOrExit(DatastoreConfigSchema, {
       file: f.config,
       envPrefix: 'DATASTORE',

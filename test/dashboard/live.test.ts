@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalCluster } from '../../devcluster/cluster.js';
+import { Workload } from '../../devcluster/workload.js';
+import { ShardcastClient } from '../../client/index.js';
 import { CLI_MAIN } from '../../platform/process.js';
 import { chromiumMissing, openBrowser } from './browser.js';
 
@@ -27,9 +29,18 @@ function ctl(...args: string[]): Promise<{ code: number | null; stdout: string; 
 test('dashboard in a real browser: every node, a ctl migration appears and finishes live, events explained', async (t) => {
   const missing = chromiumMissing();
   if (missing) return t.fail(missing);
-  const cluster = await LocalCluster.start({ coordinators: 2, nodes: 3, microshards: 16, orphanPolicy: 'reassign' });
+  const cluster = await LocalCluster.start({ coordinators: 2, nodes: 2, microshards: 8, orphanPolicy: 'reassign', sidecarArgs: ['--interval-ms', '1000'] });
   t.teardown(() => cluster.stop());
   const status = await cluster.waitLeader();
+  // A light workload, so the page has loads and forecasts to draw.
+  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+  await client.start(30_000);
+  const workload = new Workload(client, { concurrency: 2 });
+  workload.start();
+  t.teardown(async () => {
+    await workload.stop();
+    client.close();
+  });
   const follower = [...cluster.dashboardUrls.keys()].find((id) => id !== status.leaderId)!;
   t.truthy(follower, 'both replicas serve a dashboard');
   const browser = await openBrowser();
@@ -41,8 +52,8 @@ test('dashboard in a real browser: every node, a ctl migration appears and finis
   // A follower's page: its snapshots are the leader's (answered "leader via follower").
   await page.goto(`${cluster.dashboardUrls.get(follower)}/`);
   // Browser-side expressions are strings: the test compiles without the DOM library.
-  await page.waitForFunction(`document.querySelectorAll('#nodes [data-node][data-live="true"]').length === 3`, undefined, { timeout: 30_000 });
-  await page.waitForFunction(`document.querySelectorAll('#ring path[data-microshard]').length === 16`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`document.querySelectorAll('#nodes [data-node][data-live="true"]').length === 2`, undefined, { timeout: 30_000 });
+  await page.waitForFunction(`document.querySelectorAll('#ring path[data-microshard]').length === 8`, undefined, { timeout: 30_000 });
   t.regex((await page.textContent('#leader')) ?? '', new RegExp(`answered by ${status.leaderId} via ${follower}`));
   t.is(await page.textContent('#conn'), 'live');
 
@@ -79,6 +90,8 @@ test('dashboard in a real browser: every node, a ctl migration appears and finis
   await page.waitForFunction(`document.querySelector('#ring path[data-microshard="${microshard}"] title')?.textContent.includes('on node-2')`, undefined, { timeout: 30_000 });
   t.deepEqual(problems, [], 'no script error on the page');
 
+  // For the screenshot: the forecast bands, once the sidecars have forecast (not asserted: timing).
+  await page.waitForSelector('#nodes polygon.band', { timeout: 15_000 }).catch(() => undefined);
   const file = process.env.SHARDCAST_UPDATE_SCREENSHOT === '1' ? join(ROOT, 'docs', 'dashboard.png') : join(tmpdir(), `shardcast-dashboard-${process.pid}.png`);
   await page.screenshot({ path: file, fullPage: true });
   t.log(`screenshot: ${file}`);
