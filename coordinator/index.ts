@@ -14,6 +14,7 @@ import { SessionService } from './cluster/session.js';
 import { adminHandlers } from './admin/service.js';
 import { MigrationManager } from './migration/index.js';
 import { LoadStore } from './cluster/load-store.js';
+import { EtcdHealth } from './cluster/etcd-health.js';
 import { createCoordinatorMetrics } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 import { instrumentService } from '../platform/rpc-metrics.js';
@@ -93,6 +94,14 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     ['shardcast.v1.Coordinator', 'shardcast.v1.Admin'],
   );
   address = config.advertise ?? server.address;
+  // While etcd cannot be reached, health says NOT_SERVING (this replica's answers may be stale).
+  const etcdHealth = new EtcdHealth(etcd.ns);
+  etcdHealth.on('change', (healthy: boolean, reason: string) => {
+    const status = healthy ? 'SERVING' : 'NOT_SERVING';
+    for (const s of ['', 'shardcast.v1.Coordinator', 'shardcast.v1.Admin']) server.health.setStatus(s, status);
+    (healthy ? log.info.bind(log) : log.warn.bind(log))({ health: status }, reason);
+  });
+  etcdHealth.start();
   let http: MetricsServer | undefined;
   if (config.metricsListen) {
     const at = config.metricsListen.lastIndexOf(':');
@@ -152,6 +161,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     planner,
     stop() {
       stopping ??= (async () => {
+        etcdHealth.stop();
         await dashboard?.close();
         planner.stop();
         duties.stop();

@@ -6,6 +6,7 @@
 // each node's load and forecast, the forecast crossing capacity, the decision with its cost and
 // gain, the new node provisioned (local processes) before the peak, the migration of the hot
 // topic, and the overload count, which stays at zero.
+import { UsageError } from '../exit-codes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ function unary<T>(fn: (cb: (e: grpc.ServiceError | null, r?: T) => void) => void
 
 export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
   const dayS = f.daySeconds;
-  if (dayS < 15) throw new Error('--day-seconds must be at least 15 (a forecast interval is a 60th of a day)');
+  if (dayS < 15) throw new UsageError('--day-seconds must be at least 15 (a forecast interval is a 60th of a day)');
   const intervalMs = Math.round((dayS * 1000) / DAY_INTERVALS);
   const k = 86_400 / dayS; // wall time runs k times faster than the story's time
   const tty = Boolean(process.stdout.isTTY);
