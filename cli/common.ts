@@ -122,6 +122,4 @@ export function installCrashHandlers(log: Logger, exit: (code: number) => void =
 
 export { createLogger };
 
-export function splitList(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
-}
+export { splitList } from './list.js';

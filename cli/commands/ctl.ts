@@ -1,9 +1,7 @@
 // `shardcast ctl`: operator commands against the Admin API of any coordinator replica.
 import { Command, InvalidArgumentError as CommanderArgError } from 'commander';
-import * as grpc from '@grpc/grpc-js';
-import { v1 } from '../../platform/proto.js';
-import { channelCredentials, adminMetadata, INSECURE, type TransportSecurity } from '../../platform/security.js';
-import { deadline } from '../../platform/server.js';
+import type * as G from '@grpc/grpc-js';
+import type { TransportSecurity } from '../../platform/security.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
 import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/ClusterStatus.js';
@@ -17,8 +15,7 @@ import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/M
 import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
 import type { UndrainResponse__Output } from '../../generated/proto/shardcast/v1/UndrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
-import { service as healthService } from 'grpc-health-check';
-import { splitList } from '../common.js';
+import { splitList } from '../list.js';
 import { EXIT_FAILURE, UsageError } from '../exit-codes.js';
 import { registerForecast } from './ctl-forecast.js';
 import { registerTopics } from './ctl-topics.js';
@@ -43,27 +40,44 @@ interface CtlFlags {
   tlsKey?: string;
 }
 
+// gRPC, the contracts and the credentials are loaded when a call is made, not when the command
+// is parsed: `shardcast ctl ... --help` and argument errors answer at once.
+let grpc: typeof G;
+let rpc: { v1: typeof import('../../platform/proto.js').v1; security: typeof import('../../platform/security.js'); healthService: unknown } | undefined;
+async function loadRpc(): Promise<NonNullable<typeof rpc>> {
+  if (!rpc) {
+    const [g, proto, security, health] = await Promise.all([import('@grpc/grpc-js'), import('../../platform/proto.js'), import('../../platform/security.js'), import('grpc-health-check')]);
+    grpc = g;
+    rpc = { v1: proto.v1, security, healthService: health.service };
+  }
+  return rpc;
+}
+
+const deadline = (ms: number) => new Date(Date.now() + ms);
+
 /** Coordinator asked when neither --coordinators nor SHARDCAST_COORDINATORS is given. */
 export const DEFAULT_COORDINATOR = '127.0.0.1:7400';
 
-function transport(f: CtlFlags): { addrs: string[]; creds: grpc.ChannelCredentials } {
+async function transport(f: CtlFlags): Promise<{ addrs: string[]; creds: G.ChannelCredentials }> {
   const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? DEFAULT_COORDINATOR)!;
   for (const a of addrs) if (!HOST_PORT.test(a)) throw new CommanderArgError(`--coordinators: "${a}" is not host:port`);
-  const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : INSECURE;
-  return { addrs, creds: channelCredentials(sec) };
+  const { security } = await loadRpc();
+  const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : security.INSECURE;
+  return { addrs, creds: security.channelCredentials(sec) };
 }
 
-function connect(f: CtlFlags): { clients: AdminClient[]; md: grpc.Metadata } {
-  const { addrs, creds } = transport(f);
-  return { clients: addrs.map((a) => new v1.Admin(a, creds)), md: adminMetadata(f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN) };
+async function connect(f: CtlFlags): Promise<{ clients: AdminClient[]; md: G.Metadata }> {
+  const { addrs, creds } = await transport(f);
+  const { v1, security } = await loadRpc();
+  return { clients: addrs.map((a) => new v1.Admin(a, creds)), md: security.adminMetadata(f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN) };
 }
 
 /** Calls the first replica that answers (any replica serves reads). */
-type Invoke<Res> = (c: AdminClient, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void;
+type Invoke<Res> = (c: AdminClient, md: G.Metadata, opts: G.CallOptions, cb: (e: G.ServiceError | null, r?: Res) => void) => void;
 
 async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
-  const { clients, md } = connect(f);
-  let last: grpc.ServiceError | undefined;
+  const { clients, md } = await connect(f);
+  let last: G.ServiceError | undefined;
   const stopAt = Date.now() + DEFAULT_CTL_LEADER_WAIT_MS;
   try {
     for (;;) {
@@ -74,7 +88,7 @@ async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
         try {
           return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
         } catch (err) {
-          last = err as grpc.ServiceError;
+          last = err as G.ServiceError;
           if (isNotLeader(last)) continue;
           onlyNotLeader = false;
           if (last.code !== grpc.status.UNAVAILABLE && last.code !== grpc.status.DEADLINE_EXCEEDED) break;
@@ -89,7 +103,7 @@ async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
   throw new Error(`${grpc.status[last?.code ?? grpc.status.UNKNOWN]}: ${last?.details ?? 'no coordinator answered'}`);
 }
 
-function isNotLeader(e: grpc.ServiceError): boolean {
+function isNotLeader(e: G.ServiceError): boolean {
   return e.code === grpc.status.FAILED_PRECONDITION && /is not the leader|lost leadership/.test(e.details ?? '');
 }
 
@@ -118,7 +132,7 @@ function timeoutArg(v: string): number {
  * One WatchEvents stream: 'done' when it ended (or was cancelled), or the error that stopped it
  * before any event arrived (the caller then tries the next coordinator).
  */
-function watchEvents(c: AdminClient, md: grpc.Metadata, req: { last: number; follow: boolean; microshardId: string; nodeId: string }, f: CtlFlags): Promise<'done' | Error> {
+function watchEvents(c: AdminClient, md: G.Metadata, req: { last: number; follow: boolean; microshardId: string; nodeId: string }, f: CtlFlags): Promise<'done' | Error> {
   return new Promise((resolve, reject) => {
     // Without --follow the whole answer must arrive within the deadline; a follow waits for ever.
     const stream = c.WatchEvents(req, md, req.follow ? {} : { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) });
@@ -128,7 +142,7 @@ function watchEvents(c: AdminClient, md: grpc.Metadata, req: { last: number; fol
       process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
     });
     stream.on('end', () => resolve('done'));
-    stream.on('error', (e: grpc.ServiceError) => {
+    stream.on('error', (e: G.ServiceError) => {
       if (e.code === grpc.status.CANCELLED) return resolve('done');
       const err = new Error(`${grpc.status[e.code]}: ${e.details}`);
       if (received || (e.code !== grpc.status.UNAVAILABLE && e.code !== grpc.status.DEADLINE_EXCEEDED)) return reject(err);
@@ -141,11 +155,11 @@ function watchEvents(c: AdminClient, md: grpc.Metadata, req: { last: number; fol
 /** The gRPC health of every coordinator given (UNREACHABLE when it does not answer). */
 async function checkHealth(f: CtlFlags): Promise<Array<{ coordinator: string; status: string }>> {
   const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? DEFAULT_COORDINATOR)!;
-  const { creds } = transport(f);
-  const Health = grpc.makeClientConstructor(healthService as unknown as grpc.ServiceDefinition, 'Health');
+  const { creds } = await transport(f);
+  const Health = grpc.makeClientConstructor((await loadRpc()).healthService as unknown as G.ServiceDefinition, 'Health');
   return Promise.all(
     addrs.map(async (a) => {
-      const client = new Health(a, creds) as unknown as grpc.Client & { Check: (req: { service: string }, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: { status: string }) => void) => void };
+      const client = new Health(a, creds) as unknown as G.Client & { Check: (req: { service: string }, o: G.CallOptions, cb: (e: G.ServiceError | null, r?: { status: string }) => void) => void };
       try {
         const status = await new Promise<string>((res) => client.Check({ service: 'shardcast.v1.Admin' }, { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) }, (e, r) => res(e ? 'UNREACHABLE' : String(r?.status ?? 'UNKNOWN'))));
         return { coordinator: a, status };
@@ -217,7 +231,7 @@ export function register(program: Command): void {
     async (f: CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string }) => {
       const lastN = Number(f.last);
       if (!Number.isInteger(lastN) || lastN < 0) throw new CommanderArgError('--last must be a non-negative integer');
-      const { clients, md } = connect(f);
+      const { clients, md } = await connect(f);
       try {
         // Every coordinator given is tried in turn until one streams; once events flowed, an error ends the command.
         let last: Error | undefined;
