@@ -187,7 +187,8 @@ export function register(program: Command): void {
     const unhealthy = health.filter((h) => h.status !== 'SERVING');
     if (unhealthy.length > 0) process.exitCode = EXIT_FAILURE;
     if (s instanceof Error) {
-      out(f, { error: s.message, health }, () => `${s.message}\n${table(health.map((h) => [h.coordinator, h.status]))}`);
+      out(f, { error: s.message, health }, () => table(health.map((h) => [`health ${h.coordinator}`, h.status])));
+      process.stderr.write(`shardcast: ${s.message}\n`);
       process.exitCode = EXIT_FAILURE;
       return;
     }
