@@ -52,7 +52,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
   const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
-  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads }, { coordinator: config.id });
+  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, plannerTotals: () => planner.totals }, { coordinator: config.id });
   const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log, {
     loads,
     onReport: (o) => {
@@ -95,7 +95,12 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   );
   address = config.advertise ?? server.address;
   // While etcd cannot be reached, health says NOT_SERVING (this replica's answers may be stale).
-  const etcdHealth = new EtcdHealth(etcd.ns);
+  const etcdHealth = new EtcdHealth(etcd.ns, {
+    onProbe: (ok, ms) => {
+      metrics.etcdRequestDuration.observe({ op: 'probe' }, ms / 1000);
+      if (!ok) metrics.etcdRequestErrors.inc({ op: 'probe' });
+    },
+  });
   etcdHealth.on('change', (healthy: boolean, reason: string) => {
     const status = healthy ? 'SERVING' : 'NOT_SERVING';
     for (const s of ['', 'shardcast.v1.Coordinator', 'shardcast.v1.Admin']) server.health.setStatus(s, status);
@@ -118,6 +123,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     log.info({ dashboardAddress: dashboard.address, dashboardUrl: dashboard.url }, 'dashboard');
   }
 
+  // Decisions, migrations and their pauses are counted from the events this replica appends as leader.
+  state.on('event', (e: { kind: string; inputsJson: string }) => {
+    if (leadership.isLeader) metrics.observeEvent(e);
+  });
   state.on('nodesChanged', ({ lost }) => {
     for (const id of lost) loads.forgetNode(id);
     if (leadership.isLeader && lost.length > 0) {
@@ -127,6 +136,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     }
   });
   leadership.on('elected', () => {
+    metrics.leaderChanges.inc({ change: 'elected' });
     duties
       .onElected()
       .then(() => migrations.onElected())
@@ -138,6 +148,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
       });
   });
   leadership.on('deposed', (reason) => {
+    metrics.leaderChanges.inc({ change: 'deposed' });
     migrations.onDeposed();
     capacity.onDeposed();
     planner.onDeposed();

@@ -24,7 +24,7 @@ export interface LocalClusterOptions {
   baseDir?: string;
   /** Write each process's output to <baseDir>/logs/<name>.log. */
   logToFiles?: boolean;
-  /** Serve Prometheus /metrics on every coordinator and sidecar (a free loopback port each; see metricsAddresses). */
+  /** Serve Prometheus /metrics on every coordinator, sidecar and storage node (a free loopback port each; see metricsAddresses). */
   metrics?: boolean;
   /** Extra flags for every sidecar (e.g. ['--interval-ms', '500']). */
   sidecarArgs?: string[];
@@ -44,7 +44,7 @@ export class LocalCluster {
   readonly datastores = new Map<string, ManagedProcess>();
   readonly sidecars = new Map<string, ManagedProcess>();
   private readonly sidecarAddresses = new Map<string, string>();
-  /** /metrics host:port by process name (coord-1, node-1-sidecar...), when started with metrics. */
+  /** /metrics host:port by process name (coord-1, node-1-sidecar, node-1-datastore...), when started with metrics. */
   readonly metricsAddresses = new Map<string, string>();
   /** HTTP/JSON gateway host:port by coordinator id, when configured (coordinatorConfig.gatewayListen). */
   readonly gatewayAddresses = new Map<string, string>();
@@ -151,7 +151,8 @@ export class LocalCluster {
     const listen = previous ? previous.address : '127.0.0.1:0';
     // The storage node reports its accesses to its sidecar, whose address is fixed up front.
     const sidecar = await this.sidecarAddress(nodeId);
-    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure', '--sidecar', sidecar], { logFile: this.logFile(`${nodeId}-datastore`) });
+    const name = `${nodeId}-datastore`;
+    const p = await spawnShardcast(name, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, '--insecure', '--sidecar', sidecar, ...this.metricsArgs(name)], { logFile: this.logFile(name), onLine: (l) => this.noteMetrics(name, l) });
     this.datastores.set(nodeId, p);
     return p;
   }

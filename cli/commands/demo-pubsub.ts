@@ -46,6 +46,7 @@ export interface PubSubDemoFlags {
   coordinators: number;
   microshards: number;
   orphanPolicy: string;
+  metrics?: boolean;
   duration?: number;
   daySeconds: number;
 }
@@ -91,6 +92,7 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
     microshards: f.microshards,
     orphanPolicy: f.orphanPolicy as 'reassign' | 'await',
     logToFiles: true,
+    metrics: f.metrics ?? true,
     baseDir,
     sidecarArgs: [...sidecarArgs, '--capacity', String(NODE_CAPACITY)],
     coordinatorConfig: {
@@ -179,6 +181,7 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
     follow();
     const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
     process.stdout.write(`dashboard: ${dashboard}\n`);
+    for (const [name, address] of cluster.metricsAddresses) process.stdout.write(`metrics ${name}: http://${address}/metrics\n`);
     const hints = [
       `dashboard: ${dashboard}`,
       `gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0]}/predict_load?topic=${LAUNCH_TOPIC}'  ·  ctl: node dist/cli/main.js ctl events --follow --coordinators ${cluster.coordinatorAddresses().join(',')}`,
