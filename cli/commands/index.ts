@@ -7,6 +7,7 @@ export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   bench: () => import('./bench.js'),
+  completion: () => import('./completion.js'),
   coordinator: () => import('./coordinator.js'),
   ctl: () => import('./ctl.js'),
   datastore: () => import('./datastore.js'),

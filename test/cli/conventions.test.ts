@@ -78,3 +78,15 @@ test('the crash handler logs an unhandled rejection, then exits 1', (t) => {
   t.regex(r.stdout, /"msg":"unhandled rejection: exiting"/);
   t.regex(r.stdout, /boom/);
 });
+
+test('completion bash: a script bash accepts that completes commands, subcommands and options', (t) => {
+  const r = run('completion', 'bash');
+  t.is(r.status, 0, r.stderr);
+  const script = file('completion.bash', r.stdout);
+  const complete = (...words: string[]) =>
+    spawnSync('bash', ['-c', `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _shardcast; echo "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).stdout.trim();
+  t.is(complete('shardcast', 'ctl', 'mi'), 'microshards migrate migrations');
+  t.is(complete('shardcast', 'ctl', 'status', '--ti'), '--timeout');
+  t.is(complete('shardcast', 'co'), 'completion coordinator');
+  t.is(run('completion', 'fish').status, 2);
+});
