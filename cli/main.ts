@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one `shardcast` command. Each subcommand lives in cli/commands/<name>.ts and exports
 // register(program); cli/commands/index.ts is the only place they are wired. Only the module of
-// the command being run is imported (all of them for `--help`, `help` or an unknown command).
+// the command being run is imported (all of them for `--help`, `help`, `completion` or an unknown
+// command).
 // Exit codes: cli/exit-codes.ts (0 ok, 1 failure, 2 usage or configuration error).
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
@@ -28,7 +29,8 @@ const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('-'));
 const versionOnly = args.length === 1 && (args[0] === '--version' || args[0] === '-V');
 if (!versionOnly) {
-  const load = name !== undefined && name !== 'help' ? COMMANDS[name] : undefined;
+  // `help` and `completion` need every command; so does an unknown one (commander suggests the closest).
+  const load = name !== undefined && name !== 'help' && name !== 'completion' ? COMMANDS[name] : undefined;
   for (const mod of await Promise.all(load ? [load()] : Object.values(COMMANDS).map((l) => l()))) mod.register(program);
 }
 

@@ -1,5 +1,6 @@
 // `shardcast completion bash`: prints a bash completion script for every command, subcommand and
-// option, read from the commander tree of every command module (so nothing is listed by hand).
+// option, read from the commander tree of every command module, which main.ts registers for this
+// command (so nothing is listed by hand).
 // Install: `shardcast completion bash > /etc/bash_completion.d/shardcast` (or source it).
 import type { Command } from 'commander';
 import { UsageError } from '../exit-codes.js';
@@ -11,8 +12,7 @@ export function register(program: Command): void {
     .argument('<shell>', 'bash')
     .action(async (shell: string) => {
       if (shell !== 'bash') throw new UsageError(`completion: only "bash" is supported, got "${shell}"`);
-      const { COMMANDS } = await import('./index.js');
-      for (const [name, load] of Object.entries(COMMANDS)) if (name !== 'completion') (await load()).register(program);
+      // main.ts registers every command module before running this one.
       process.stdout.write(bashScript(program));
     });
 }
