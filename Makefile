@@ -1,5 +1,6 @@
 # The two commands: `make demo` (a local cluster with a live workload) and `make test`.
-# Each does its own set-up idempotently: npm ci when the lockfile changed, build, etcd.
+# Each does its own set-up idempotently: npm ci when the lockfile changed, build, etcd (and for
+# the tests chromium, which the dashboard's browser test drives).
 .PHONY: demo test build setup bench train clean
 
 STAMP := node_modules/.shardcast-installed
@@ -19,6 +20,7 @@ demo: setup
 	node dist/cli/main.js demo
 
 test: setup
+	@bash scripts/ensure-chromium.sh
 	npm test
 
 bench: setup

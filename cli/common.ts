@@ -2,8 +2,9 @@
 // errors, and graceful shutdown on SIGINT/SIGTERM.
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { loadConfig, ConfigError } from '../platform/config.js';
+import { loadConfig, readConfigFile, ConfigError } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
 
 export interface SecurityFlags {
   insecure?: boolean;
@@ -39,18 +40,33 @@ export function loadOrExit<S extends z.ZodObject>(schema: S, sources: Parameters
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`shardcast: ${err.message}\n`);
-      process.exit(2);
+      process.exit(EXIT_USAGE);
     }
     throw err;
   }
 }
 
-/** Exits 2 when neither --insecure nor TLS flags (nor a config file) chose the transport. */
-export function requireTransportChoice(security: unknown, hasConfigFile: boolean): void {
-  if (security === undefined && !hasConfigFile) {
-    process.stderr.write('shardcast: choose transport security: --insecure (plaintext, loopback only) or --tls-cert/--tls-key [--tls-ca --mtls]\n');
-    process.exit(2);
+/**
+ * Exits EXIT_USAGE unless the transport was chosen: by a flag (--insecure, --tls-cert/--tls-key),
+ * by a `security:` section in the --config file, or by SHARDCAST_<PREFIX>_SECURITY. A config
+ * file without `security:` does not silently run plaintext.
+ */
+export function requireTransportChoice(security: unknown, configFile: string | undefined, envPrefix: string): void {
+  if (security !== undefined || process.env[`SHARDCAST_${envPrefix}_SECURITY`] !== undefined) return;
+  if (configFile) {
+    let doc: Record<string, unknown>;
+    try {
+      doc = readConfigFile(configFile);
+    } catch (err) {
+      process.stderr.write(`shardcast: ${(err as Error).message}\n`);
+      process.exit(EXIT_USAGE);
+    }
+    if (doc.security !== undefined) return;
+    process.stderr.write(`shardcast: config file ${configFile} has no "security:" section: add one (security: {mode: insecure} for plaintext on loopback, or mode tls/mtls with certFile/keyFile/caFile), or pass --insecure or --tls-cert/--tls-key\n`);
+    process.exit(EXIT_USAGE);
   }
+  process.stderr.write('shardcast: choose transport security: --insecure (plaintext, loopback only) or --tls-cert/--tls-key [--tls-ca --mtls]\n');
+  process.exit(EXIT_USAGE);
 }
 
 /** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal forces exit. */
@@ -90,13 +106,20 @@ export const DEFAULT_PARENT_CHECK_MS = 500;
 /** The process that started this one (read when the CLI loads, before any await). */
 const PARENT_AT_STARTUP = process.ppid;
 
-/** Logs and exits on anything that escaped (it should not happen; the process must not hang). */
-export function installCrashHandlers(log: Logger): void {
-  process.on('unhandledRejection', (err) => log.error({ err: String(err), stack: (err as Error)?.stack }, 'unhandled rejection'));
+/**
+ * Logs, then exits with EXIT_FAILURE, on anything that escaped: an unhandled rejection or an
+ * uncaught exception (it should not happen; a process in an unknown state must not go on). The
+ * logger writes synchronously, so the line is out before the exit.
+ */
+export function installCrashHandlers(log: Logger, exit: (code: number) => void = (c) => process.exit(c)): void {
+  const crash = (what: string) => (err: unknown) => {
+    log.fatal({ err: String(err), stack: (err as Error)?.stack }, `${what}: exiting`);
+    exit(EXIT_FAILURE);
+  };
+  process.on('unhandledRejection', crash('unhandled rejection'));
+  process.on('uncaughtException', crash('uncaught exception'));
 }
 
 export { createLogger };
 
-export function splitList(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
-}
+export { splitList } from './list.js';

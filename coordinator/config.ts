@@ -6,6 +6,7 @@ import { ORPHAN_POLICIES } from '../core/ownership.js';
 import { CAPACITY_OPTIONS, checkCapacityOptions } from './capacity/config.js';
 import { TOPIC_OPTIONS } from './topics/config.js';
 import { GATEWAY_OPTIONS } from './gateway/config.js';
+import { DASHBOARD_OPTIONS } from './dashboard/config.js';
 import { PLANNER_OPTIONS, checkPlannerOptions } from './planner/options.js';
 import { EtcdConfigSchema } from './cluster/etcd.js';
 export { EtcdConfigSchema, type EtcdConfig } from './cluster/etcd.js';
@@ -57,6 +58,8 @@ export const CoordinatorConfigSchema = z
     ...CAPACITY_OPTIONS,
     ...TOPIC_OPTIONS,
     ...GATEWAY_OPTIONS,
+    // The operator's web dashboard.
+    ...DASHBOARD_OPTIONS,
     // The decision loop: period, auction deadline, explain records, planner config overrides.
     ...PLANNER_OPTIONS,
   })

@@ -14,12 +14,15 @@ import { SessionService } from './cluster/session.js';
 import { adminHandlers } from './admin/service.js';
 import { MigrationManager } from './migration/index.js';
 import { LoadStore } from './cluster/load-store.js';
+import { EtcdHealth } from './cluster/etcd-health.js';
 import { createCoordinatorMetrics, COORDINATOR_METRIC_PREFIX } from './metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 import { instrumentService, refusalCounter } from '../platform/rpc-metrics.js';
 import { warnIfUnauthenticated } from '../platform/security.js';
 import { startTopicsAndCapacity } from './topics-and-capacity.js';
 import { PlannerLoop } from './planner/loop.js';
+import { startDashboard, type DashboardServer } from './dashboard/server.js';
+import { SnapshotBuilder } from './dashboard/snapshot.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -34,6 +37,8 @@ export interface RunningCoordinator {
   metricsAddress: string | undefined;
   /** host:port of the HTTP/JSON gateway (undefined when off). */
   gatewayAddress: string | undefined;
+  /** URL of the web dashboard (undefined when off). */
+  dashboardUrl: string | undefined;
   /** The decision loop (runs its rounds only while this replica leads). */
   planner: PlannerLoop;
   stop(): Promise<void>;
@@ -49,7 +54,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
   const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
-  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads }, { coordinator: config.id });
+  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, plannerTotals: () => planner.totals }, { coordinator: config.id });
   const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log, {
     loads,
     onReport: (o) => {
@@ -92,13 +97,39 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     { onRefused: refusalCounter(metrics.registry, COORDINATOR_METRIC_PREFIX) },
   );
   address = config.advertise ?? server.address;
+  // While etcd cannot be reached, health says NOT_SERVING (this replica's answers may be stale).
+  const etcdHealth = new EtcdHealth(etcd.ns, {
+    onProbe: (ok, ms) => {
+      metrics.etcdRequestDuration.observe({ op: 'probe' }, ms / 1000);
+      if (!ok) metrics.etcdRequestErrors.inc({ op: 'probe' });
+    },
+  });
+  etcdHealth.on('change', (healthy: boolean, reason: string) => {
+    const status = healthy ? 'SERVING' : 'NOT_SERVING';
+    for (const s of ['', 'shardcast.v1.Coordinator', 'shardcast.v1.Admin']) server.health.setStatus(s, status);
+    (healthy ? log.info.bind(log) : log.warn.bind(log))({ health: status }, reason);
+  });
+  etcdHealth.start();
   let http: MetricsServer | undefined;
   if (config.metricsListen) {
     const at = config.metricsListen.lastIndexOf(':');
     http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));
     log.info({ metricsAddress: http.address }, 'metrics endpoint');
   }
+  let dashboard: DashboardServer | undefined;
+  if (config.dashboardListen) {
+    const snapshots = new SnapshotBuilder({ cluster: config.cluster, selfId: config.id, ns: etcd.ns, state, leadership, loads, migrations, planner: () => planner.status(), capacity: capacity.capacity });
+    dashboard = await startDashboard(
+      { listen: config.dashboardListen, pushMs: config.dashboardPushMs, events: config.dashboardEvents, security: config.security, selfId: config.id },
+      { ns: etcd.ns, state, eventLog: events, leadership, snapshots, log: log.child({ part: 'dashboard' }) },
+    );
+    log.info({ dashboardAddress: dashboard.address, dashboardUrl: dashboard.url }, 'dashboard');
+  }
 
+  // Decisions, migrations and their pauses are counted from the events this replica appends as leader.
+  state.on('event', (e: { kind: string; inputsJson: string }) => {
+    if (leadership.isLeader) metrics.observeEvent(e);
+  });
   state.on('nodesChanged', ({ lost }) => {
     for (const id of lost) loads.forgetNode(id);
     if (leadership.isLeader && lost.length > 0) {
@@ -108,6 +139,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     }
   });
   leadership.on('elected', () => {
+    metrics.leaderChanges.inc({ change: 'elected' });
     duties
       .onElected()
       .then(() => migrations.onElected())
@@ -119,6 +151,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
       });
   });
   leadership.on('deposed', (reason) => {
+    metrics.leaderChanges.inc({ change: 'deposed' });
     migrations.onDeposed();
     capacity.onDeposed();
     planner.onDeposed();
@@ -138,9 +171,12 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     loads,
     metricsAddress: http?.address,
     gatewayAddress: capacity.gatewayAddress,
+    dashboardUrl: dashboard?.url,
     planner,
     stop() {
       stopping ??= (async () => {
+        etcdHealth.stop();
+        await dashboard?.close();
         planner.stop();
         duties.stop();
         migrations.stop();

@@ -3,7 +3,7 @@
 // the HTTP/JSON gateway and the capacity gauges. coordinator/index.ts creates it and forwards
 // leadership changes.
 import type { Namespace } from 'etcd3';
-import type { Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 import type { Logger } from '../platform/logger.js';
 import type { TransportSecurity } from '../platform/security.js';
 import type { Leadership } from './cluster/leadership.js';
@@ -104,7 +104,8 @@ export async function startTopicsAndCapacity(deps: {
   const capacity = new CapacityService({ selfId: deps.selfId, state: deps.state, external, loop, forward: deps.forward });
   let gateway: RunningGateway | undefined;
   if (o.gatewayListen) {
-    gateway = await startGateway({ topics, capacity }, { listen: o.gatewayListen, adminToken: deps.adminToken, maxBodyBytes: o.gatewayMaxBodyBytes }, log.child({ part: 'gateway' }));
+    const requests = new Counter({ name: 'shardcast_coordinator_gateway_requests_total', help: 'HTTP/JSON gateway requests answered, by endpoint path and HTTP status', labelNames: ['path', 'status'] as const, registers: [deps.registry] });
+    gateway = await startGateway({ topics, capacity }, { listen: o.gatewayListen, adminToken: deps.adminToken, maxBodyBytes: o.gatewayMaxBodyBytes, onRequest: (path, status) => requests.inc({ path, status: String(status) }) }, log.child({ part: 'gateway' }));
     log.info({ gatewayAddress: gateway.address }, 'gateway listening');
   }
   if (provisioner) log.info({ provisioner: provisioner.kind, scaleIntervalMs: o.scaleIntervalMs }, 'provisioner ready');

@@ -11,6 +11,9 @@ import { Ownership } from './ownership.js';
 import { DataPlaneService } from './service.js';
 import { AccessReporter } from './access-reporter.js';
 import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
+import { createDatastoreMetrics } from './metrics.js';
+import { instrumentService } from '../platform/rpc-metrics.js';
+import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
 
 export * from './limits.js';
 
@@ -23,6 +26,7 @@ export const DatastoreConfigSchema = z.object({
   changeLogRetention: z.coerce.number().int().positive().default(DEFAULT_CHANGE_LOG_RETENTION).describe('change-log entries kept for Export tails'),
   changeLogTrimIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS).describe('how often the change log is trimmed (0: never)'),
   sidecar: HostPort.optional().describe('the sidecar to report accesses to (ReportAccess); none: accesses are not reported'),
+  metricsListen: HostPort.optional().describe('serve Prometheus GET /metrics here (port 0 picks one; unset: no metrics endpoint)'),
   security: TransportSecuritySchema,
 });
 
@@ -32,6 +36,8 @@ export interface RunningDatastore {
   /** host:port actually bound. */
   address: string;
   nodeId: string;
+  /** host:port of /metrics (undefined when not served). */
+  metricsAddress: string | undefined;
   /** Graceful stop: ends Export tails, drains the server, closes LMDB. */
   stop(): Promise<void>;
 }
@@ -45,10 +51,13 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
   const access = config.sidecar ? new AccessReporter(config.sidecar, config.security, log) : undefined;
   const service = new DataPlaneService(engine, ownership, log, undefined, access);
   let server;
+  let http: MetricsServer | undefined;
   try {
     warnIfUnauthenticated(config.security, log);
     let lastRefusalLogMs = 0;
-    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, service.handlers()), [DATAPLANE_SERVICE], {
+    const metrics = config.metricsListen ? createDatastoreMetrics({ node: config.nodeId }) : undefined;
+    const handlers = metrics ? instrumentService(v1.DataPlane.service, service.handlers(), metrics.rpcDuration) : service.handlers();
+    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, handlers), [DATAPLANE_SERVICE], {
       nodeId: config.nodeId,
       // Logged at most every 10 s: a caller hammering a closed door must not flood the log.
       onRefused: (path, r) => {
@@ -57,7 +66,13 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
         log.warn({ method: path, code: r.code, reason: r.message }, 'call refused');
       },
     });
+    if (metrics && config.metricsListen) {
+      const at = config.metricsListen.lastIndexOf(':');
+      http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));
+      log.info({ metricsAddress: http.address }, 'metrics endpoint');
+    }
   } catch (err) {
+    await server?.stop();
     await engine.close();
     throw err;
   }
@@ -66,11 +81,13 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
   return {
     address: server.address,
     nodeId: config.nodeId,
+    metricsAddress: http?.address,
     stop() {
       stopping ??= (async () => {
         service.endStreams();
         access?.close();
         await server.stop();
+        await http?.close();
         await engine.close();
         log.info({ nodeId: config.nodeId }, 'stopped');
       })();

@@ -32,7 +32,7 @@ export interface LocalClusterOptions {
   baseDir?: string;
   /** Write each process's output to <baseDir>/logs/<name>.log. */
   logToFiles?: boolean;
-  /** Serve Prometheus /metrics on every coordinator and sidecar (a free loopback port each; see metricsAddresses). */
+  /** Serve Prometheus /metrics on every coordinator, sidecar and storage node (a free loopback port each; see metricsAddresses). */
   metrics?: boolean;
   /** Extra flags for every sidecar (e.g. ['--interval-ms', '500']). */
   sidecarArgs?: string[];
@@ -57,10 +57,12 @@ export class LocalCluster {
   readonly datastores = new Map<string, ManagedProcess>();
   readonly sidecars = new Map<string, ManagedProcess>();
   private readonly sidecarAddresses = new Map<string, string>();
-  /** /metrics host:port by process name (coord-1, node-1-sidecar...), when started with metrics. */
+  /** /metrics host:port by process name (coord-1, node-1-sidecar, node-1-datastore...), when started with metrics. */
   readonly metricsAddresses = new Map<string, string>();
   /** HTTP/JSON gateway host:port by coordinator id, when configured (coordinatorConfig.gatewayListen). */
   readonly gatewayAddresses = new Map<string, string>();
+  /** Web dashboard URL by coordinator id (every replica serves one; port 0 unless coordinatorConfig.dashboardListen). */
+  readonly dashboardUrls = new Map<string, string>();
   /** Extra sidecar flags per node (kept for restarts). */
   private readonly nodeArgs = new Map<string, string[]>();
   // Operator clients (the cluster's own certificate when it runs on mTLS).
@@ -134,7 +136,11 @@ export class LocalCluster {
       {
         logFile: this.logFile(id),
         // The HTTP/JSON gateway is on (port 0, address logged as gatewayAddress) unless the config sets it.
-        env: this.opts.coordinatorConfig.gatewayListen === undefined ? { SHARDCAST_COORDINATOR_GATEWAY_LISTEN: '127.0.0.1:0' } : {},
+        // So is the web dashboard (address logged as dashboardUrl).
+        env: {
+          ...(this.opts.coordinatorConfig.gatewayListen === undefined ? { SHARDCAST_COORDINATOR_GATEWAY_LISTEN: '127.0.0.1:0' } : {}),
+          ...(this.opts.coordinatorConfig.dashboardListen === undefined ? { SHARDCAST_COORDINATOR_DASHBOARD_LISTEN: '127.0.0.1:0' } : {}),
+        },
         onLine: (l) => {
           this.noteMetrics(id, l);
           this.noteGateway(id, l);
@@ -163,7 +169,8 @@ export class LocalCluster {
     const listen = previous ? previous.address : '127.0.0.1:0';
     // The storage node reports its accesses to its sidecar, whose address is fixed up front.
     const sidecar = await this.sidecarAddress(nodeId);
-    const p = await spawnShardcast(`${nodeId}-datastore`, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, ...this.transportArgs({ role: 'storage', nodeId }), '--sidecar', sidecar], { logFile: this.logFile(`${nodeId}-datastore`) });
+    const name = `${nodeId}-datastore`;
+    const p = await spawnShardcast(name, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, ...this.transportArgs({ role: 'storage', nodeId }), '--sidecar', sidecar, ...this.metricsArgs(name)], { logFile: this.logFile(name), onLine: (l) => this.noteMetrics(name, l) });
     this.datastores.set(nodeId, p);
     return p;
   }
@@ -202,10 +209,11 @@ export class LocalCluster {
   }
 
   private noteGateway(id: string, line: string): void {
-    if (!line.includes('"gatewayAddress"')) return;
+    if (!line.includes('"gatewayAddress"') && !line.includes('"dashboardUrl"')) return;
     try {
-      const rec = JSON.parse(line) as { gatewayAddress?: string };
+      const rec = JSON.parse(line) as { gatewayAddress?: string; dashboardUrl?: string };
       if (rec.gatewayAddress) this.gatewayAddresses.set(id, rec.gatewayAddress);
+      if (rec.dashboardUrl) this.dashboardUrls.set(id, rec.dashboardUrl);
     } catch {
       // not JSON
     }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { closest, distance } from 'fastest-levenshtein';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -56,12 +57,48 @@ export function loadConfig<S extends z.ZodObject>(
   const fromFile = sources.file ? readConfigFile(sources.file) : {};
   const fromEnv = sources.envPrefix ? envOverrides(schema.shape, sources.envPrefix, sources.env) : {};
   const merged = { ...fromFile, ...fromEnv, ...dropUndefined(sources.flags ?? {}) };
+  const unknown = unknownKeys(schema, merged);
   const result = schema.safeParse(merged);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(config)'}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  if (!result.success || unknown.length > 0) {
+    const lines = [...unknown, ...(result.success ? [] : result.error.issues.map((i) => `  - ${i.path.join('.') || '(config)'}: ${i.message}`))];
+    throw new ConfigError(`invalid configuration${sources.file ? ` (file ${sources.file})` : ''}:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/** Suggestions farther than this many edits are not offered. */
+export const MAX_SUGGESTION_DISTANCE = 4;
+
+/**
+ * Keys the schema does not know, at the top level and inside nested objects (etcd, security...),
+ * each named with the closest known key: a misspelt option is an error, never silently ignored.
+ */
+export function unknownKeys(schema: z.ZodType, value: unknown, path: string[] = []): string[] {
+  const shape = objectShape(schema);
+  if (!shape || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const known = Object.keys(shape);
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    const child = shape[key];
+    if (!child) {
+      const near = known.length ? closest(key, known) : undefined;
+      const hint = near && distance(key, near) <= Math.max(MAX_SUGGESTION_DISTANCE, Math.floor(key.length / 3)) ? ` (did you mean "${[...path, near].join('.')}"?)` : '';
+      out.push(`  - ${[...path, key].join('.')}: unknown option${hint}`);
+    } else out.push(...unknownKeys(child, v, [...path, key]));
+  }
+  return out;
+}
+
+/** The shape of an object schema, through optional/default/nullable/preprocess wrappers. */
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  let s: unknown = schema;
+  for (let i = 0; i < 8 && s; i++) {
+    if (s instanceof z.ZodObject) return s.shape as Record<string, z.ZodType>;
+    const def = (s as { _zod?: { def?: { innerType?: unknown; out?: unknown; in?: unknown } } })._zod?.def;
+    s = def?.innerType ?? def?.out ?? undefined;
+  }
+  return undefined;
 }
 
 /** host:port with a numeric port (0 = pick a free one). */

@@ -1,9 +1,7 @@
 // `shardcast ctl`: operator commands against the Admin API of any coordinator replica.
 import { Command, InvalidArgumentError as CommanderArgError } from 'commander';
-import * as grpc from '@grpc/grpc-js';
-import { v1 } from '../../platform/proto.js';
-import { channelCredentials, adminMetadata, INSECURE, type TransportSecurity } from '../../platform/security.js';
-import { deadline } from '../../platform/server.js';
+import type * as G from '@grpc/grpc-js';
+import type { TransportSecurity } from '../../platform/security.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
 import type { ClusterStatus__Output } from '../../generated/proto/shardcast/v1/ClusterStatus.js';
@@ -17,7 +15,8 @@ import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/M
 import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
 import type { UndrainResponse__Output } from '../../generated/proto/shardcast/v1/UndrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
-import { splitList } from '../common.js';
+import { splitList } from '../list.js';
+import { EXIT_FAILURE, UsageError } from '../exit-codes.js';
 import { registerForecast } from './ctl-forecast.js';
 import { registerTopics } from './ctl-topics.js';
 import { registerExplain } from './ctl-explain.js';
@@ -32,6 +31,8 @@ const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 interface CtlFlags {
   coordinators?: string;
+  /** Deadline of each call, ms (parsed by timeoutArg). */
+  timeout?: number;
   json?: boolean;
   adminToken?: string;
   tlsCa?: string;
@@ -39,19 +40,44 @@ interface CtlFlags {
   tlsKey?: string;
 }
 
-function connect(f: CtlFlags): { clients: AdminClient[]; md: grpc.Metadata } {
-  const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? '127.0.0.1:7400')!;
+// gRPC, the contracts and the credentials are loaded when a call is made, not when the command
+// is parsed: `shardcast ctl ... --help` and argument errors answer at once.
+let grpc: typeof G;
+let rpc: { v1: typeof import('../../platform/proto.js').v1; security: typeof import('../../platform/security.js'); healthService: unknown } | undefined;
+async function loadRpc(): Promise<NonNullable<typeof rpc>> {
+  if (!rpc) {
+    const [g, proto, security, health] = await Promise.all([import('@grpc/grpc-js'), import('../../platform/proto.js'), import('../../platform/security.js'), import('grpc-health-check')]);
+    grpc = g;
+    rpc = { v1: proto.v1, security, healthService: health.service };
+  }
+  return rpc;
+}
+
+const deadline = (ms: number) => new Date(Date.now() + ms);
+
+/** Coordinator asked when neither --coordinators nor SHARDCAST_COORDINATORS is given. */
+export const DEFAULT_COORDINATOR = '127.0.0.1:7400';
+
+async function transport(f: CtlFlags): Promise<{ addrs: string[]; creds: G.ChannelCredentials }> {
+  const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? DEFAULT_COORDINATOR)!;
   for (const a of addrs) if (!HOST_PORT.test(a)) throw new CommanderArgError(`--coordinators: "${a}" is not host:port`);
-  const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : INSECURE;
-  return { clients: addrs.map((a) => new v1.Admin(a, channelCredentials(sec))), md: adminMetadata(f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN) };
+  const { security } = await loadRpc();
+  const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : security.INSECURE;
+  return { addrs, creds: security.channelCredentials(sec) };
+}
+
+async function connect(f: CtlFlags): Promise<{ clients: AdminClient[]; md: G.Metadata }> {
+  const { addrs, creds } = await transport(f);
+  const { v1, security } = await loadRpc();
+  return { clients: addrs.map((a) => new v1.Admin(a, creds)), md: security.adminMetadata(f.adminToken ?? process.env.SHARDCAST_ADMIN_TOKEN) };
 }
 
 /** Calls the first replica that answers (any replica serves reads). */
-type Invoke<Res> = (c: AdminClient, md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void;
+type Invoke<Res> = (c: AdminClient, md: G.Metadata, opts: G.CallOptions, cb: (e: G.ServiceError | null, r?: Res) => void) => void;
 
 async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
-  const { clients, md } = connect(f);
-  let last: grpc.ServiceError | undefined;
+  const { clients, md } = await connect(f);
+  let last: G.ServiceError | undefined;
   const stopAt = Date.now() + DEFAULT_CTL_LEADER_WAIT_MS;
   try {
     for (;;) {
@@ -60,9 +86,9 @@ async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
       let onlyNotLeader = true;
       for (const c of clients) {
         try {
-          return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
+          return await new Promise<Res>((resolve, reject) => invoke(c, md, { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) }, (e, r) => (e ? reject(e) : resolve(r!))));
         } catch (err) {
-          last = err as grpc.ServiceError;
+          last = err as G.ServiceError;
           if (isNotLeader(last)) continue;
           onlyNotLeader = false;
           if (last.code !== grpc.status.UNAVAILABLE && last.code !== grpc.status.DEADLINE_EXCEEDED) break;
@@ -77,7 +103,7 @@ async function call<Res>(f: CtlFlags, invoke: Invoke<Res>): Promise<Res> {
   throw new Error(`${grpc.status[last?.code ?? grpc.status.UNKNOWN]}: ${last?.details ?? 'no coordinator answered'}`);
 }
 
-function isNotLeader(e: grpc.ServiceError): boolean {
+function isNotLeader(e: G.ServiceError): boolean {
   return e.code === grpc.status.FAILED_PRECONDITION && /is not the leader|lost leadership/.test(e.details ?? '');
 }
 
@@ -96,20 +122,77 @@ export function formatEvent(e: LifecycleEvent__Output): string {
   return `#${e.seq} ${at} ${e.kind.padEnd(22)} ${who ? `[${who}] ` : ''}${e.reason} (${e.actor})`;
 }
 
+function timeoutArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 3_600_000) throw new CommanderArgError('--timeout must be a whole number of milliseconds in 1..3600000');
+  return n;
+}
+
+/**
+ * One WatchEvents stream: 'done' when it ended (or was cancelled), or the error that stopped it
+ * before any event arrived (the caller then tries the next coordinator).
+ */
+function watchEvents(c: AdminClient, md: G.Metadata, req: { last: number; follow: boolean; microshardId: string; nodeId: string }, f: CtlFlags): Promise<'done' | Error> {
+  return new Promise((resolve, reject) => {
+    // Without --follow the whole answer must arrive within the deadline; a follow waits for ever.
+    const stream = c.WatchEvents(req, md, req.follow ? {} : { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) });
+    let received = false;
+    stream.on('data', (e: LifecycleEvent__Output) => {
+      received = true;
+      process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
+    });
+    stream.on('end', () => resolve('done'));
+    stream.on('error', (e: G.ServiceError) => {
+      if (e.code === grpc.status.CANCELLED) return resolve('done');
+      const err = new Error(`${grpc.status[e.code]}: ${e.details}`);
+      if (received || (e.code !== grpc.status.UNAVAILABLE && e.code !== grpc.status.DEADLINE_EXCEEDED)) return reject(err);
+      resolve(err);
+    });
+    process.once('SIGINT', () => stream.cancel());
+  });
+}
+
+/** The gRPC health of every coordinator given (UNREACHABLE when it does not answer). */
+async function checkHealth(f: CtlFlags): Promise<Array<{ coordinator: string; status: string }>> {
+  const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? DEFAULT_COORDINATOR)!;
+  const { creds } = await transport(f);
+  const Health = grpc.makeClientConstructor((await loadRpc()).healthService as unknown as G.ServiceDefinition, 'Health');
+  return Promise.all(
+    addrs.map(async (a) => {
+      const client = new Health(a, creds) as unknown as G.Client & { Check: (req: { service: string }, o: G.CallOptions, cb: (e: G.ServiceError | null, r?: { status: string }) => void) => void };
+      try {
+        const status = await new Promise<string>((res) => client.Check({ service: 'shardcast.v1.Admin' }, { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) }, (e, r) => res(e ? 'UNREACHABLE' : String(r?.status ?? 'UNKNOWN'))));
+        return { coordinator: a, status };
+      } finally {
+        client.close();
+      }
+    }),
+  );
+}
+
 export function register(program: Command): void {
   const ctl = program.command('ctl').description('operate a running cluster through any coordinator replica');
   const common = (c: Command) =>
     c
       .option('--coordinators <list>', 'coordinator addresses (env SHARDCAST_COORDINATORS; default 127.0.0.1:7400)')
       .option('--json', 'machine-readable output')
+      .option('--timeout <ms>', `deadline of each call to a coordinator (default ${DEFAULT_CTL_DEADLINE_MS})`, timeoutArg)
       .option('--admin-token <token>', 'bearer token (env SHARDCAST_ADMIN_TOKEN)')
       .option('--tls-ca <file>', 'PEM CA to verify coordinators')
       .option('--tls-cert <file>', 'client certificate (mutual TLS)')
       .option('--tls-key <file>', 'client key (mutual TLS)');
 
-  common(ctl.command('status').description('leader, nodes and microshards at a glance')).action(async (f: CtlFlags) => {
-    const s = await call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb));
-    out(f, s, () =>
+  common(ctl.command('status').description('leader, nodes and microshards at a glance, and each coordinator\'s health (exit 1 unless every one is SERVING)')).action(async (f: CtlFlags) => {
+    const [s, health] = await Promise.all([call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb)).catch((err: Error) => err), checkHealth(f)]);
+    const unhealthy = health.filter((h) => h.status !== 'SERVING');
+    if (unhealthy.length > 0) process.exitCode = EXIT_FAILURE;
+    if (s instanceof Error) {
+      out(f, { error: s.message, health }, () => table(health.map((h) => [`health ${h.coordinator}`, h.status])));
+      process.stderr.write(`shardcast: ${s.message}\n`);
+      process.exitCode = EXIT_FAILURE;
+      return;
+    }
+    out(f, { ...s, health }, () =>
       table([
         ['cluster', s.cluster],
         ['leader', s.leaderId ? `${s.leaderId} (${s.leaderAddress})` : '(none elected)'],
@@ -118,8 +201,10 @@ export function register(program: Command): void {
         ['orphan policy', s.orphanPolicy],
         ['revision', s.revision],
         ['answered by', s.answeredBy],
+        ...health.map((h) => [`health ${h.coordinator}`, h.status === 'NOT_SERVING' ? 'NOT_SERVING (cannot reach etcd: this view may be stale)' : h.status]),
       ]),
     );
+    if (unhealthy.length > 0 && !f.json) process.stderr.write(`shardcast: ${unhealthy.map((h) => `${h.coordinator} is ${h.status}`).join(', ')}\n`);
   });
 
   common(ctl.command('nodes').description('nodes with their sessions and microshard counts')).action(async (f: CtlFlags) => {
@@ -145,17 +230,21 @@ export function register(program: Command): void {
 
   common(ctl.command('events').description('the lifecycle event log').option('--last <n>', 'past events to show', '20').option('--follow', 'keep streaming new events').option('--microshard <id>', 'only events naming this microshard').option('--node <id>', 'only events naming this node')).action(
     async (f: CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string }) => {
-      const last = Number(f.last);
-      if (!Number.isInteger(last) || last < 0) throw new CommanderArgError('--last must be a non-negative integer');
-      const { clients, md } = connect(f);
-      const stream = clients[0]!.WatchEvents({ last, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '' }, md);
-      await new Promise<void>((resolve, reject) => {
-        stream.on('data', (e: LifecycleEvent__Output) => process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n'));
-        stream.on('end', resolve);
-        stream.on('error', (e: grpc.ServiceError) => (e.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[e.code]}: ${e.details}`))));
-        process.once('SIGINT', () => stream.cancel());
-      });
-      for (const c of clients) c.close();
+      const lastN = Number(f.last);
+      if (!Number.isInteger(lastN) || lastN < 0) throw new CommanderArgError('--last must be a non-negative integer');
+      const { clients, md } = await connect(f);
+      try {
+        // Every coordinator given is tried in turn until one streams; once events flowed, an error ends the command.
+        let last: Error | undefined;
+        for (const c of clients) {
+          const r = await watchEvents(c, md, { last: lastN, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '' }, f);
+          if (r === 'done') return;
+          last = r;
+        }
+        throw last ?? new Error('no coordinator given');
+      } finally {
+        for (const c of clients) c.close();
+      }
     },
   );
 
@@ -188,9 +277,9 @@ const DECIMAL_ID = /^\d{1,20}$/;
 /** How often --wait polls the migration. */
 export const DEFAULT_WAIT_POLL_MS = 300;
 
-// Checks inside an action throw plain errors: main.ts prints those (commander's own errors exit quietly there).
+// Checks inside an action throw UsageError: main.ts prints it and exits EXIT_USAGE.
 function decimalArg(v: string, name: string): string {
-  if (!DECIMAL_ID.test(v)) throw new Error(`${name} must be a decimal id, got "${v}"`);
+  if (!DECIMAL_ID.test(v)) throw new UsageError(`${name} must be a decimal id, got "${v}"`);
   return v;
 }
 
@@ -285,7 +374,7 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
       .option('--at <hash>', 'split point, 16 hex digits strictly inside the range (default: the midpoint)'),
   ).action(async (microshard: string, f: ActFlags & { at?: string }) => {
     decimalArg(microshard, 'microshard');
-    if (f.at !== undefined && !/^[0-9a-fA-F]{1,16}$/.test(f.at)) throw new Error(`--at must be a hash position (1-16 hex digits), got "${f.at}"`);
+    if (f.at !== undefined && !/^[0-9a-fA-F]{1,16}$/.test(f.at)) throw new UsageError(`--at must be a hash position (1-16 hex digits), got "${f.at}"`);
     const dry = !f.execute;
     const r = await callLeader<SplitResponse__Output>(f, (c, md, o, cb) => c.Split({ microshardId: microshard, at: f.at ?? '', dryRun: dry, requestedBy: f.as }, md, o, cb));
     await finish(f, dry, r.plan, r);
@@ -305,14 +394,14 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
   });
 
   act(ctl.command('drain <node>').description('move every microshard off a node (migrations, throttled per node)')).action(async (node: string, f: ActFlags) => {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new Error(`node must be a node id, got "${node}"`);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new UsageError(`node must be a node id, got "${node}"`);
     const dry = !f.execute;
     const r = await callLeader<DrainResponse__Output>(f, (c, md, o, cb) => c.Drain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
     out(f, r, () => `${r.plan}\n${r.migrations.length ? table([MIGRATION_HEADER, ...r.migrations.map(fmtMigration)]) : ''}${dry ? 'Add --execute to act.\n' : ''}`);
   });
 
   act(ctl.command('undrain <node>').description('lift a drain: the node takes new microshards again')).action(async (node: string, f: ActFlags) => {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new Error(`node must be a node id, got "${node}"`);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(node)) throw new UsageError(`node must be a node id, got "${node}"`);
     const dry = !f.execute;
     const r = await callLeader<UndrainResponse__Output>(f, (c, md, o, cb) => c.Undrain({ node, dryRun: dry, requestedBy: f.as }, md, o, cb));
     out(f, r, () => `${r.plan}\n${dry && r.wasDraining ? 'Add --execute to act.\n' : ''}`);

@@ -10,6 +10,7 @@ interface Flags extends SecurityFlags {
   listen?: string;
   changeLogRetention?: string;
   sidecar?: string;
+  metricsListen?: string;
 }
 
 export function register(program: Command): void {
@@ -22,14 +23,15 @@ export function register(program: Command): void {
       .option('--data-dir <dir>', 'directory of the LMDB environment')
       .option('--listen <host:port>', 'gRPC listen address (port 0 picks a free one; the bound address is logged)')
       .option('--change-log-retention <entries>', 'change-log entries kept for Export tails')
-      .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)'),
+      .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)')
+      .option('--metrics-listen <host:port>', 'serve Prometheus GET /metrics here (port 0 picks one; default: off)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
-    requireTransportChoice(security, Boolean(f.config));
+    requireTransportChoice(security, f.config, 'DATASTORE');
     const config = loadOrExit(DatastoreConfigSchema, {
       file: f.config,
       envPrefix: 'DATASTORE',
-      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, sidecar: f.sidecar, security },
+      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, sidecar: f.sidecar, metricsListen: f.metricsListen, security },
     });
     const log = createLogger('datastore').child({ node: config.nodeId });
     installCrashHandlers(log);

@@ -6,6 +6,7 @@
 // each node's load and forecast, the forecast crossing capacity, the decision with its cost and
 // gain, the new node provisioned (local processes) before the peak, the migration of the hot
 // topic, and the overload count, which stays at zero.
+import { UsageError } from '../exit-codes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ export interface PubSubDemoFlags {
   coordinators: number;
   microshards: number;
   orphanPolicy: string;
+  metrics?: boolean;
   duration?: number;
   daySeconds: number;
 }
@@ -77,7 +79,7 @@ function unary<T>(fn: (cb: (e: grpc.ServiceError | null, r?: T) => void) => void
 
 export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
   const dayS = f.daySeconds;
-  if (dayS < 15) throw new Error('--day-seconds must be at least 15 (a forecast interval is a 60th of a day)');
+  if (dayS < 15) throw new UsageError('--day-seconds must be at least 15 (a forecast interval is a 60th of a day)');
   const intervalMs = Math.round((dayS * 1000) / DAY_INTERVALS);
   const k = 86_400 / dayS; // wall time runs k times faster than the story's time
   const tty = Boolean(process.stdout.isTTY);
@@ -92,6 +94,7 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
     microshards: f.microshards,
     orphanPolicy: f.orphanPolicy as 'reassign' | 'await',
     logToFiles: true,
+    metrics: f.metrics ?? true,
     baseDir,
     sidecarArgs: [...sidecarArgs, '--capacity', String(NODE_CAPACITY)],
     coordinatorConfig: {
@@ -178,7 +181,11 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
       });
     };
     follow();
+    const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
+    process.stdout.write(`dashboard: ${dashboard}\n`);
+    for (const [name, address] of cluster.metricsAddresses) process.stdout.write(`metrics ${name}: http://${address}/metrics\n`);
     const hints = [
+      `dashboard: ${dashboard}`,
       `gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0]}/predict_load?topic=${LAUNCH_TOPIC}'  ·  ctl: node dist/cli/main.js ctl events --follow --coordinators ${cluster.coordinatorAddresses().join(',')}`,
       `logs: ${baseDir}/logs/ (provisioned nodes: ${baseDir}/provisioned/logs/)`,
     ];

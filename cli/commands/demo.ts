@@ -29,6 +29,7 @@ interface DemoFlags {
   duration?: number;
   scenario: string;
   daySeconds: number;
+  metrics: boolean;
 }
 
 export function register(program: Command): void {
@@ -38,7 +39,8 @@ export function register(program: Command): void {
     .option('--nodes <n>', 'storage nodes', positiveInt('--nodes'), 3)
     .option('--coordinators <n>', 'coordinator replicas', positiveInt('--coordinators'), 2)
     .option('--microshards <n>', 'microshards', positiveInt('--microshards'), 64)
-    .option('--orphan-policy <policy>', 'reassign | await', 'reassign')
+    .option('--orphan-policy <policy>', 'reassign | await (the demo\'s default is reassign; a coordinator\'s own default is await)', 'reassign')
+    .option('--no-metrics', 'do not serve Prometheus /metrics (by default every process serves it on a free loopback port, listed at start)')
     .option('--duration <seconds>', 'stop by itself after this long', positiveInt('--duration'))
     .option('--scenario <name>', 'kv (Zipf-skewed key-value workload) or pubsub (topics with daily cycles and a ramping topic; proactive scaling with the local provisioner)', 'kv')
     .option('--day-seconds <seconds>', 'pubsub: length of one compressed day', positiveInt('--day-seconds'), DEFAULT_DAY_SECONDS)
@@ -49,7 +51,7 @@ export function register(program: Command): void {
       const tty = Boolean(process.stdout.isTTY);
       process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars…\n`);
       // The decision loop runs as in production: forecasts from real access reports, auctions, moves.
-      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true, plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS, transport: 'mtls' });
+      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true, metrics: f.metrics, plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS, transport: 'mtls' });
       let stopping: Promise<void> | undefined;
       let timer: NodeJS.Timeout | undefined;
       let client: ShardcastClient | undefined;
@@ -71,6 +73,9 @@ export function register(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
       try {
         process.stdout.write(`cluster data and logs: ${cluster.baseDir}\n`);
+        const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
+        process.stdout.write(`dashboard: ${dashboard}\n`);
+        for (const [name, address] of cluster.metricsAddresses) process.stdout.write(`metrics ${name}: http://${address}/metrics\n`);
         client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: cluster.security({ role: 'client' }) });
         await client.start(30_000);
         workload = new Workload(client);
@@ -91,7 +96,7 @@ export function register(program: Command): void {
         follow();
         const started = Date.now();
         const coordinators = cluster.coordinatorAddresses().join(',');
-        const hints = [`try in another terminal (mutual TLS, the demo's throwaway operator certificate): node dist/cli/main.js ctl status --coordinators ${coordinators} ${cluster.ctlArgs().join(' ')}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
+        const hints = [`dashboard: ${dashboard}`, `try in another terminal (mutual TLS, the demo's throwaway operator certificate): node dist/cli/main.js ctl status --coordinators ${coordinators} ${cluster.ctlArgs().join(' ')}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
         const tick = async () => {
           const now = Date.now();

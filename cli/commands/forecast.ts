@@ -1,6 +1,7 @@
 // `shardcast forecast`: batch forecasts from a CSV of series with the committed ONNX model, and
 // `shardcast forecast eval` to score the model beside naive, seasonal naive and Holt-Winters.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutput } from '../output.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseSeriesCsv, csvCell, formatValue, CsvInputError, type SeriesRow } from '../../models/csv.js';
 import { BASELINES, formatScores, scoreMethods, type EvalWindow } from '../../models/evaluation.js';
@@ -103,14 +104,7 @@ async function runForecast(opts: ForecastOpts, cmd: Command): Promise<void> {
       for (let h = 0; h < H; h++) cells[h + 1] = formatValue(v[h]!);
       lines.push(cells.join(','));
     });
-    // Write beside the target and rename, so OUT is either complete or untouched.
-    const tmp = `${opts.out}.tmp-${process.pid}`;
-    try {
-      writeFileSync(tmp, lines.join('\n') + '\n');
-      renameSync(tmp, opts.out!);
-    } catch (err) {
-      throw new Error(`cannot write output file ${opts.out}: ${(err as Error).message}`);
-    }
+    writeOutput(opts.out!, lines.join('\n') + '\n');
     const fallbacks = res.methods.filter((m) => m !== 'model').length;
     if (fallbacks > 0) process.stderr.write(`shardcast: ${fallbacks} of ${rows.length} series had too little history for the model and got the fallback (seasonal naive / naive)\n`);
   } finally {
@@ -221,7 +215,7 @@ export function register(program: Command): void {
     .description('forecast every series of a CSV file with the ONNX model (one batched run); "forecast eval" scores it')
     .argument('[mode]', '"eval": score the model beside the previous model, naive, seasonal naive and Holt-Winters (MASE, sMAPE, OWA as in M4): on a data folder (--data), or on --train/--test files')
     .option('--input <file>', 'CSV: a header line, then per line an id and the values oldest to newest')
-    .option('--out <file>', 'CSV written with a header id,1..H and one line per input series')
+    .option('--out <file>', 'CSV written with a header id,1..H and one line per input series ("-": standard output)')
     .addOption(new Option('--horizon <H>', 'steps to forecast').argParser(positiveInt('horizon', MAX_HORIZON)))
     .addOption(new Option('--season <S>', 'season length in points (24 hourly/daily, 288 5-minute/daily, 1 none)').argParser(positiveInt('season', MAX_SEASON)))
     .addOption(new Option('--quantile <Q>', 'quantile to write, in (0, 1); levels between the trained ones are interpolated').argParser(quantileArg).default(0.5))

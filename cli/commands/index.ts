@@ -1,29 +1,21 @@
-// Registry of subcommands: add one line per command module.
+// Registry of subcommands: one line per command module (each exports register(program), with
+// its own description and options). main.ts imports only the module of the command being run,
+// so `shardcast ctl ...` does not pay for the coordinator, the simulator or ONNX Runtime.
 import type { Command } from 'commander';
-import { register as anomaly } from './anomaly.js';
-import { register as bench } from './bench.js';
-import { register as certs } from './certs.js';
-import { register as coordinator } from './coordinator.js';
-import { register as ctl } from './ctl.js';
-import { register as datastore } from './datastore.js';
-import { register as demo } from './demo.js';
-import { register as forecast } from './forecast.js';
-import { register as sidecar } from './sidecar.js';
-import { register as sim } from './sim.js';
-import { register as topics } from './topics.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  anomaly,
-  bench,
-  certs,
-  coordinator,
-  ctl,
-  datastore,
-  demo,
-  forecast,
-  sidecar,
-  sim,
-  topics,
-];
+export const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
+  anomaly: () => import('./anomaly.js'),
+  bench: () => import('./bench.js'),
+  certs: () => import('./certs.js'),
+  completion: () => import('./completion.js'),
+  coordinator: () => import('./coordinator.js'),
+  ctl: () => import('./ctl.js'),
+  datastore: () => import('./datastore.js'),
+  demo: () => import('./demo.js'),
+  forecast: () => import('./forecast.js'),
+  sidecar: () => import('./sidecar.js'),
+  sim: () => import('./sim.js'),
+  topics: () => import('./topics.js'),
+};

@@ -54,7 +54,7 @@ export function register(program: Command): void {
       .option('--model <file>', 'forecaster model (default: the committed models/forecaster.onnx)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
-    requireTransportChoice(security, Boolean(f.config));
+    requireTransportChoice(security, f.config, 'SIDECAR');
     const config = loadOrExit(SidecarConfigSchema, {
       file: f.config,
       envPrefix: 'SIDECAR',

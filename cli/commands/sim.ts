@@ -2,6 +2,7 @@
 //   shardcast sim --trace TRACE.csv --nodes N --capacity C [--microshards M]
 //                 [--policies static,reactive,predictive,oracle] [--timeline DIR] [--json]
 // Progress goes to stderr; --json prints exactly one object on stdout.
+import { UsageError } from '../exit-codes.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -18,21 +19,21 @@ import { DEFAULT_HORIZON } from '../../core/planner/config.js';
 
 function positiveInt(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || !Number.isSafeInteger(Number(v))) throw new Error(`${flag} must be a positive integer, got "${v}"`);
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag} must be a positive integer, got "${v}"`);
   return Number(v);
 }
 
 function positiveNumber(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a number > 0, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a number > 0, got "${v}"`);
   return n;
 }
 
 function policiesOf(v: string): PolicyName[] {
   const names = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (names.length === 0) throw new Error('--policies needs at least one policy');
-  for (const n of names) if (!(POLICY_NAMES as readonly string[]).includes(n)) throw new Error(`--policies: unknown policy "${n}" (known: ${POLICY_NAMES.join(', ')})`);
+  if (names.length === 0) throw new UsageError('--policies needs at least one policy');
+  for (const n of names) if (!(POLICY_NAMES as readonly string[]).includes(n)) throw new UsageError(`--policies: unknown policy "${n}" (known: ${POLICY_NAMES.join(', ')})`);
   return [...new Set(names)] as PolicyName[];
 }
 

@@ -16,6 +16,8 @@ export const META_NEXT_MIGRATION_ID = 'meta/next_migration_id';
 export const META_EVENT_SEQ = 'meta/event_seq';
 /** Nodes being drained (no new microshards): `draining/<node id>` -> who asked, when. */
 export const DRAINING_PREFIX = 'draining/';
+/** Where each replica's web dashboard listens: `dashboards/<coordinator id>` -> {url} (a follower proxies the leader's). */
+export const DASHBOARDS_PREFIX = 'dashboards/';
 /** Election name (etcd3 puts candidates under election/<name>/). */
 export const ELECTION_NAME = 'coordinator';
 

@@ -81,6 +81,8 @@ export interface GatewayOptions {
   listen: string;
   adminToken?: string;
   maxBodyBytes: number;
+  /** Counts each answered request (shardcast_coordinator_gateway_requests_total). */
+  onRequest?: (path: string, status: number) => void;
 }
 
 export interface RunningGateway {
@@ -155,6 +157,9 @@ export async function startGateway(services: { topics: TopicService; capacity: C
   };
   const expected = opts.adminToken ? Buffer.from(`Bearer ${opts.adminToken}`) : undefined;
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    // Known endpoints by name; anything else as one label value (the series count stays bounded).
+    const path = (res.req.url ?? '/').split('?')[0]!;
+    opts.onRequest?.(routes[path] ? path : 'other', status);
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
     res.end(text);

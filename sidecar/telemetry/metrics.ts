@@ -45,7 +45,7 @@ export interface SidecarMetrics {
 export function createSidecarMetrics(opts: SidecarMetricsOptions = {}): SidecarMetrics {
   const registry = new Registry();
   if (opts.labels) registry.setDefaultLabels(opts.labels);
-  if (opts.processMetrics) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  if (opts.processMetrics) collectDefaultMetrics({ register: registry }); // unprefixed: standard process dashboards read them
   const p = METRIC_PREFIX;
   const rpcDuration = new Histogram({ name: `${p}rpc_duration_seconds`, help: 'gRPC handling time by method and status code', labelNames: ['method', 'code'] as const, buckets: DEFAULT_RPC_BUCKETS, registers: [registry] });
   const ingestBatches = new Counter({ name: `${p}ingest_batches_total`, help: 'AccessBatch messages ingested (ReportAccess)', registers: [registry] });
@@ -68,7 +68,7 @@ export function createSidecarMetrics(opts: SidecarMetricsOptions = {}): SidecarM
         },
       });
     };
-    g('cpu_utilisation', 'Host CPU busy fraction (0..1), sampled', (s) => s.cpuUtilisation);
+    g('cpu_ratio', 'Host CPU busy fraction (0..1), sampled', (s) => s.cpuUtilisation);
     g('memory_used_bytes', 'Host memory in use (total - available), sampled', (s) => s.memoryUsedBytes);
     g('memory_total_bytes', 'Host memory', (s) => s.memoryTotalBytes);
     g('disk_read_bytes_per_second', 'Host block device reads, sampled', (s) => s.diskReadBytesPerS);

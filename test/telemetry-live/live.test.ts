@@ -194,8 +194,8 @@ test.serial('/metrics answers on every sidecar and coordinator with the expected
   const mean = (sample(side, 'shardcast_sidecar_forecast_duration_seconds_sum')! / runs) * 1000;
   console.log(`[measure] telemetry: node-1's batched forecast per interval (all its microshards, worker round trip): mean ${mean.toFixed(1)} ms over ${runs} runs`);
   t.true(sample(side, 'shardcast_sidecar_owned_microshards')! >= 1);
-  t.not(sample(side, 'shardcast_host_cpu_utilisation'), undefined);
-  t.not(sample(side, 'shardcast_sidecar_process_resident_memory_bytes'), undefined);
+  t.not(sample(side, 'shardcast_host_cpu_ratio'), undefined);
+  t.not(sample(side, 'process_resident_memory_bytes'), undefined);
   t.not(sample(side, 'shardcast_host_memory_total_bytes'), undefined);
 
   const { leaderAddress, followerAddress } = await roles();
@@ -207,7 +207,7 @@ test.serial('/metrics answers on every sidecar and coordinator with the expected
   t.true(sample(lead, 'shardcast_coordinator_load_reports_total', { result: 'accepted' })! > 0);
   t.true(sample(lead, 'shardcast_coordinator_forecasts_received_total')! > 0);
   t.not(sample(lead, 'shardcast_coordinator_node_ops_per_second', { node: 'node-1' }), undefined);
-  t.not(sample(lead, 'shardcast_coordinator_node_cpu_utilisation', { node: 'node-2' }), undefined);
+  t.not(sample(lead, 'shardcast_coordinator_node_cpu_ratio', { node: 'node-2' }), undefined);
   t.true(sample(lead, 'shardcast_coordinator_rpc_duration_seconds_count', { method: 'PredictLoad', code: 'OK' })! >= 1);
   t.false(/microshard="/.test(lead), 'no per-microshard series');
   const follow = await scrape(cluster.metricsAddresses.get(followerName)!);

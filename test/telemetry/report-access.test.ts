@@ -99,7 +99,7 @@ test('the /metrics endpoint serves the registry and nothing else', async (t) => 
   t.is(res.status, 200);
   t.regex(res.headers.get('content-type') ?? '', /text\/plain/);
   const body = await res.text();
-  t.regex(body, /shardcast_host_cpu_utilisation 0\.25/);
+  t.regex(body, /shardcast_host_cpu_ratio 0\.25/);
   t.regex(body, /shardcast_host_network_transmit_bytes_per_second 6/);
   t.regex(body, /shardcast_sidecar_ops_per_second 5000/);
   t.regex(body, /# TYPE shardcast_sidecar_forecast_duration_seconds histogram/);
