@@ -33,7 +33,7 @@ test('dashboard in a real browser: every node, a ctl migration appears and finis
   t.teardown(() => cluster.stop());
   const status = await cluster.waitLeader();
   // A light workload, so the page has loads and forecasts to draw.
-  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+  const client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: cluster.security({ role: 'client' }) });
   await client.start(30_000);
   const workload = new Workload(client, { concurrency: 2 });
   workload.start();
@@ -70,10 +70,10 @@ test('dashboard in a real browser: every node, a ctl migration appears and finis
   })()`);
 
   const coordinators = cluster.coordinatorAddresses().join(',');
-  const ms = await ctl('microshards', '--owner', 'node-1', '--json', '--coordinators', coordinators);
+  const ms = await ctl('microshards', '--owner', 'node-1', '--json', '--coordinators', coordinators, ...cluster.ctlArgs());
   t.is(ms.code, 0, ms.stderr);
   const microshard = (JSON.parse(ms.stdout) as Array<{ id: string }>)[0]!.id;
-  const moved = await ctl('migrate', microshard, '--to', 'node-2', '--execute', '--json', '--coordinators', coordinators);
+  const moved = await ctl('migrate', microshard, '--to', 'node-2', '--execute', '--json', '--coordinators', coordinators, ...cluster.ctlArgs());
   t.is(moved.code, 0, moved.stderr);
   const migration = (JSON.parse(moved.stdout) as { migration: { id: string } }).migration.id;
 
