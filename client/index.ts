@@ -20,6 +20,7 @@ import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
 import type { RouteUpdate__Output } from '../generated/proto/shardcast/v1/RouteUpdate.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from '../datastore/limits.js';
 import { Coalescer } from './batcher.js';
+import { ClientCache } from '../platform/client-cache.js';
 
 /** Deadline of one data call. */
 export const DEFAULT_CALL_DEADLINE_MS = 3_000;
@@ -66,7 +67,7 @@ const RETRYABLE = new Set([grpc.status.FAILED_PRECONDITION, grpc.status.UNAVAILA
 export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }> {
   readonly table = new RouteTable();
   private readonly security: TransportSecurity;
-  private readonly dataClients = new Map<string, DataPlaneClient>();
+  private readonly dataClients = new ClientCache<DataPlaneClient>((address) => new v1.DataPlane(address, channelCredentials(this.security)));
   private sidecarClients: SidecarClient[] = [];
   private stream: grpc.ClientReadableStream<RouteUpdate__Output> | undefined;
   private closed = false;
@@ -142,12 +143,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   }
 
   private dataClient(address: string): DataPlaneClient {
-    let c = this.dataClients.get(address);
-    if (!c) {
-      c = new v1.DataPlane(address, channelCredentials(this.security));
-      this.dataClients.set(address, c);
-    }
-    return c;
+    return this.dataClients.get(address);
   }
 
   /** The microshard and owner address a key routes to now (undefined when not serving). */
@@ -230,6 +226,6 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     this.closed = true;
     this.stream?.cancel();
     for (const c of this.sidecarClients) c.close();
-    for (const c of this.dataClients.values()) c.close();
+    this.dataClients.close();
   }
 }
