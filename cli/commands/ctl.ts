@@ -38,6 +38,8 @@ interface CtlFlags {
   tlsCa?: string;
   tlsCert?: string;
   tlsKey?: string;
+  /** Accepted so the flags `shardcast certs` prints for the operator work unchanged. */
+  mtls?: boolean;
 }
 
 // gRPC, the contracts and the credentials are loaded when a call is made, not when the command
@@ -62,6 +64,8 @@ async function transport(f: CtlFlags): Promise<{ addrs: string[]; creds: G.Chann
   const addrs = splitList(f.coordinators ?? process.env.SHARDCAST_COORDINATORS ?? DEFAULT_COORDINATOR)!;
   for (const a of addrs) if (!HOST_PORT.test(a)) throw new CommanderArgError(`--coordinators: "${a}" is not host:port`);
   const { security } = await loadRpc();
+  if (Boolean(f.tlsCert) !== Boolean(f.tlsKey)) throw new CommanderArgError('--tls-cert and --tls-key go together (the operator certificate and its key)');
+  if (f.mtls && !f.tlsCert) throw new CommanderArgError('--mtls needs --tls-cert and --tls-key (the operator certificate)');
   const sec: TransportSecurity = f.tlsCa || f.tlsCert ? { mode: f.tlsCert ? 'mtls' : 'tls', caFile: f.tlsCa, certFile: f.tlsCert, keyFile: f.tlsKey } : security.INSECURE;
   return { addrs, creds: security.channelCredentials(sec) };
 }
@@ -180,7 +184,8 @@ export function register(program: Command): void {
       .option('--admin-token <token>', 'bearer token (env SHARDCAST_ADMIN_TOKEN)')
       .option('--tls-ca <file>', 'PEM CA to verify coordinators')
       .option('--tls-cert <file>', 'client certificate (mutual TLS)')
-      .option('--tls-key <file>', 'client key (mutual TLS)');
+      .option('--tls-key <file>', 'client key (mutual TLS)')
+      .option('--mtls', 'present the certificate (implied by --tls-cert; accepted as `shardcast certs` prints it)');
 
   common(ctl.command('status').description('leader, nodes and microshards at a glance, and each coordinator\'s health (exit 1 unless every one is SERVING)')).action(async (f: CtlFlags) => {
     const [s, health] = await Promise.all([call<ClusterStatus__Output>(f, (c, md, o, cb) => c.GetStatus({}, md, o, cb)).catch((err: Error) => err), checkHealth(f)]);

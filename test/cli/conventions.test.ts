@@ -30,6 +30,9 @@ test('exit codes: 2 for usage errors (bad flag, argument, option value), 1 for a
   t.is(run('ctl', 'status', '--timeout', 'soon').status, 2);
   t.regex(run('ctl', 'status', '--timeout', '0').stderr, /--timeout must be a whole number of milliseconds/);
   t.is(run('sim', '--policies', 'nope').status, 2);
+  // Half a credential is a usage error naming what is missing, not a plaintext call.
+  t.regex(run('ctl', 'status', '--mtls').stderr, /--mtls needs --tls-cert and --tls-key/);
+  t.is(run('ctl', 'status', '--tls-cert', 'operator.crt').status, 2);
   // A well-formed call to a coordinator that is not there: a failure, not a usage error.
   const r = run('ctl', 'nodes', '--coordinators', '127.0.0.1:1', '--timeout', '500');
   t.is(r.status, 1);
