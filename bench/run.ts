@@ -198,7 +198,18 @@ export async function runAll(opts: { quick: boolean; only?: string[] }): Promise
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+  const usage = `usage: npm run bench -- [--quick] [--only NAME,...]\n  benches: ${BENCHES.map((b) => b.name).join(', ')}\n`;
+  let values: { quick?: boolean; only?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];
   if (unknown.length) {
