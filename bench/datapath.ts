@@ -19,6 +19,7 @@
 //
 // Run: node dist/bench/datapath.js [--json] [--concurrency 64] [--seconds 3] [--rounds 3] [--value-bytes 100]
 //      or `shardcast bench datapath --json`.
+import { INSECURE } from '../platform/security.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,7 +210,7 @@ export async function runDatapathBench(opts: DatapathBenchOptions = {}): Promise
 
     const value = randomBytes(valueBytes);
     const client = async (batch: boolean) => {
-      const c = new ShardcastClient({ sidecars: [sidecar.address], batch, callDeadlineMs: CALL_DEADLINE_MS });
+      const c = new ShardcastClient({ sidecars: [sidecar.address], security: INSECURE, batch, callDeadlineMs: CALL_DEADLINE_MS });
       clients.push(c);
       await c.start();
       return c;

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
-import { channelCredentials, INSECURE, type TransportSecurity } from '../platform/security.js';
+import { channelCredentials, type TransportSecurity } from '../platform/security.js';
 import { deadline } from '../platform/server.js';
 import { keyPosition } from '../core/keyspace.js';
 import { RouteTable, type RouteUpdateWire } from '../core/route-table.js';
@@ -32,7 +32,11 @@ export const DEFAULT_START_TIMEOUT_MS = 10_000;
 export interface ClientOptions {
   /** Sidecar addresses (host:port); the first reachable one feeds the route table. */
   sidecars: string[];
-  security?: TransportSecurity;
+  /**
+   * Transport security, chosen explicitly as every process chooses it: mutual TLS with a client
+   * certificate in production, or INSECURE (from platform/security.ts) for plaintext on loopback.
+   */
+  security: TransportSecurity;
   callDeadlineMs?: number;
   redirectWaitMs?: number;
   /** Coalesce concurrent calls into batched RPCs (default true). */
@@ -79,7 +83,8 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   constructor(private readonly opts: ClientOptions) {
     super();
     if (opts.sidecars.length === 0) throw new Error('ShardcastClient needs at least one sidecar address');
-    this.security = opts.security ?? INSECURE;
+    if (!opts.security) throw new Error('ShardcastClient needs security: mutual TLS credentials, or INSECURE to choose plaintext explicitly');
+    this.security = opts.security;
     this.setMaxListeners(0);
     const limits = { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES };
     this.putBatches = new Coalescer<PutReq, PutRes>(

@@ -7,6 +7,7 @@
 //   - Sidecar.ReportAccess: one read of the topic's subscriber list per publish (key = topic), and
 //     one read per publish at the shard of each wildcard filter group that matches.
 // It counts the ops each node had to serve per second, so the caller can compare with capacity.
+import { INSECURE } from '../platform/security.js';
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { deadline } from '../platform/server.js';
@@ -56,7 +57,7 @@ export class PubSubWorkload {
   lastError: string | undefined;
 
   constructor(private readonly opts: PubSubOptions) {
-    this.client = new ShardcastClient({ sidecars: opts.sidecars });
+    this.client = new ShardcastClient({ sidecars: opts.sidecars, security: INSECURE });
     for (const f of opts.filters ?? []) this.index.add(f);
   }
 

@@ -6,6 +6,7 @@
 // each node's load and forecast, the forecast crossing capacity, the decision with its cost and
 // gain, the new node provisioned (local processes) before the peak, the migration of the hot
 // topic, and the overload count, which stays at zero.
+import { INSECURE } from '../../platform/security.js';
 import { UsageError } from '../exit-codes.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,7 +146,7 @@ export async function runPubSubDemo(f: PubSubDemoFlags): Promise<void> {
     process.stdout.write(`cluster data and logs: ${baseDir}\n`);
     // Topics: the launch topic where it hashes, and daily-cycle topics spread so every node
     // carries the same cycle peak.
-    const planner = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address) });
+    const planner = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: INSECURE });
     await planner.start(30_000);
     // Placement happens once every node has joined: wait until each microshard has an owner.
     const placedBy = Date.now() + 30_000;

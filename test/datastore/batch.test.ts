@@ -1,6 +1,7 @@
 // PutBatch / GetBatch over real gRPC and real LMDB: a batch is applied all or none; every kind of
 // bad batch gets its status naming the entry and leaves the node exactly as it was; fences
 // order batches like single writes. And the client library's coalescing against a real node.
+import { INSECURE } from '../../platform/security.js';
 import test, { type ExecutionContext } from 'ava';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { assign, call, fullTable, keysIn, startNode, trailer } from './helpers.js';
@@ -128,7 +129,7 @@ test('client library: concurrent puts and gets are coalesced into batches; a bad
   await assign(raw, 'n1', evenTable(1, 4, owners));
   const sidecar = await startStaticSidecar(evenTable(1, 4, owners));
   t.teardown(() => sidecar.stop());
-  const c = new ShardcastClient({ sidecars: [sidecar.address] });
+  const c = new ShardcastClient({ sidecars: [sidecar.address], security: INSECURE });
   t.teardown(() => c.close());
   await c.start();
 
