@@ -10,13 +10,17 @@
 //   pause_ms_p50 / _p99     write pause per migration: from the source's fence until the target's
 //                           sidecar served the new route (recorded by the orchestrator), over the
 //                           big migration and a series of small ones
-//   foreground_ops_drop_pct foreground writes/s while the big copy runs vs just before it
+//   foreground_ops_drop_pct foreground writes/s while the big copy runs vs just before it, for
+//                           the default copy: its rate adapts to both nodes' foreground latency
+//                           (the same data moved back; details.adaptive has the controller's
+//                           rate over time); details.fixed_unlimited is the first move's drop
 //   acked_writes            foreground writes acknowledged (one sequential writer per key)
 //   lost_writes             acknowledged writes (foreground and the bulk load) not readable at
 //                           the end with their last acknowledged value
 //
-// The same data then moves back under a copy budget (--throttle-mb), to show the trade-off the
-// budget buys: foreground throughput for copy speed (details.throttled).
+// The first big move copies at a fixed rate with no budget (the machinery's speed, copy_mb_s);
+// the same data then moves back with the adaptive rate (the default), and once more under a fixed
+// budget (--throttle-mb), to show what each trades: foreground throughput for copy speed.
 //
 // Run: node dist/bench/migration.js [--json] [--mb 200] [--small 20] [--value-kb 64] [--throttle-mb 10]
 //      or `shardcast bench migration --json`.
@@ -31,6 +35,7 @@ import { LocalCluster } from '../devcluster/cluster.js';
 import { ShardcastClient } from '../client/index.js';
 import { keyPosition, parsePosition } from '../core/keyspace.js';
 import { deadline } from '../platform/server.js';
+import { v1 } from '../platform/proto.js';
 import type { Migration__Output } from '../generated/proto/shardcast/v1/Migration.js';
 import type { Microshard__Output } from '../generated/proto/shardcast/v1/Microshard.js';
 
@@ -332,12 +337,22 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
     log(`foreground baseline: ${round(baseline)} writes/s`);
 
     /** One big migration with the foreground running: its record, writes/s during the copy, CPU per MB. */
-    const bigMove = async (to: string, maxBytesPerS: number, label: string) => {
+    const bigMove = async (to: string, maxBytesPerS: number, fixedRate: boolean, label: string) => {
       const cpu0 = cpuSnapshot(cluster);
-      const started = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: big.id, toNode: to, dryRun: false, requestedBy: 'bench', maxBytesPerS });
+      const from = to === 'node-1' ? 'node-2' : 'node-1';
+      const started = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: big.id, toNode: to, dryRun: false, requestedBy: 'bench', maxBytesPerS, fixedRate });
       let copyFrom = 0;
       let copyTo = 0;
       let cpu1 = cpu0;
+      // The copy's rate as the source sidecar reports it, every 500 ms: [s, MB/s, reason, pressure].
+      const timeline: Array<[number, number, string, number]> = [];
+      const agent = new v1.MigrationAgent(cluster.sidecars.get(from)!.address, cluster.credentials({ role: 'coordinator' }));
+      const t0 = performance.now();
+      const poll = setInterval(() => {
+        agent.CopyStatus({ migrationId: started.migration.id }, { deadline: deadline(1_000) }, (e, st) => {
+          if (!e && st?.known && st.state === 'copying') timeline.push([round((performance.now() - t0) / 1000), round(Number(st.rateBytesPerS) / 1e6), st.rateReason, round(st.foregroundPressure, 2)]);
+        });
+      }, 500);
       const done = await waitDone(cluster, started.migration.id, (m) => {
         if (m.phase === 'COPYING') copyFrom = performance.now();
         if (m.phase !== 'COPYING' && m.phase !== 'PLANNED' && copyTo === 0 && copyFrom > 0) {
@@ -346,23 +361,26 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         }
         log(`${label}: ${m.phase}`);
       });
+      clearInterval(poll);
+      agent.close();
       if (done.phase !== 'DONE') throw new Error(`${label} aborted: ${done.error}`);
       const rate = fg.rate(copyFrom, copyTo);
       log(`${label}: copy ${done.copyMbS} MB/s (${round(Number(done.bytes) / 1e6)} MB); foreground during the copy ${round(rate)} writes/s; pause ${done.pauseMs} ms`);
-      return { done, rate, cpu: cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6) };
+      return { done, rate, cpu: cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6), timeline };
     };
     // The raw stream again, now under the same foreground load the copy runs under.
     log(`raw gRPC stream of ${mb} MB again, with the foreground running...`);
     const rawLoaded = await rawStream(mb * 1e6);
     log(`raw stream under the foreground load: ${round(rawLoaded)} MB/s`);
-    const first = await bigMove('node-2', 0, 'big migration (no budget)');
+    const first = await bigMove('node-2', 0, true, 'big migration (fixed rate, no budget)');
     const bigDone = first.done;
-    const during = first.rate;
+    const adaptive = await bigMove('node-1', 0, false, 'big migration back (adaptive rate)');
+    const during = adaptive.rate;
     const throttleMb = opts.throttleMb ?? DEFAULT_THROTTLE_MB;
-    const second = throttleMb > 0 ? await bigMove('node-1', throttleMb * 1e6, `big migration back (budget ${throttleMb} MB/s)`) : undefined;
+    const second = throttleMb > 0 ? await bigMove('node-2', throttleMb * 1e6, true, `big migration again (fixed budget ${throttleMb} MB/s)`) : undefined;
 
     // Small migrations, back and forth, for the pause distribution.
-    const pauses: Array<{ m: Migration__Output; lo: bigint; hi: bigint }> = [{ m: bigDone, lo, hi }, ...(second ? [{ m: second.done, lo, hi }] : [])];
+    const pauses: Array<{ m: Migration__Output; lo: bigint; hi: bigint }> = [{ m: bigDone, lo, hi }, { m: adaptive.done, lo, hi }, ...(second ? [{ m: second.done, lo, hi }] : [])];
     const others = ms.filter((m) => m.id !== big.id);
     for (let i = 0; i < (opts.small ?? DEFAULT_SMALL_MIGRATIONS); i++) {
       const cur = (await admin<{ microshards: Microshard__Output[] }>(cluster, 'ListMicroshards', { owner: '', limit: 0 })).microshards;
@@ -416,6 +434,14 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         client_stall_ms_p99: round(percentile(stalls, 99)),
         foreground_baseline_ops_s: round(baseline),
         foreground_during_copy_ops_s: round(during),
+        fixed_unlimited: { copy_mb_s: bigDone.copyMbS, foreground_during_copy_ops_s: round(first.rate), foreground_ops_drop_pct: round(((baseline - first.rate) / baseline) * 100) },
+        adaptive: {
+          copy_mb_s: adaptive.done.copyMbS,
+          pause_ms: adaptive.done.pauseMs,
+          foreground_during_copy_ops_s: round(adaptive.rate),
+          foreground_ops_drop_pct: round(((baseline - adaptive.rate) / baseline) * 100),
+          rate_timeline: adaptive.timeline,
+        },
         foreground_failed_attempts: fg.failed,
         bulk_keys_checked: keys.length,
         copy_vs_raw_pct: round((bigDone.copyMbS / rawLoaded) * 100),
@@ -460,7 +486,10 @@ async function main(): Promise<void> {
 export function printText(r: MigrationBenchResult): void {
   console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s under the same load (${r.details.copy_vs_raw_pct}%; goal >= 60%); raw stream on a quiet machine ${r.details.raw_stream_quiet_mb_s} MB/s`);
   console.log(`write pause p50 ${r.pause_ms_p50} ms, p99 ${r.pause_ms_p99} ms over ${r.details.migrations} migrations (goal p99 < 20 ms); client-visible stall p50 ${r.details.client_stall_ms_p50} ms, p99 ${r.details.client_stall_ms_p99} ms`);
-  console.log(`foreground: ${r.details.foreground_baseline_ops_s} writes/s before, ${r.details.foreground_during_copy_ops_s} writes/s during the copy: drop ${r.foreground_ops_drop_pct}% (goal < 10%)`);
+  const fx = r.details.fixed_unlimited as { copy_mb_s: number; foreground_ops_drop_pct: number };
+  const ad = r.details.adaptive as { copy_mb_s: number; foreground_ops_drop_pct: number; rate_timeline: Array<[number, number, string, number]> };
+  console.log(`foreground: ${r.details.foreground_baseline_ops_s} writes/s before; during the adaptive copy ${r.details.foreground_during_copy_ops_s} writes/s: drop ${r.foreground_ops_drop_pct}% (goal < 10%), copy ${ad.copy_mb_s} MB/s | baseline, same run: fixed rate with no budget: drop ${fx.foreground_ops_drop_pct}%, copy ${fx.copy_mb_s} MB/s`);
+  console.log(`adaptive copy rate over time (s: MB/s reason pressure): ${ad.rate_timeline.map(([s, mb, why, p]) => `${s}: ${mb} ${why} ${p}`).join(', ')}`);
   const th = r.details.throttled as { budget_mb_s: number; copy_mb_s: number; foreground_ops_drop_pct: number; pause_ms: number } | undefined;
   if (th) console.log(`with a copy budget of ${th.budget_mb_s} MB/s: copy ${th.copy_mb_s} MB/s, foreground drop ${th.foreground_ops_drop_pct}%, pause ${th.pause_ms} ms`);
   console.log(`CPU ms per MB copied, per process: ${JSON.stringify(r.details.copy_cpu_ms_per_mb)}`);

@@ -109,10 +109,10 @@ export const BENCHES: BenchSpec[] = [
       const rows: Array<[string, string]> = [];
       const copy = /copy: ([\d.]+) MB\/s vs raw gRPC stream ([\d.]+) MB\/s \(([^)]*)\)/.exec(out);
       if (copy) rows.push([`migration snapshot copy: ${copy[1]} MB/s (${copy[3]})`, `raw gRPC stream between two processes ${copy[2]} MB/s`]);
-      const fg = /foreground: ([\d.]+) writes\/s before, ([\d.]+) writes\/s during the copy: drop ([\d.]+%)/.exec(out);
-      if (fg) rows.push([`foreground writes during the copy: ${fg[2]} writes/s (drop ${fg[3]})`, `foreground before the copy ${fg[1]} writes/s`]);
+      const fg = /foreground: ([\d.]+) writes\/s before; during the adaptive copy ([\d.]+) writes\/s: drop (-?[\d.]+%) \(goal < 10%\), copy ([\d.]+) MB\/s \| baseline, same run: fixed rate with no budget: drop (-?[\d.]+%), copy ([\d.]+) MB\/s/.exec(out);
+      if (fg) rows.push([`foreground writes during the adaptive copy: ${fg[2]} writes/s (drop ${fg[3]}; goal < 10%), copy ${fg[4]} MB/s`, `before the copy ${fg[1]} writes/s; fixed rate, no budget: drop ${fg[5]}, copy ${fg[6]} MB/s`]);
       const budget = /with a copy budget of ([^\n]+)/.exec(out);
-      if (budget) rows.push([`with a copy budget of ${budget[1]}`, `foreground before the copy ${fg?.[1] ?? '?'} writes/s`]);
+      if (budget) rows.push([`with a fixed copy budget of ${budget[1]}`, `foreground before the copy ${fg?.[1] ?? '?'} writes/s`]);
       const pause = /write pause (p50 [\d.]+ ms, p99 [\d.]+ ms over \d+ migrations[^;\n]*)/.exec(out);
       if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
       const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);

@@ -13,6 +13,7 @@ import { SessionClient } from './session.js';
 import { DatastoreLink } from './datastore-link.js';
 import { sidecarHandlers } from './service.js';
 import { MigrationAgent, MIGRATION_AGENT_SERVICE } from './migration/index.js';
+import { ForegroundProbe } from './migration/foreground.js';
 import { TopicTelemetry, topicsHandlers, sharedForecast, TOPICS_SERVICE } from './subscriptions/index.js';
 import { SidecarBidder } from './bidding.js';
 
@@ -34,6 +35,9 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
   const routeEvents = new EventEmitter<{ applied: [update: RouteUpdateWire] }>();
   const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, security: config.security, table, routeEvents, log });
   const telemetry = await SidecarTelemetry.start({ config, table, routeEvents, log });
+  // Adaptive copies compare this node's foreground latency with its level before they started.
+  const foreground = new ForegroundProbe(() => telemetry.aggregator.foreground);
+  migration.foreground = foreground;
   const topics = new TopicTelemetry({ nodeId: config.nodeId, intervalMs: config.intervalMs, dataDir: telemetry.dataDir, historySaveMs: config.historySaveMs, forecast: sharedForecast(telemetry), log }).start();
   // ReportAccess on the lean path: batches are aggregated from their bytes (no decoded objects).
   warnIfUnauthenticated(config.security, log);
@@ -115,6 +119,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
       stopping ??= (async () => {
         session.stop();
         migration.close();
+        foreground.stop();
         link.close();
         await server.stop();
         await topics.stop();

@@ -356,18 +356,19 @@ function registerMigrationCommands(ctl: Command, common: (c: Command) => Command
       .command('migrate <microshard>')
       .description('move a microshard to another node (phased: copy, catch up, fence + commit, clean up)')
       .requiredOption('--to <node>', 'target node')
-      .option('--max-bytes-per-s <n>', 'copy bandwidth cap for this migration (default: the node budget)', (v) => {
+      .option('--max-bytes-per-s <n>', 'copy bandwidth cap for this migration (default: the node budget); the copy adapts below it unless --fixed-rate', (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0) throw new CommanderArgError('--max-bytes-per-s must be a non-negative integer');
         return n;
       })
+      .option('--fixed-rate', 'copy at exactly the cap instead of adapting the rate to both nodes\' foreground latency')
       .option('--verify', 'compare checksums of the range on both sides at the cutover')
       .option('--wait', 'follow the migration until it is DONE or ABORTED'),
-  ).action(async (microshard: string, f: ActFlags & { to: string; maxBytesPerS?: number; verify?: boolean }) => {
+  ).action(async (microshard: string, f: ActFlags & { to: string; maxBytesPerS?: number; fixedRate?: boolean; verify?: boolean }) => {
     decimalArg(microshard, 'microshard');
     const dry = !f.execute;
     const r = await callLeader<MigrateResponse__Output>(f, (c, md, o, cb) =>
-      c.Migrate({ microshardId: microshard, toNode: f.to, dryRun: dry, requestedBy: f.as, maxBytesPerS: f.maxBytesPerS ?? 0, verifyChecksums: Boolean(f.verify) }, md, o, cb),
+      c.Migrate({ microshardId: microshard, toNode: f.to, dryRun: dry, requestedBy: f.as, maxBytesPerS: f.maxBytesPerS ?? 0, fixedRate: Boolean(f.fixedRate), verifyChecksums: Boolean(f.verify) }, md, o, cb),
     );
     await finish(f, dry, r.plan, r, dry ? undefined : r.migration?.id);
   });

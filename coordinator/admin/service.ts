@@ -179,6 +179,7 @@ function migrationHandlers(ctx: AdminContext, auth: (call: { metadata: grpc.Meta
         dryRun: r.dryRun,
         requestedBy: actor(r.requestedBy),
         maxBytesPerS: Number(r.maxBytesPerS),
+        fixedRate: r.fixedRate,
         verifyChecksums: r.verifyChecksums,
         deadlineMs: r.deadlineMs,
         holdPhase: r.holdPhase,

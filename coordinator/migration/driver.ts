@@ -206,6 +206,7 @@ export class MigrationDriver {
       targetSidecarAddress: this.need(r.target, 'target'),
       resumeAfterSeq,
       maxBytesPerS: String(r.maxBytesPerS),
+      fixedRate: r.fixedRate ?? false,
       attempt,
       deadlineMs: String(r.deadlineMs),
     });

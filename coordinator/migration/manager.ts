@@ -45,6 +45,8 @@ export interface MigrateInput {
   dryRun: boolean;
   requestedBy: string;
   maxBytesPerS?: number;
+  /** Exactly the budget, not adapted to the foreground. */
+  fixedRate?: boolean;
   verifyChecksums?: boolean;
   deadlineMs?: number;
   holdPhase?: string;
@@ -347,6 +349,7 @@ export class MigrationManager {
         requestedBy: input.requestedBy,
         reason: input.reason ?? `move ${m.id} to ${input.toNode}`,
         maxBytesPerS: input.maxBytesPerS ?? 0,
+        fixedRate: input.fixedRate ?? false,
         verifyChecksums: input.verifyChecksums ?? false,
         deadlineBudgetMs: input.deadlineMs || this.opts.deadlineMs,
         holdPhase,

@@ -37,6 +37,8 @@ export interface MigrationRecord {
   entries: string;
   attempt: number;
   maxBytesPerS: number;
+  /** Copy at exactly maxBytesPerS instead of adapting to the foreground (absent in older records: adaptive). */
+  fixedRate?: boolean;
   verifyChecksums: boolean;
   hasMerge: boolean;
   mergeWith: string;

@@ -18,6 +18,7 @@ import type { CutoverResponse } from '../../generated/proto/shardcast/v1/Cutover
 import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
 import type { TransferMessage__Output } from '../../generated/proto/shardcast/v1/TransferMessage.js';
 import { RAW_CHANNEL_OPTIONS, RawClients, TRANSFER, identity } from './raw.js';
+import type { ForegroundProbe } from './foreground.js';
 import { OutboundCopy } from './outbound.js';
 import { InboundCopy, type TransferCall } from './inbound.js';
 
@@ -100,6 +101,9 @@ export class MigrationAgent {
     deps.routeEvents.on('applied', this.onApplied);
     if (deps.table.ready) this.noteRoutes(deps.table.snapshot());
   }
+
+  /** This node's foreground latency, which adaptive copies protect (set once telemetry runs). */
+  foreground: ForegroundProbe | undefined;
 
   /** Tells the agent how to see its sidecar's session with the leader (reported to the leader). */
   bindSession(session: () => { connected: boolean; leaderId: string }): void {
@@ -184,12 +188,14 @@ export class MigrationAgent {
             targetAddress,
             resumeAfterSeq: BigInt(String(r.resumeAfterSeq ?? '0')),
             maxBytesPerS: Number(r.maxBytesPerS ?? 0),
+            fixedRate: Boolean(r.fixedRate),
             attempt: Number(r.attempt ?? 0),
             deadlineMs: Number(r.deadlineMs ?? 0) || Date.now() + 3_600_000,
           },
           this.deps.datastoreAddress,
           this.raw,
           this.deps.log,
+          this.foreground,
         );
         this.outbound.delete(id);
         this.outbound.set(id, copy);
@@ -391,7 +397,7 @@ export class MigrationAgent {
       return;
     }
     const old = this.inbound.get(id);
-    const inb = new InboundCopy(start, call, this.deps.datastoreAddress, this.raw, this.deps.log);
+    const inb = new InboundCopy(start, call, this.deps.datastoreAddress, this.raw, this.deps.log, this.foreground);
     this.inbound.set(id, inb);
     if (old) await old.stop('replaced by a newer transfer for the same migration');
     if (start.fresh) {

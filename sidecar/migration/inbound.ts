@@ -9,6 +9,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../platform/logger.js';
 import type { TransferAck } from '../../generated/proto/shardcast/v1/TransferAck.js';
+import type { ForegroundProbe } from './foreground.js';
 import type { ImportResponse__Output } from '../../generated/proto/shardcast/v1/ImportResponse.js';
 import type { TransferStart__Output } from '../../generated/proto/shardcast/v1/TransferStart.js';
 import { IMPORT, identity, type RawClients } from './raw.js';
@@ -50,6 +51,8 @@ export class InboundCopy {
   private ended = false;
   private readonly running = new Set<Promise<void>>();
   private failure: string | undefined;
+  /** This node's foreground latency before the transfer (µs per op; NaN: none seen). */
+  private readonly foregroundLevel: number;
 
   constructor(
     readonly start: TransferStart__Output,
@@ -57,7 +60,9 @@ export class InboundCopy {
     private readonly datastoreAddress: string,
     private readonly clients: RawClients,
     private readonly log: Logger,
+    private readonly foreground?: ForegroundProbe,
   ) {
+    this.foregroundLevel = foreground ? foreground.level() : NaN;
     const resume = !start.fresh;
     this.appliedSeq = resume ? BigInt(start.resumeAfterSeq || '0') : 0n;
     this.snapshotDone = resume;
@@ -175,7 +180,7 @@ export class InboundCopy {
 
   private ack(ready: boolean): void {
     if (this.ended || this.failure) return;
-    this.call.write({ appliedSeq: this.appliedSeq.toString(), snapshotDone: this.snapshotDone, chunks: String(this.chunks), skippedOlder: this.skippedOlder.toString(), ready });
+    this.call.write({ appliedSeq: this.appliedSeq.toString(), snapshotDone: this.snapshotDone, chunks: String(this.chunks), skippedOlder: this.skippedOlder.toString(), ready, foregroundPressure: this.foreground?.pressure(this.foregroundLevel) ?? 0 });
   }
 
   /** Ends the stream with an error status (the source sees its copy fail). */

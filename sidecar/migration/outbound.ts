@@ -11,6 +11,8 @@ import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/Copy
 import { EXPORT, TRANSFER, identity, type RawClients } from './raw.js';
 import { scanChunk } from './wire.js';
 import { TokenBucket } from './rate.js';
+import { CopyRateController, DEFAULT_COPY_RATE_TICK_MS, type CopyRateStep } from '../../core/migration-rate.js';
+import type { ForegroundProbe } from './foreground.js';
 
 /** Entries per Export chunk asked for (the storage node also closes chunks at about 1 MiB). */
 export const DEFAULT_COPY_CHUNK_ENTRIES = 10_000;
@@ -32,6 +34,8 @@ export const DEFAULT_PARTIAL_CHUNK_BYTES = 256 * 1024;
  * the head.
  */
 export const TAIL_SCAN_SPAN = 20_000n;
+/** The copy's own rate (fed to the controller) is measured over this many controller ticks. */
+const OBSERVED_TICKS = 5;
 /** An Export stream silent this long (and not held back by us) is waiting at the head. */
 export const DEFAULT_IDLE_AT_HEAD_MS = 200;
 
@@ -46,6 +50,8 @@ export interface OutboundSpec {
   /** 0: from scratch; otherwise resume the tail after this seq. */
   resumeAfterSeq: bigint;
   maxBytesPerS: number;
+  /** true: exactly maxBytesPerS; false: adapted to the foreground (maxBytesPerS the cap). */
+  fixedRate: boolean;
   attempt: number;
   /** Wall-clock ms the streams give up. */
   deadlineMs: number;
@@ -87,12 +93,22 @@ export class OutboundCopy {
   private waiters: Array<() => void> = [];
   /** Chunks the target acknowledged on this stream. */
   private ackedChunks = 0;
+  /** The adaptive rate (undefined: a fixed budget, or none). */
+  private controller: CopyRateController | undefined;
+  private controlTimer: NodeJS.Timeout | undefined;
+  /** Bytes read at each of the last ticks (ms, cumulative bytes): the rate the copy really runs at. */
+  private readonly moved: Array<[number, number]> = [];
+  /** Latest foreground pressure the target reported in its acks. */
+  private targetPressure = 0;
+  /** The local foreground's level before the copy (µs per op; NaN: no foreground seen). */
+  private foregroundLevel = NaN;
 
   constructor(
     readonly spec: OutboundSpec,
     private readonly datastoreAddress: string,
     private readonly clients: RawClients,
     private readonly log: Logger,
+    private readonly foreground?: ForegroundProbe,
   ) {
     const resume = spec.resumeAfterSeq > 0n;
     this.snapshotSeq = resume ? spec.resumeAfterSeq : 0n;
@@ -100,8 +116,32 @@ export class OutboundCopy {
     this.appliedSeq = resume ? spec.resumeAfterSeq : 0n;
     this.sourceSeq = this.appliedSeq;
     this.inSnapshot = !resume;
-    this.bucket = new TokenBucket(spec.maxBytesPerS, performance.now());
-    this.chunkEntries = chunkEntriesFor(spec.maxBytesPerS);
+    if (!spec.fixedRate && foreground) {
+      this.controller = new CopyRateController({ maxBytesPerS: spec.maxBytesPerS });
+      this.foregroundLevel = foreground.level();
+    }
+    this.bucket = new TokenBucket(this.controller ? this.controller.bytesPerS : spec.maxBytesPerS, performance.now());
+    this.chunkEntries = chunkEntriesFor(this.controller ? 0 : spec.maxBytesPerS);
+  }
+
+  /** One controller tick: the worse of the two sides' foreground pressure sets the next rate. */
+  private control(): void {
+    if (!this.controller || this.state !== 'copying') return;
+    const local = this.foreground!.pressure(this.foregroundLevel);
+    const now = performance.now();
+    this.moved.push([now, Number(this.bytes)]);
+    if (this.moved.length > OBSERVED_TICKS) this.moved.shift();
+    const [t0, b0] = this.moved[0]!;
+    const observed = now - t0 >= 500 ? ((Number(this.bytes) - b0) * 1000) / (now - t0) : NaN;
+    const before = this.controller.last;
+    const step = this.controller.update(Math.max(local, this.targetPressure), now, observed);
+    if (step.reason !== before.reason) this.log.debug({ migration: this.spec.migrationId, bytesPerS: Math.round(step.bytesPerS), reason: step.reason, pressure: step.pressure }, 'copy rate');
+    this.bucket.setRate(step.bytesPerS, performance.now());
+  }
+
+  private get rateStep(): CopyRateStep {
+    if (this.controller) return this.controller.last;
+    return { bytesPerS: this.spec.maxBytesPerS, reason: 'start', pressure: 0 };
   }
 
   start(): void {
@@ -128,7 +168,11 @@ export class OutboundCopy {
     exp.on('data', (buf: Buffer) => this.onChunk(buf));
     exp.on('error', (err: grpc.ServiceError) => this.fail(`export from the local storage node failed: ${err.details || err.message}`));
     exp.on('end', () => this.fail('the local storage node ended the export'));
-    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS }, 'copy started');
+    if (this.controller) {
+      this.controlTimer = setInterval(() => this.control(), DEFAULT_COPY_RATE_TICK_MS);
+      this.controlTimer.unref();
+    }
+    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS, rate: this.controller ? 'adaptive' : 'fixed', foregroundLevelUs: this.foregroundLevel }, 'copy started');
   }
 
   private onChunk(buf: Buffer): void {
@@ -170,6 +214,8 @@ export class OutboundCopy {
 
   /** Lifts the bytes/s budget (the cutover: writes wait for the final tail). */
   unthrottle(): void {
+    if (this.controlTimer) clearInterval(this.controlTimer);
+    this.controller = undefined;
     this.bucket = new TokenBucket(0, performance.now());
     if (this.rateTimer) clearTimeout(this.rateTimer);
     this.blockedByRate = false;
@@ -183,6 +229,7 @@ export class OutboundCopy {
   private onAck(ack: TransferAck__Output): void {
     if (this.state !== 'copying') return;
     this.skippedOlder = BigInt(ack.skippedOlder || '0');
+    if (ack.foregroundPressure > 0) this.targetPressure = ack.foregroundPressure;
     if (ack.ready) return;
     // Acks come in chunk order: `chunks` counts every chunk applied on this stream.
     const applied = Number(ack.chunks);
@@ -256,6 +303,9 @@ export class OutboundCopy {
       startedAtMs: String(this.startedAtMs),
       snapshotDoneAtMs: String(this.snapshotDoneAtMs),
       snapshotBytes: this.snapshotBytes.toString(),
+      rateBytesPerS: String(Math.round(this.bucket.unlimited ? 0 : this.rateStep.bytesPerS)),
+      rateReason: this.controller ? this.rateStep.reason : 'fixed',
+      foregroundPressure: this.rateStep.pressure,
     };
   }
 
@@ -278,6 +328,7 @@ export class OutboundCopy {
 
   private close(): void {
     if (this.rateTimer) clearTimeout(this.rateTimer);
+    if (this.controlTimer) clearInterval(this.controlTimer);
     this.export?.cancel();
     this.transfer?.cancel();
     this.wake();

@@ -6,17 +6,26 @@ export const DEFAULT_BURST_MS = 100;
 export class TokenBucket {
   private tokens: number;
   private last: number;
-  private readonly capacity: number;
+  private capacity: number;
 
   /** `bytesPerS` 0 = unlimited. */
   constructor(
-    private readonly bytesPerS: number,
+    private bytesPerS: number,
     now: number,
-    burstMs = DEFAULT_BURST_MS,
+    private readonly burstMs = DEFAULT_BURST_MS,
   ) {
     this.capacity = Math.max(1, (bytesPerS * burstMs) / 1000);
     this.tokens = this.capacity;
     this.last = now;
+  }
+
+  /** A new rate from now on (what was earned at the old rate is kept, up to the new burst). */
+  setRate(bytesPerS: number, now: number): void {
+    if (!this.unlimited) this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.bytesPerS) / 1000);
+    this.last = now;
+    this.bytesPerS = bytesPerS;
+    this.capacity = Math.max(1, (bytesPerS * this.burstMs) / 1000);
+    this.tokens = Math.min(this.tokens, this.capacity);
   }
 
   get unlimited(): boolean {

@@ -121,8 +121,18 @@ export class Aggregator implements AccessSink {
     return this.endBatch(r.records, r.atMs);
   }
 
+  /**
+   * Every op the storage node reported and their total latency, since start (routed or not): the
+   * foreground signal a copy's rate controller compares against its level before the copy.
+   */
+  readonly foreground = { ops: 0, latencyUs: 0 };
+
   /** AccessSink: one valid record. */
   accept(f: AccessFields, _index: number): void {
+    if (f.latencyUs > 0) {
+      this.foreground.ops += f.reads + f.writes;
+      this.foreground.latencyUs += f.latencyUs;
+    }
     const slot = this.routes.resolve(f.hi, f.lo);
     if (slot < 0) {
       this.batch.unrouted++;

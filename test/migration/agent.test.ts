@@ -1,6 +1,6 @@
 // The sidecar's MigrationAgent between two real storage nodes (in-process, real gRPC on
 // loopback): copy with request ids, cutover, cleanup, abort, resume after a sidecar restart,
-// fresh copies clearing stale data, the bytes/s budget, and bad requests.
+// fresh copies clearing stale data, the bytes/s budget, the adaptive rate, and bad requests.
 import test, { type ExecutionContext } from 'ava';
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
@@ -11,6 +11,7 @@ import { silentLogger } from '../../platform/logger.js';
 import { positionToHex } from '../../core/keyspace.js';
 import { RouteTable, type RouteUpdateWire } from '../../core/route-table.js';
 import { MigrationAgent, MIGRATION_AGENT_SERVICE } from '../../sidecar/migration/index.js';
+import { ForegroundProbe } from '../../sidecar/migration/foreground.js';
 import type { MigrationAgentClient } from '../../generated/proto/shardcast/v1/MigrationAgent.js';
 import { assign, call, fullTable, keysIn, ranges, startNode, type TestNode } from '../datastore/helpers.js';
 
@@ -201,6 +202,61 @@ test('the bytes/s budget holds the copy back (never faster than the budget, afte
   t.true(bytes - 1_100_000 <= budget * seconds * 1.1, `${bytes} bytes in ${seconds.toFixed(2)} s with a budget of ${budget} B/s`);
   t.true(seconds >= 0.8, `held back: ${seconds.toFixed(2)} s`);
   t.log(`${(bytes / 1e6).toFixed(2)} MB in ${seconds.toFixed(2)} s at a budget of ${budget / 1e6} MB/s`);
+});
+
+test('an adaptive copy backs off when the target\'s foreground slows, and grows again when it recovers; a fixed-rate copy does not adapt', async (t) => {
+  const [a, b] = await pair(t);
+  // Each side's foreground as its storage node would report it: 100 ops per 50 ms at `lat` µs.
+  // The storage nodes, the copy and the acks are real; only the latency figures are chosen.
+  const fg = { a: { ops: 0, latencyUs: 0, lat: 200 }, b: { ops: 0, latencyUs: 0, lat: 200 } };
+  const tick = setInterval(() => {
+    for (const s of [fg.a, fg.b]) {
+      s.ops += 100;
+      s.latencyUs += 100 * s.lat;
+    }
+  }, 50);
+  t.teardown(() => clearInterval(tick));
+  a.agent.foreground = new ForegroundProbe(() => fg.a, 50);
+  b.agent.foreground = new ForegroundProbe(() => fg.b, 50);
+  t.teardown(() => {
+    a.agent.foreground?.stop();
+    b.agent.foreground?.stop();
+  });
+  const value = 'x'.repeat(4000);
+  await Promise.all(keysIn(2, 0, 1500, 'b').map((k) => put(a.node, k, value)));
+  await new Promise((r) => setTimeout(r, 700)); // a level to compare with
+
+  const cap = 2_000_000;
+  await startCopy(a, b, '7', { maxBytesPerS: String(cap) });
+  const status = () => agentCall(a.client, 'CopyStatus', { migrationId: '7' });
+  const full = await until('the copy at its cap', async () => {
+    const s = await status();
+    return s.rateReason === 'at-max' && s;
+  });
+  t.is(Number(full.rateBytesPerS), cap);
+  fg.b.lat = 800; // the target's foreground is 4x slower
+  const cut = await until('a back-off', async () => {
+    const s = await status();
+    return s.rateReason === 'foreground-slower' && s;
+  }, 5_000);
+  t.true(Number(cut.rateBytesPerS) < cap, `rate ${cut.rateBytesPerS} after the back-off`);
+  t.true(cut.foregroundPressure > 1.3, `pressure ${cut.foregroundPressure} seen from the target's acks`);
+  fg.b.lat = 200;
+  const again = await until('growth after recovery', async () => {
+    const s = await status();
+    return s.rateReason === 'headroom' && Number(s.rateBytesPerS) > Number(cut.rateBytesPerS) && s;
+  }, 8_000);
+  t.log(`cap ${cap / 1e6} MB/s; backed off to ${Number(cut.rateBytesPerS) / 1e6} MB/s at pressure ${cut.foregroundPressure.toFixed(2)}; grew to ${Number(again.rateBytesPerS) / 1e6} MB/s`);
+  await until('snapshot applied', async () => (await status()).snapshotDone, 30_000);
+  await agentCall(a.client, 'Abort', { migrationId: '7', role: 'source', microshardId: '0', epoch: '1' });
+  await agentCall(b.client, 'Abort', { migrationId: '7', role: 'target', ...RANGE });
+
+  // The same request with fixed_rate: the cap, whatever the foreground does.
+  fg.a.lat = 1_000;
+  await startCopy(a, b, '8', { maxBytesPerS: String(cap), fixedRate: true });
+  const fixed = await agentCall(a.client, 'CopyStatus', { migrationId: '8' });
+  t.is(fixed.rateReason, 'fixed');
+  t.is(Number(fixed.rateBytesPerS), cap);
 });
 
 test('bad requests are refused with the right status, naming what was wrong', async (t) => {

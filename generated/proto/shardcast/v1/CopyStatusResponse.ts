@@ -22,6 +22,9 @@ export interface CopyStatusResponse {
   'snapshotDoneAtMs'?: (number | string | Long);
   'snapshotBytes'?: (number | string | Long);
   'leaderId'?: (string);
+  'rateBytesPerS'?: (number | string | Long);
+  'rateReason'?: (string);
+  'foregroundPressure'?: (number | string);
 }
 
 export interface CopyStatusResponse__Output {
@@ -44,4 +47,7 @@ export interface CopyStatusResponse__Output {
   'snapshotDoneAtMs': (string);
   'snapshotBytes': (string);
   'leaderId': (string);
+  'rateBytesPerS': (string);
+  'rateReason': (string);
+  'foregroundPressure': (number);
 }

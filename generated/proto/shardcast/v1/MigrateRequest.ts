@@ -12,6 +12,7 @@ export interface MigrateRequest {
   'deadlineMs'?: (number);
   'holdPhase'?: (string);
   'holdMs'?: (number);
+  'fixedRate'?: (boolean);
 }
 
 export interface MigrateRequest__Output {
@@ -24,4 +25,5 @@ export interface MigrateRequest__Output {
   'deadlineMs': (number);
   'holdPhase': (string);
   'holdMs': (number);
+  'fixedRate': (boolean);
 }

@@ -13,6 +13,7 @@ export interface StartCopyRequest {
   'maxBytesPerS'?: (number | string | Long);
   'attempt'?: (number);
   'deadlineMs'?: (number | string | Long);
+  'fixedRate'?: (boolean);
 }
 
 export interface StartCopyRequest__Output {
@@ -26,4 +27,5 @@ export interface StartCopyRequest__Output {
   'maxBytesPerS': (string);
   'attempt': (number);
   'deadlineMs': (string);
+  'fixedRate': (boolean);
 }

@@ -8,6 +8,7 @@ export interface TransferAck {
   'chunks'?: (number | string | Long);
   'skippedOlder'?: (number | string | Long);
   'ready'?: (boolean);
+  'foregroundPressure'?: (number | string);
 }
 
 export interface TransferAck__Output {
@@ -16,4 +17,5 @@ export interface TransferAck__Output {
   'chunks': (string);
   'skippedOlder': (string);
   'ready': (boolean);
+  'foregroundPressure': (number);
 }
