@@ -4,6 +4,7 @@
 // the command being run is imported (all of them for `--help`, `help`, `completion` or an unknown
 // command).
 // Exit codes: cli/exit-codes.ts (0 ok, 1 failure, 2 usage or configuration error).
+import '../platform/quiet-warnings.js';
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
