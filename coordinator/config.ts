@@ -8,6 +8,7 @@ import { TOPIC_OPTIONS } from './topics/config.js';
 import { GATEWAY_OPTIONS } from './gateway/config.js';
 import { PLANNER_OPTIONS, checkPlannerOptions } from './planner/options.js';
 import { EtcdConfigSchema } from './cluster/etcd.js';
+import { ANOMALY_OPTIONS } from './cluster/anomalies.js';
 export { EtcdConfigSchema, type EtcdConfig } from './cluster/etcd.js';
 
 /** Microshards created when a cluster is first bootstrapped. */
@@ -59,6 +60,8 @@ export const CoordinatorConfigSchema = z
     ...GATEWAY_OPTIONS,
     // The decision loop: period, auction deadline, explain records, planner config overrides.
     ...PLANNER_OPTIONS,
+    // Anomalies reported by the sidecars: events, triggered rounds, the untrusted forecast.
+    ...ANOMALY_OPTIONS,
   })
   .superRefine((c, ctx) => {
     checkCapacityOptions(c, ctx);

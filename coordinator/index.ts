@@ -20,6 +20,8 @@ import { instrumentService, refusalCounter } from '../platform/rpc-metrics.js';
 import { warnIfUnauthenticated } from '../platform/security.js';
 import { startTopicsAndCapacity } from './topics-and-capacity.js';
 import { PlannerLoop } from './planner/loop.js';
+import { AnomalyStore } from './cluster/anomalies.js';
+import { InvalidArgumentError } from '../platform/errors.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -36,6 +38,8 @@ export interface RunningCoordinator {
   gatewayAddress: string | undefined;
   /** The decision loop (runs its rounds only while this replica leads). */
   planner: PlannerLoop;
+  /** Active anomalies as the sidecars report them (empty on followers). */
+  anomalies: AnomalyStore;
   stop(): Promise<void>;
 }
 
@@ -49,7 +53,8 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
   const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
-  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads }, { coordinator: config.id });
+  const anomalies = new AnomalyStore((id) => state.microshards.get(id)?.value.owner, config);
+  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, anomalies }, { coordinator: config.id });
   const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log, {
     loads,
     onReport: (o) => {
@@ -72,10 +77,33 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     log,
   );
   const planner = new PlannerLoop(
-    { ns: etcd.ns, leadership, state, loads, duties, migrations, transport: sessions, log: log.child({ part: 'planner' }) },
+    { ns: etcd.ns, leadership, state, loads, duties, migrations, transport: sessions, anomalies, log: log.child({ part: 'planner' }) },
     { ...config, leaderId: config.id, orphanPolicy: config.orphanPolicy, costModel: config.costModel },
   );
   sessions.setBidHandler((node, bid) => planner.auctions.receive(node, bid));
+  // An anomaly report: kept for the planner; a newly flagged episode is an event with its
+  // evidence and, for a microshard, an immediate planner round (both rate-limited).
+  sessions.setAnomalyHandler((node, report) => {
+    if (!leadership.isLeader) return;
+    let got;
+    try {
+      got = anomalies.ingest(node, report);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) log.warn({ node, err: err.message }, 'invalid anomaly report');
+      throw err;
+    }
+    if (got.ignoredNotOwned) metrics.loadEntriesIgnored.inc(got.ignoredNotOwned);
+    if (got.flagged.length === 0) return;
+    for (const a of got.flagged) metrics.anomalies.inc({ kind: a.microshardId !== undefined ? 'microshard' : 'host' });
+    const events = anomalies.eventsFor(got.flagged);
+    metrics.anomalyEvents.inc({ result: 'recorded' }, events.length);
+    metrics.anomalyEvents.inc({ result: 'rate_limited' }, got.flagged.length - events.length);
+    log.info({ node, flagged: got.flagged.map((a) => ({ series: a.series, value: a.value, expected: a.expected, score: a.score })) }, 'anomaly flagged');
+    // Queued before the round starts, so the event log reads anomaly, then the decision.
+    if (events.length > 0) duties.commitEvents(events).catch((err) => log.warn({ err: String(err) }, 'could not record anomaly events'));
+    const ids = got.flagged.flatMap((a) => (a.microshardId !== undefined ? [a.microshardId] : []));
+    if (ids.length > 0) metrics.anomalyRounds.inc({ result: planner.trigger(ids) });
+  });
   let address = '';
   // How a follower passes the calls only the leader can answer on to it (closed on stop).
   const forward = new LeaderForwarder(config.id, leadership, config.security);
@@ -100,7 +128,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   }
 
   state.on('nodesChanged', ({ lost }) => {
-    for (const id of lost) loads.forgetNode(id);
+    for (const id of lost) {
+      loads.forgetNode(id);
+      anomalies.forgetNode(id);
+    }
     if (leadership.isLeader && lost.length > 0) {
       duties
         .commitEvents([{ kind: 'node_lost', nodeIds: lost, reason: `session lease of ${lost.join(', ')} ended`, actor: duties.actor, inputs: { orphanPolicy: config.orphanPolicy } }])
@@ -123,6 +154,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     capacity.onDeposed();
     planner.onDeposed();
     loads.clear();
+    anomalies.clear();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
   });
@@ -139,6 +171,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     metricsAddress: http?.address,
     gatewayAddress: capacity.gatewayAddress,
     planner,
+    anomalies,
     stop() {
       stopping ??= (async () => {
         planner.stop();
