@@ -10,8 +10,17 @@
 // active episode each interval, and one empty report when the last one clears.
 import { AnomalyDetector, DEFAULT_PARAMS, type DetectorParams, type Verdict } from '../core/anomaly/detector.js';
 import type { ClosedInterval } from './telemetry/index.js';
-import type { Anomaly } from '../generated/proto/shardcast/v1/Anomaly.js';
-import type { AnomalyReport } from '../generated/proto/shardcast/v1/AnomalyReport.js';
+import type { Anomaly__Output } from '../generated/proto/shardcast/v1/Anomaly.js';
+
+/** One series' entry of an AnomalyReport (every field set). */
+export type Anomaly = Anomaly__Output;
+
+/** An AnomalyReport as the watch builds it (every field set; assignable to the proto's input type). */
+export interface IntervalAnomalies {
+  intervalStartMs: string;
+  intervalMs: string;
+  anomalies: Anomaly[];
+}
 
 /** Series name of a microshard's ops per interval (the leader parses it back: keep in step). */
 export const microshardSeries = (id: string): string => `microshard/${id}/ops`;
@@ -80,7 +89,7 @@ export class AnomalyWatch {
    * Scores one closed interval: the owned microshards' ops and the host CPU. Returns the report
    * to send, or undefined when nothing is active and nothing just cleared.
    */
-  observe(c: ClosedInterval, owned: ReadonlySet<string>, hostCpu: number | undefined): AnomalyReport | undefined {
+  observe(c: ClosedInterval, owned: ReadonlySet<string>, hostCpu: number | undefined): IntervalAnomalies | undefined {
     const out: Anomaly[] = [];
     const minOps = (this.opts.minOpsPerS * c.intervalMs) / 1000;
     const seen = new Set<string>();

@@ -17,10 +17,11 @@ import type { MergeResponse__Output } from '../../generated/proto/shardcast/v1/M
 import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/DrainResponse.js';
 import type { UndrainResponse__Output } from '../../generated/proto/shardcast/v1/UndrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
-import { splitList } from '../common.js';
+import { splitList, table } from '../common.js';
 import { registerForecast } from './ctl-forecast.js';
 import { registerTopics } from './ctl-topics.js';
 import { registerExplain } from './ctl-explain.js';
+import { registerAnomalies } from './ctl-anomalies.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
@@ -81,10 +82,6 @@ function isNotLeader(e: grpc.ServiceError): boolean {
   return e.code === grpc.status.FAILED_PRECONDITION && /is not the leader|lost leadership/.test(e.details ?? '');
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
-}
 
 function out(f: CtlFlags, json: unknown, text: () => string): void {
   process.stdout.write(f.json ? JSON.stringify(json, null, 2) + '\n' : text());
@@ -143,21 +140,18 @@ export function register(program: Command): void {
     );
   });
 
-  common(ctl.command('events').description('the lifecycle event log').option('--last <n>', 'past events to show', '20').option('--follow', 'keep streaming new events').option('--microshard <id>', 'only events naming this microshard').option('--node <id>', 'only events naming this node')).action(
-    async (f: CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string }) => {
-      const last = Number(f.last);
-      if (!Number.isInteger(last) || last < 0) throw new CommanderArgError('--last must be a non-negative integer');
-      const { clients, md } = connect(f);
-      const stream = clients[0]!.WatchEvents({ last, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '' }, md);
-      await new Promise<void>((resolve, reject) => {
-        stream.on('data', (e: LifecycleEvent__Output) => process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n'));
-        stream.on('end', resolve);
-        stream.on('error', (e: grpc.ServiceError) => (e.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[e.code]}: ${e.details}`))));
-        process.once('SIGINT', () => stream.cancel());
-      });
-      for (const c of clients) c.close();
-    },
-  );
+  common(
+    ctl
+      .command('events')
+      .description('the lifecycle event log')
+      .option('--last <n>', 'past events to show', '20')
+      .option('--follow', 'keep streaming new events')
+      .option('--microshard <id>', 'only events naming this microshard')
+      .option('--node <id>', 'only events naming this node')
+      .option('--kind <kind>', 'only events of this kind (e.g. anomaly, planner_move, node_lost)'),
+  ).action(async (f: EventFlags) => {
+    await streamEvents(f, (e) => process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n'));
+  });
 
   common(ctl.command('reassign <microshard>').description('re-own an orphaned microshard on a live node (orphan policy await)').option('--to <node>', 'target node (default: placement chooses)').option('--execute', 'act (without it: show what would happen)').option('--as <name>', 'who is asking (recorded in the event)', process.env.USER ?? 'operator')).action(
     async (microshard: string, f: CtlFlags & { to?: string; execute?: boolean; as: string }) => {
@@ -178,6 +172,30 @@ export function register(program: Command): void {
   registerForecast(ctl, common, call);
   registerTopics(ctl, common, call);
   registerExplain(ctl, common, call);
+  registerAnomalies(ctl, common, streamEvents);
+}
+
+export type EventFlags = CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string; kind?: string };
+
+/** Admin.WatchEvents with the filters of `f` (checked here, so bad input is named before any call). */
+async function streamEvents(f: EventFlags, onEvent: (e: LifecycleEvent__Output) => void): Promise<void> {
+  const last = Number(f.last);
+  if (!/^\d+$/.test(f.last) || !Number.isSafeInteger(last)) throw new CommanderArgError(`--last must be a non-negative integer, got "${f.last}"`);
+  if (f.microshard !== undefined && !DECIMAL_ID.test(f.microshard)) throw new CommanderArgError(`--microshard must be a decimal id, got "${f.microshard}"`);
+  if (f.node !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(f.node)) throw new CommanderArgError(`--node must be a node id (1-64 of A-Z a-z 0-9 . _ -), got "${f.node}"`);
+  if (f.kind !== undefined && !/^[a-z][a-z0-9_]{0,63}$/.test(f.kind)) throw new CommanderArgError(`--kind must be an event kind (lower case letters, digits and _, e.g. anomaly), got "${f.kind}"`);
+  const { clients, md } = connect(f);
+  const stream = clients[0]!.WatchEvents({ last, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '', kind: f.kind ?? '' }, md);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.on('data', onEvent);
+      stream.on('end', resolve);
+      stream.on('error', (e: grpc.ServiceError) => (e.code === grpc.status.CANCELLED ? resolve() : reject(new Error(`${grpc.status[e.code]}: ${e.details}`))));
+      process.once('SIGINT', () => stream.cancel());
+    });
+  } finally {
+    for (const c of clients) c.close();
+  }
 }
 
 // ---- migrations, split, merge, drain ----
