@@ -6,6 +6,9 @@ import test from 'ava';
 import { AnomalyWatch, HOST_CPU_SERIES, microshardSeries } from '../../sidecar/anomalies.js';
 import { AnomalyStore, anomalyEvent } from '../../coordinator/cluster/anomalies.js';
 import { untrustedForecast } from '../../core/anomaly/planner-load.js';
+import { formatRecord } from '../../cli/commands/ctl-explain.js';
+import { PlannerLoop, type PlannerLoopDeps, type RoundTrigger } from '../../coordinator/planner/loop.js';
+import { createLogger } from '../../platform/logger.js';
 import { InvalidArgumentError } from '../../platform/errors.js';
 import type { ClosedInterval } from '../../sidecar/telemetry/index.js';
 import type { AnomalyReport__Output } from '../../generated/proto/shardcast/v1/AnomalyReport.js';
@@ -180,4 +183,50 @@ test('untrusted forecast: max(observed, forecast) per step, band widened, never 
   t.deepEqual(untrustedForecast({ p50: [NaN], p90: [-3] }, Infinity, 1, 0.5), { p50: [0], p90: [0] });
   t.throws(() => untrustedForecast({ p50: [], p90: [] }, 1, -1), { message: /horizon must be a non-negative integer/ });
   t.throws(() => untrustedForecast({ p50: [], p90: [] }, 1, 1, NaN), { message: /widen must be a non-negative number/ });
+});
+
+test('ctl explain prints the anomaly a decision was planned with and the trigger', (t) => {
+  const inputs = { anomaly: { series: 'microshard/7/ops', value: 900, expected: 100, expectedLow: 80, expectedHigh: 120, score: 0.97 }, trigger: { kind: 'anomaly', microshards: ['7'], atMs: 10_000 } };
+  const text = formatRecord({ atMs: '10000', round: '9', microshardId: '7', nodeId: 'n1', outcome: 'decision', candidate: 'hot', reason: 'r', operatorId: 'op1', kind: 'split', execution: 'split 7', policy: 'p', gain: 1, cost: 0.1, load: 900, forecastP50: 900, forecastP90: 1350, inputsJson: JSON.stringify(inputs) }, 12_000);
+  t.regex(text, /anomaly: microshard\/7\/ops 900 vs expected 100 \[80\.0, 120\], score 0\.97: planned on max\(observed, forecast\), band widened/);
+  t.regex(text, /round triggered by an anomaly \(reached the leader 00:00:10\.000\)/);
+});
+
+// ---- the planner's trigger ----
+
+/** A planner loop on fakes whose round only records what triggered it (the trigger logic alone). */
+async function triggerLoop(over: { plannerIntervalMs?: number; anomalyTrigger?: boolean; anomalyRoundMinGapMs?: number } = {}) {
+  const leadership = { isLeader: true } as unknown as PlannerLoopDeps['leadership'];
+  const ns = { get: () => ({ string: async () => undefined }) } as unknown as PlannerLoopDeps['ns'];
+  const loop = new PlannerLoop(
+    { ns, leadership, state: {} as PlannerLoopDeps['state'], loads: {} as PlannerLoopDeps['loads'], duties: {} as PlannerLoopDeps['duties'], migrations: {} as PlannerLoopDeps['migrations'], transport: { sessionNodeIds: () => [], send: () => false }, log: createLogger('test', 'silent') },
+    { plannerIntervalMs: over.plannerIntervalMs ?? 600_000, plannerAuctionDeadlineMs: 100, plannerExplainPerMicroshard: 5, plannerNoActionEventEveryMs: 0, plannerPolicy: '', planner: {}, leaderId: 'c1', orphanPolicy: 'await', anomalyTrigger: over.anomalyTrigger, anomalyRoundMinGapMs: over.anomalyRoundMinGapMs ?? 1000 },
+  );
+  const rounds: Array<RoundTrigger | undefined> = [];
+  let release: () => void = () => undefined;
+  loop.round = async (trigger?: RoundTrigger) => {
+    rounds.push(trigger);
+    await new Promise<void>((r) => (release = r));
+    return { atMs: Date.now(), trigger };
+  };
+  await loop.onElected();
+  return { loop, rounds, release: () => release() };
+}
+
+test('planner trigger: a round at once, rate-limited; a trigger during a running round runs right after it; off when the loop or the trigger is off', async (t) => {
+  const { loop, rounds, release } = await triggerLoop();
+  t.is(loop.trigger(['7'], 10_000), 'started');
+  t.deepEqual(rounds.map((r) => r?.microshards), [['7']]);
+  t.is(loop.trigger(['8'], 10_500), 'rate_limited', 'within the gap');
+  t.is(loop.trigger(['9'], 11_100), 'started', 'queued behind the running round');
+  t.is(rounds.length, 1);
+  release();
+  await new Promise((r) => setTimeout(r, 20));
+  t.deepEqual(rounds.map((r) => r?.microshards), [['7'], ['9']]);
+  t.deepEqual([loop.totals.triggered, loop.totals.triggersLimited], [2, 1]);
+  release();
+  loop.stop();
+  t.is(loop.trigger(['7'], 20_000), 'off', 'not leading any more');
+  t.is((await triggerLoop({ plannerIntervalMs: 0 })).loop.trigger(['7'], 10_000), 'off');
+  t.is((await triggerLoop({ anomalyTrigger: false })).loop.trigger(['7'], 10_000), 'off');
 });
