@@ -7,10 +7,10 @@
 // it (a split: it is hotter than the split line). `ctl anomalies`, `ctl events --kind anomaly`
 // and Prometheus show it; bad CLI input is named.
 import test from 'ava';
-import { LocalCluster } from '../../devcluster/cluster.js';
-import { waitFor, waitAllServing } from '../integration/helpers.js';
+import type { LocalCluster } from '../../devcluster/cluster.js';
+import { waitFor } from '../integration/helpers.js';
 import { ctl, sample, scrape } from '../telemetry-live/helpers.js';
-import { Pump, spread } from '../planner-live/helpers.js';
+import { startPumped, spread, type Pump } from '../planner-live/helpers.js';
 import { deadline } from '../../platform/server.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
@@ -42,7 +42,7 @@ function kindEvents(admin: AdminClient, kind: string, last = 500): Promise<Lifec
 }
 
 test.before(async () => {
-  cluster = await LocalCluster.start({
+  ({ cluster, pump, initial } = await startPumped({
     coordinators: 1,
     nodes: 3,
     microshards: 6,
@@ -59,10 +59,7 @@ test.before(async () => {
       anomalyRoundMinGapMs: 1000,
       planner: { horizon: 8, splitThreshold: 0.75 },
     },
-  });
-  initial = await waitAllServing(cluster);
-  pump = new Pump(cluster);
-  await pump.start();
+  }));
 });
 
 test.after.always(async () => {
