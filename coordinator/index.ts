@@ -101,7 +101,8 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     log.info({ node, flagged: got.flagged.map((a) => ({ series: a.series, value: a.value, expected: a.expected, score: a.score })) }, 'anomaly flagged');
     // Queued before the round starts, so the event log reads anomaly, then the decision.
     if (events.length > 0) duties.commitEvents(events).catch((err) => log.warn({ err: String(err) }, 'could not record anomaly events'));
-    const ids = got.flagged.flatMap((a) => (a.microshardId !== undefined ? [a.microshardId] : []));
+    // Only a load anomaly changes what the planner plans on; latency, mix and errors are for operators.
+    const ids = got.flagged.flatMap((a) => (a.microshardId !== undefined && a.metric === 'ops' ? [a.microshardId] : []));
     if (ids.length > 0) metrics.anomalyRounds.inc({ result: planner.trigger(ids) });
   });
   let address = '';

@@ -1,15 +1,16 @@
 // The sidecar's anomaly watch: one streaming detector (core/anomaly/detector.ts) per series,
-// scored once per closed telemetry interval. Series: each owned microshard's ops per interval
-// (reads + writes: what the planner plans on), and the host's CPU busy fraction. What the leader
-// hears is an AnomalyReport right at the interval's close (before the forecast runs, so the
-// leader can act inside the interval): every series whose episode is active, with its evidence.
+// scored once per closed telemetry interval. Series, per owned microshard: ops per interval
+// (reads + writes: what the planner plans on), read fraction, latency p99 and error rate; and
+// the host's CPU busy fraction. What the leader hears is an AnomalyReport right at the interval's
+// close (before the forecast runs, so the leader can act inside the interval): every series
+// whose episode is active, with its evidence.
 //
 // Why the episode, not the single flag: the detector raises one flag per episode (its refractory
 // hold keeps a flapping series from flagging again and again), but the planner must keep treating
 // the microshard as anomalous until it is back inside its band, so the report carries every
 // active episode each interval, and one empty report when the last one clears.
 import { AnomalyDetector, DEFAULT_PARAMS, type DetectorParams, type Verdict } from '../core/anomaly/detector.js';
-import type { ClosedInterval } from './telemetry/index.js';
+import type { ClosedInterval, MicroshardIntervalLoad } from './telemetry/index.js';
 import type { Anomaly__Output } from '../generated/proto/shardcast/v1/Anomaly.js';
 
 /** One series' entry of an AnomalyReport (every field set). */
@@ -22,15 +23,27 @@ export interface IntervalAnomalies {
   anomalies: Anomaly[];
 }
 
-/** Series name of a microshard's ops per interval (the leader parses it back: keep in step). */
-export const microshardSeries = (id: string): string => `microshard/${id}/ops`;
+/**
+ * The per-microshard series. `ops` is scored every interval (idle is a value); the others only in
+ * intervals with at least the min-ops load (the mix or the p99 of two requests is not a
+ * measurement, and an idle interval has none). `minDelta`: a flag closer than this to the
+ * prediction is not reported (for ops, the min-ops rate: the first requests of an idle microshard
+ * are surprising on a scale of zero, but nothing the planner needs to hear about). The leader
+ * parses the names back (coordinator/cluster/anomalies.ts): keep them in step.
+ */
+export const MICROSHARD_METRICS = {
+  ops: { value: (m: MicroshardIntervalLoad) => m.ops, minDelta: (minOps: number) => minOps, everyInterval: true },
+  read_fraction: { value: (m: MicroshardIntervalLoad) => m.readFraction, minDelta: () => 0.25, everyInterval: false },
+  latency_p99_ms: { value: (m: MicroshardIntervalLoad) => m.latencyP99Ms, minDelta: () => 10, everyInterval: false },
+  error_rate: { value: (m: MicroshardIntervalLoad) => m.errorRate, minDelta: () => 0.05, everyInterval: false },
+} as const;
+export type MicroshardMetric = keyof typeof MICROSHARD_METRICS;
+
+/** Series name of one microshard metric ("microshard/12/ops"). */
+export const microshardSeries = (id: string, metric: MicroshardMetric = 'ops'): string => `microshard/${id}/${metric}`;
 export const HOST_CPU_SERIES = 'host/cpu';
 
-/**
- * A flag whose value is this close to the prediction (ops per second) is not reported: a
- * microshard idle for an hour that sees its first few requests is "surprising" on a scale of
- * zero, but nothing the planner needs to hear about.
- */
+/** Default of the sidecar's anomalyMinOpsPerS (see MICROSHARD_METRICS). */
 export const DEFAULT_ANOMALY_MIN_OPS_PER_S = 5;
 /** Smallest change in host CPU busy fraction reported as an anomaly (same reason). */
 export const MIN_HOST_CPU_DELTA = 0.1;
@@ -50,8 +63,10 @@ export interface AnomalyWatchOptions {
 
 interface Series {
   detector: AnomalyDetector;
+  /** The microshard it belongs to (undefined for the host). */
+  microshardId: string | undefined;
   /** Set while an episode is reported (flagged and big enough to matter), with its evidence. */
-  open: { sinceMs: number; peak: number } | undefined;
+  open: { sinceMs: number; peak: number; last: Anomaly } | undefined;
   /** The detector flagged this episode but the change was too small to report: it may grow. */
   flagPending: boolean;
 }
@@ -59,7 +74,8 @@ interface Series {
 export class AnomalyWatch {
   private readonly series = new Map<string, Series>();
   private readonly opsParams: Partial<DetectorParams>;
-  private readonly hostParams: Partial<DetectorParams>;
+  /** Every other series: no season (the mix, latency, errors and CPU follow the load's, if any). */
+  private readonly plainParams: Partial<DetectorParams>;
   private lastWasEmpty = true;
   /** Episodes opened (flags reported) since start, by kind. */
   readonly flagged = { microshard: 0, host: 0 };
@@ -75,7 +91,7 @@ export class AnomalyWatch {
     // the forecaster's season or none.
     const season = opts.season >= 2 && opts.season <= DEFAULT_PARAMS.maxSeason ? opts.season : 0;
     this.opsParams = { ...base, season };
-    this.hostParams = { ...base, season: 0 };
+    this.plainParams = { ...base, season: 0 };
     // Fail at start-up, not at the first interval, on a bad sensitivity or probation.
     new AnomalyDetector(this.opsParams);
   }
@@ -86,26 +102,35 @@ export class AnomalyWatch {
   }
 
   /**
-   * Scores one closed interval: the owned microshards' ops and the host CPU. Returns the report
+   * Scores one closed interval: the owned microshards' series and the host CPU. Returns the report
    * to send, or undefined when nothing is active and nothing just cleared.
    */
   observe(c: ClosedInterval, owned: ReadonlySet<string>, hostCpu: number | undefined): IntervalAnomalies | undefined {
     const out: Anomaly[] = [];
     const minOps = (this.opts.minOpsPerS * c.intervalMs) / 1000;
-    const seen = new Set<string>();
+    const scored = new Set<string>();
     for (const m of c.microshards) {
       if (!owned.has(m.microshardId)) continue;
-      const key = microshardSeries(m.microshardId);
-      seen.add(key);
-      const a = this.score(key, m.ops, c.startMs, minOps, this.opsParams);
-      if (a) out.push({ ...a, microshardId: m.microshardId, hasMicroshard: true });
+      for (const [metric, d] of Object.entries(MICROSHARD_METRICS)) {
+        if (!d.everyInterval && !(m.ops >= Math.max(1, minOps))) continue;
+        const key = microshardSeries(m.microshardId, metric as MicroshardMetric);
+        scored.add(key);
+        const params = metric === 'ops' ? this.opsParams : this.plainParams;
+        const a = this.score(key, m.microshardId, d.value(m), c.startMs, d.minDelta(minOps), params);
+        if (a) out.push(a);
+      }
     }
     // Microshards that left this node (moved, split, merged) take their detectors with them:
     // memory stays bounded by what the node owns. A split's halves start a new probation.
-    for (const key of this.series.keys()) if (key !== HOST_CPU_SERIES && !seen.has(key)) this.series.delete(key);
+    for (const [key, s] of this.series) {
+      if (s.microshardId === undefined || scored.has(key)) continue;
+      if (!owned.has(s.microshardId)) this.series.delete(key);
+      // Not measured this interval (too little load): an open episode stays open, as last seen.
+      else if (s.open) out.push({ ...s.open.last, flagged: false });
+    }
     if (this.opts.host && hostCpu !== undefined && Number.isFinite(hostCpu)) {
-      const a = this.score(HOST_CPU_SERIES, hostCpu, c.startMs, MIN_HOST_CPU_DELTA, this.hostParams);
-      if (a) out.push({ ...a, microshardId: '0', hasMicroshard: false });
+      const a = this.score(HOST_CPU_SERIES, undefined, hostCpu, c.startMs, MIN_HOST_CPU_DELTA, this.plainParams);
+      if (a) out.push(a);
     }
     for (const a of out) if (a.flagged) this.flagged[a.hasMicroshard ? 'microshard' : 'host']++;
     this.active = out.length;
@@ -114,9 +139,10 @@ export class AnomalyWatch {
     return { intervalStartMs: String(c.startMs), intervalMs: String(c.intervalMs), anomalies: out };
   }
 
-  private score(key: string, value: number, startMs: number, minDelta: number, params: Partial<DetectorParams>): Omit<Anomaly, 'microshardId' | 'hasMicroshard'> | undefined {
+  private score(key: string, microshardId: string | undefined, value: number, startMs: number, minDelta: number, params: Partial<DetectorParams>): Anomaly | undefined {
+    if (!Number.isFinite(value)) return undefined;
     let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { detector: new AnomalyDetector(params), open: undefined, flagPending: false }));
+    if (!s) this.series.set(key, (s = { detector: new AnomalyDetector(params), microshardId, open: undefined, flagPending: false }));
     const v: Verdict = s.detector.update(value);
     let flagged = false;
     if (!v.active) {
@@ -127,15 +153,17 @@ export class AnomalyWatch {
       // too small to report, the first later point of the same episode that is both surprising
       // and big enough (a ramp that starts small). The detector's hold stays in charge of flapping.
       if (Math.abs(value - v.expected) >= minDelta) {
-        s.open = { sinceMs: startMs, peak: v.rawScore };
+        s.open = { sinceMs: startMs, peak: v.rawScore, last: undefined as unknown as Anomaly };
         s.flagPending = false;
         flagged = true;
       } else s.flagPending = true;
     }
     if (!s.open) return undefined;
     s.open.peak = Math.max(s.open.peak, v.rawScore);
-    return {
+    s.open.last = {
       series: key,
+      microshardId: microshardId ?? '0',
+      hasMicroshard: microshardId !== undefined,
       value,
       expected: v.expected,
       expectedLow: v.expectedLow,
@@ -145,5 +173,6 @@ export class AnomalyWatch {
       sinceMs: String(s.open.sinceMs),
       flagged,
     };
+    return s.open.last;
   }
 }

@@ -45,6 +45,8 @@ export interface AnomalyView {
   series: string;
   /** The microshard (undefined for a host series). */
   microshardId: string | undefined;
+  /** ops, read_fraction, latency_p99_ms, error_rate; the series itself for a host series. */
+  metric: string;
   value: number;
   expected: number;
   expectedLow: number;
@@ -65,7 +67,11 @@ export interface AnomalyIngest {
   ignoredNotOwned: number;
 }
 
-const MICROSHARD_SERIES = /^microshard\/(\d{1,20})\/ops$/;
+/** The series a sidecar scores (sidecar/anomalies.ts MICROSHARD_METRICS); only `ops` changes what the planner plans on. */
+export const MICROSHARD_METRICS: ReadonlySet<string> = new Set(['ops', 'read_fraction', 'latency_p99_ms', 'error_rate']);
+const MICROSHARD_SERIES = /^microshard\/(\d{1,20})\/([a-z0-9_]+)$/;
+/** What each microshard metric is measured in (for the event). */
+const UNITS: Readonly<Record<string, string>> = { ops: 'ops per interval', read_fraction: 'reads / ops', latency_p99_ms: 'ms', error_rate: 'errors / ops' };
 const HOST_SERIES = new Set(['host/cpu']);
 
 function finite(v: number, name: string): number {
@@ -103,11 +109,12 @@ export class AnomalyStore {
     r.anomalies.forEach((a, i) => {
       const at = `anomaly.anomalies[${i}]`;
       const m = MICROSHARD_SERIES.exec(a.series);
+      if (m && !MICROSHARD_METRICS.has(m[2]!)) throw new InvalidArgumentError(`${at}.series: unknown microshard metric "${m[2]}" (known: ${[...MICROSHARD_METRICS].join(', ')})`);
       if (m) {
         if (!a.hasMicroshard || a.microshardId !== m[1]) throw new InvalidArgumentError(`${at}.microshard_id must be ${m[1]} for series "${a.series}", got ${a.hasMicroshard ? a.microshardId : 'none'}`);
       } else if (HOST_SERIES.has(a.series)) {
         if (a.hasMicroshard) throw new InvalidArgumentError(`${at}: series "${a.series}" is a host series and names no microshard`);
-      } else throw new InvalidArgumentError(`${at}.series must be "microshard/<id>/ops" or one of ${[...HOST_SERIES].join(', ')}, got "${a.series}"`);
+      } else throw new InvalidArgumentError(`${at}.series must be "microshard/<id>/<metric>" or one of ${[...HOST_SERIES].join(', ')}, got "${a.series}"`);
       if (seen.has(a.series)) throw new InvalidArgumentError(`${at}: series "${a.series}" reported twice`);
       seen.add(a.series);
       for (const [k, v] of [['value', a.value], ['expected', a.expected], ['expected_low', a.expectedLow], ['expected_high', a.expectedHigh]] as const) finite(v, `${at}.${k}`);
@@ -121,7 +128,7 @@ export class AnomalyStore {
         ignoredNotOwned++;
         return;
       }
-      entries.push(Object.freeze({ nodeId, series: a.series, microshardId, value: a.value, expected: a.expected, expectedLow: a.expectedLow, expectedHigh: a.expectedHigh, score: a.score, peakScore: a.peakScore, sinceMs, intervalStartMs, intervalMs, flagged: a.flagged, receivedAtMs: nowMs }));
+      entries.push(Object.freeze({ nodeId, series: a.series, microshardId, metric: m ? m[2]! : a.series, value: a.value, expected: a.expected, expectedLow: a.expectedLow, expectedHigh: a.expectedHigh, score: a.score, peakScore: a.peakScore, sinceMs, intervalStartMs, intervalMs, flagged: a.flagged, receivedAtMs: nowMs }));
     });
     if (entries.length === 0) this.byNode.delete(nodeId);
     else this.byNode.set(nodeId, { receivedAtMs: nowMs, intervalMs, entries });
@@ -141,10 +148,14 @@ export class AnomalyStore {
     return out;
   }
 
-  /** Microshard id -> its active anomaly (only while its reporter still owns it). What the planner reads. */
+  /**
+   * Microshard id -> its active load (ops) anomaly, only while its reporter still owns it: what the
+   * planner reads. Latency, mix and error anomalies are events for operators: the planner's load
+   * is ops.
+   */
   active(nowMs = Date.now()): Map<string, AnomalyView> {
     const out = new Map<string, AnomalyView>();
-    for (const a of this.list(nowMs)) if (a.microshardId !== undefined && this.ownerOf(a.microshardId) === a.nodeId) out.set(a.microshardId, a);
+    for (const a of this.list(nowMs)) if (a.microshardId !== undefined && a.metric === 'ops' && this.ownerOf(a.microshardId) === a.nodeId) out.set(a.microshardId, a);
     return out;
   }
 
@@ -181,10 +192,13 @@ export class AnomalyStore {
 /** The `anomaly` lifecycle event of one flagged episode: its evidence in the reason and the inputs. */
 export function anomalyEvent(a: AnomalyView, suppressedBefore = 0): NewEvent {
   const perS = a.intervalMs / 1000;
+  const band = `expected ${fmt(a.expected)} [${fmt(a.expectedLow)}, ${fmt(a.expectedHigh)}]`;
   const what =
-    a.microshardId !== undefined
-      ? `microshard ${a.microshardId} load ${fmt(a.value)} ops in the interval (${fmt(a.value / perS)} ops/s), expected ${fmt(a.expected)} [${fmt(a.expectedLow)}, ${fmt(a.expectedHigh)}]`
-      : `${a.series} on ${a.nodeId} ${fmt(a.value)}, expected ${fmt(a.expected)} [${fmt(a.expectedLow)}, ${fmt(a.expectedHigh)}]`;
+    a.microshardId === undefined
+      ? `${a.series} on ${a.nodeId} ${fmt(a.value)}, ${band}`
+      : a.metric === 'ops'
+        ? `microshard ${a.microshardId} load ${fmt(a.value)} ops in the interval (${fmt(a.value / perS)} ops/s), ${band}`
+        : `microshard ${a.microshardId} ${a.metric} ${fmt(a.value)}, ${band}`;
   return {
     kind: 'anomaly',
     microshardIds: a.microshardId !== undefined ? [a.microshardId] : [],
@@ -204,7 +218,8 @@ export function anomalyEvent(a: AnomalyView, suppressedBefore = 0): NewEvent {
       sinceMs: a.sinceMs,
       intervalStartMs: a.intervalStartMs,
       intervalMs: a.intervalMs,
-      unit: a.microshardId !== undefined ? 'ops per interval' : 'CPU busy fraction',
+      metric: a.metric,
+      unit: a.microshardId !== undefined ? (UNITS[a.metric] ?? '') : 'CPU busy fraction',
       suppressedBefore,
     },
   };

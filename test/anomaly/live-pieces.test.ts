@@ -90,6 +90,32 @@ test('sidecar watch: a small surprise on a near-idle microshard is not reported 
   t.is(w.flagged.host, 1);
 });
 
+test('sidecar watch: latency p99, read fraction and error rate are series of their own, measured only with enough load; the leader plans only on ops', (t) => {
+  const w = new AnomalyWatch({ intervalMs: IV, probation: 10, tailThreshold: 1e-5, season: 0, minOpsPerS: 5, host: false });
+  const owned = new Set(['1']);
+  const iv = (i: number, ops: number, p99: number, readFraction = 0.9, errorRate = 0) => {
+    const c = interval(i, { '1': ops });
+    Object.assign(c.microshards[0]!, { latencyP99Ms: p99, readFraction, errorRate });
+    return c;
+  };
+  for (let i = 0; i < 40; i++) t.is(w.observe(iv(i, 100 + 2 * noise(i), 4 + 0.3 * noise(i + 3)), owned, undefined), undefined);
+  t.is(w.size, 4, 'ops, read_fraction, latency_p99_ms, error_rate');
+  // Latency jumps while the load stays: one latency anomaly, no ops anomaly.
+  const r = w.observe(iv(40, 100, 250), owned, undefined)!;
+  t.deepEqual(r.anomalies.map((a) => [a.series, a.flagged]), [[microshardSeries('1', 'latency_p99_ms'), true]]);
+  // An idle interval measures no latency: the open episode is carried as last seen, not cleared.
+  const idle = w.observe(iv(41, 0, 0), owned, undefined)!;
+  t.true(idle.anomalies.some((a) => a.series === microshardSeries('1', 'latency_p99_ms') && !a.flagged && a.value === 250));
+  // The leader keeps it for operators, but the planner's view has only load anomalies.
+  const store = new AnomalyStore(() => 'n1', { anomalyEventMinGapMs: 0, anomalyExpireIntervals: 3 });
+  const got = store.ingest('n1', { ...r, intervalStartMs: String(r.intervalStartMs), intervalMs: String(r.intervalMs) }, 41_000);
+  t.is(got.flagged[0]!.metric, 'latency_p99_ms');
+  t.is(store.list(41_000).length, 1);
+  t.is(store.active(41_000).size, 0);
+  t.regex(store.eventsFor(got.flagged, 41_000)[0]!.reason, /microshard 1 latency_p99_ms 250, expected [34]\.\d \[/);
+  t.throws(() => store.ingest('n1', report([entry({ series: 'microshard/7/bytes' })])), { message: /unknown microshard metric "bytes"/ });
+});
+
 test('sidecar watch: bad options fail at construction', (t) => {
   t.throws(() => new AnomalyWatch({ intervalMs: 0, probation: 1, tailThreshold: 1e-5, season: 0, minOpsPerS: 5, host: false }), { message: /intervalMs must be positive/ });
   t.throws(() => new AnomalyWatch({ intervalMs: IV, probation: 1, tailThreshold: 0.7, season: 0, minOpsPerS: 5, host: false }), { message: /tailThreshold must be in \(0, 0.5\)/ });
@@ -137,7 +163,7 @@ test('leader store: keeps a node\'s active anomalies, only for what it owns, unt
 test('leader store: nonsense ends with INVALID_ARGUMENT naming the field', (t) => {
   const store = new AnomalyStore(() => 'n1', { anomalyEventMinGapMs: 0, anomalyExpireIntervals: 3 });
   const bad: Array<[AnomalyReport__Output, RegExp]> = [
-    [report([entry({ series: 'microshard/7/latency' })]), /anomalies\[0\]\.series must be "microshard\/<id>\/ops"/],
+    [report([entry({ series: 'microshard/x/ops' })]), /anomalies\[0\]\.series must be "microshard\/<id>\/<metric>"/],
     [report([entry({ microshardId: '8' })]), /anomalies\[0\]\.microshard_id must be 7/],
     [report([entry({ value: NaN })]), /anomalies\[0\]\.value must be a finite number/],
     [report([entry({ score: 1.5 })]), /anomalies\[0\]\.score must be in \[0, 1\]/],
