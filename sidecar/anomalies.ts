@@ -59,7 +59,17 @@ export interface AnomalyWatchOptions {
   minOpsPerS: number;
   /** Score host CPU too. */
   host: boolean;
+  /**
+   * A microshard's recorded ops per interval up to and including the interval being scored
+   * (History.fineOps; NaN marks a gap). A new ops detector learns from it first, so the halves of
+   * a split (whose history the sidecar apportions) and a restarted sidecar's microshards are
+   * watched at once instead of after a new probation.
+   */
+  history?: (microshardId: string, maxPoints: number) => ArrayLike<number> | undefined;
 }
+
+/** Points of history a new ops detector learns from, in probations (enough to pass it and settle). */
+export const SEED_PROBATIONS = 4;
 
 interface Series {
   detector: AnomalyDetector;
@@ -115,8 +125,8 @@ export class AnomalyWatch {
         if (!d.everyInterval && !(m.ops >= Math.max(1, minOps))) continue;
         const key = microshardSeries(m.microshardId, metric as MicroshardMetric);
         scored.add(key);
-        const params = metric === 'ops' ? this.opsParams : this.plainParams;
-        const a = this.score(key, m.microshardId, d.value(m), c.startMs, d.minDelta(minOps), params);
+        const ops = metric === 'ops';
+        const a = this.score(key, m.microshardId, d.value(m), c.startMs, d.minDelta(minOps), ops ? this.opsParams : this.plainParams, ops);
         if (a) out.push(a);
       }
     }
@@ -139,10 +149,14 @@ export class AnomalyWatch {
     return { intervalStartMs: String(c.startMs), intervalMs: String(c.intervalMs), anomalies: out };
   }
 
-  private score(key: string, microshardId: string | undefined, value: number, startMs: number, minDelta: number, params: Partial<DetectorParams>): Anomaly | undefined {
+  private score(key: string, microshardId: string | undefined, value: number, startMs: number, minDelta: number, params: Partial<DetectorParams>, seed = false): Anomaly | undefined {
     if (!Number.isFinite(value)) return undefined;
     let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { detector: new AnomalyDetector(params), microshardId, open: undefined, flagPending: false }));
+    if (!s) {
+      const detector = new AnomalyDetector(params);
+      if (seed && microshardId !== undefined) this.learnHistory(detector, microshardId);
+      this.series.set(key, (s = { detector, microshardId, open: undefined, flagPending: false }));
+    }
     const v: Verdict = s.detector.update(value);
     let flagged = false;
     if (!v.active) {
@@ -174,5 +188,16 @@ export class AnomalyWatch {
       flagged,
     };
     return s.open.last;
+  }
+
+  /** Feeds a new detector the microshard's recorded history, except its last point (the interval being scored). */
+  private learnHistory(d: AnomalyDetector, id: string): void {
+    const n = Math.max(1, SEED_PROBATIONS * this.opts.probation);
+    const h = this.opts.history?.(id, n + 1);
+    if (!h) return;
+    for (let i = 0; i < h.length - 1; i++) {
+      const x = h[i]!;
+      if (Number.isFinite(x)) d.update(x);
+    }
   }
 }

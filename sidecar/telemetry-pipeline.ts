@@ -137,7 +137,7 @@ export class SidecarTelemetry {
     this.shape = forecastShape(config.intervalMs, history.fineCapacity, config.forecastSeason, config.forecastHorizon, DEFAULT_FORECAST_HORIZON_CAP);
     if (config.anomalies) {
       // The ops series share the forecaster's season: the same idea of "this time yesterday".
-      this.anomalies = new AnomalyWatch({ intervalMs: config.intervalMs, probation: config.anomalyProbation, tailThreshold: config.anomalyTail, season: this.shape.season, minOpsPerS: config.anomalyMinOpsPerS, host: true });
+      this.anomalies = new AnomalyWatch({ intervalMs: config.intervalMs, probation: config.anomalyProbation, tailThreshold: config.anomalyTail, season: this.shape.season, minOpsPerS: config.anomalyMinOpsPerS, host: true, history: (id, n) => this.history.fineOps(id, n) });
       this.anomalyMetrics = registerAnomalyMetrics(this.metrics.registry, this.anomalies);
     }
   }

@@ -116,6 +116,18 @@ test('sidecar watch: latency p99, read fraction and error rate are series of the
   t.throws(() => store.ingest('n1', report([entry({ series: 'microshard/7/bytes' })])), { message: /unknown microshard metric "bytes"/ });
 });
 
+test('sidecar watch: a new microshard (a split half, a restart) learns from its recorded history and is watched at once', (t) => {
+  // 60 recorded intervals of ~100 ops, then this interval's spike as the last point.
+  const recorded = Array.from({ length: 60 }, (_, i) => 100 + 3 * noise(i));
+  const seeded = new AnomalyWatch({ intervalMs: IV, probation: 20, tailThreshold: 1e-5, season: 0, minOpsPerS: 5, host: false, history: (id, n) => (id === '9' ? [...recorded, 900].slice(-n) : undefined) });
+  const r = seeded.observe(interval(60, { '9': 900 }), new Set(['9']), undefined);
+  t.truthy(r, 'flagged at its first live interval');
+  t.deepEqual(r!.anomalies.map((a) => [a.series, a.flagged]), [[microshardSeries('9'), true]]);
+  // Without history it is in probation: nothing.
+  const fresh = new AnomalyWatch({ intervalMs: IV, probation: 20, tailThreshold: 1e-5, season: 0, minOpsPerS: 5, host: false });
+  t.is(fresh.observe(interval(60, { '9': 900 }), new Set(['9']), undefined), undefined);
+});
+
 test('sidecar watch: bad options fail at construction', (t) => {
   t.throws(() => new AnomalyWatch({ intervalMs: 0, probation: 1, tailThreshold: 1e-5, season: 0, minOpsPerS: 5, host: false }), { message: /intervalMs must be positive/ });
   t.throws(() => new AnomalyWatch({ intervalMs: IV, probation: 1, tailThreshold: 0.7, season: 0, minOpsPerS: 5, host: false }), { message: /tailThreshold must be in \(0, 0.5\)/ });
