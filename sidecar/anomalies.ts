@@ -9,7 +9,8 @@
 // hold keeps a flapping series from flagging again and again), but the planner must keep treating
 // the microshard as anomalous until it is back inside its band, so the report carries every
 // active episode each interval, and one empty report when the last one clears.
-import { AnomalyDetector, DEFAULT_PARAMS, type DetectorParams, type Verdict } from '../core/anomaly/detector.js';
+import { AnomalyDetector, DEFAULT_PARAMS, type DetectorParams } from '../core/anomaly/detector.js';
+import { SeriesWatch } from '../core/anomaly/episode.js';
 import type { ClosedInterval, MicroshardIntervalLoad } from './telemetry/index.js';
 import type { Anomaly__Output } from '../generated/proto/shardcast/v1/Anomaly.js';
 
@@ -72,13 +73,11 @@ export interface AnomalyWatchOptions {
 export const SEED_PROBATIONS = 4;
 
 interface Series {
-  detector: AnomalyDetector;
+  watch: SeriesWatch;
   /** The microshard it belongs to (undefined for the host). */
   microshardId: string | undefined;
-  /** Set while an episode is reported (flagged and big enough to matter), with its evidence. */
-  open: { sinceMs: number; peak: number; last: Anomaly } | undefined;
-  /** The detector flagged this episode but the change was too small to report: it may grow. */
-  flagPending: boolean;
+  /** The open episode's latest entry (carried through an interval the series was not measured in). */
+  last: Anomaly | undefined;
 }
 
 export class AnomalyWatch {
@@ -136,7 +135,7 @@ export class AnomalyWatch {
       if (s.microshardId === undefined || scored.has(key)) continue;
       if (!owned.has(s.microshardId)) this.series.delete(key);
       // Not measured this interval (too little load): an open episode stays open, as last seen.
-      else if (s.open) out.push({ ...s.open.last, flagged: false });
+      else if (s.watch.isOpen && s.last) out.push({ ...s.last, flagged: false });
     }
     if (this.opts.host && hostCpu !== undefined && Number.isFinite(hostCpu)) {
       const a = this.score(HOST_CPU_SERIES, undefined, hostCpu, c.startMs, MIN_HOST_CPU_DELTA, this.plainParams);
@@ -153,28 +152,17 @@ export class AnomalyWatch {
     if (!Number.isFinite(value)) return undefined;
     let s = this.series.get(key);
     if (!s) {
-      const detector = new AnomalyDetector(params);
-      if (seed && microshardId !== undefined) this.learnHistory(detector, microshardId);
-      this.series.set(key, (s = { detector, microshardId, open: undefined, flagPending: false }));
+      const watch = new SeriesWatch(params);
+      if (seed && microshardId !== undefined) this.learnHistory(watch, microshardId);
+      this.series.set(key, (s = { watch, microshardId, last: undefined }));
     }
-    const v: Verdict = s.detector.update(value);
-    let flagged = false;
-    if (!v.active) {
-      s.open = undefined;
-      s.flagPending = false;
-    } else if (!s.open && (v.score >= 0.5 || (s.flagPending && v.rawScore >= 0.5))) {
-      // Opened at most once per detector episode: the detector's one flag, or, when that flag was
-      // too small to report, the first later point of the same episode that is both surprising
-      // and big enough (a ramp that starts small). The detector's hold stays in charge of flapping.
-      if (Math.abs(value - v.expected) >= minDelta) {
-        s.open = { sinceMs: startMs, peak: v.rawScore, last: undefined as unknown as Anomaly };
-        s.flagPending = false;
-        flagged = true;
-      } else s.flagPending = true;
+    const step = s.watch.observe(value, startMs, minDelta);
+    if (!step.open) {
+      s.last = undefined;
+      return undefined;
     }
-    if (!s.open) return undefined;
-    s.open.peak = Math.max(s.open.peak, v.rawScore);
-    s.open.last = {
+    const v = step.verdict;
+    s.last = {
       series: key,
       microshardId: microshardId ?? '0',
       hasMicroshard: microshardId !== undefined,
@@ -183,21 +171,18 @@ export class AnomalyWatch {
       expectedLow: v.expectedLow,
       expectedHigh: v.expectedHigh,
       score: v.rawScore,
-      peakScore: s.open.peak,
-      sinceMs: String(s.open.sinceMs),
-      flagged,
+      peakScore: step.peakScore,
+      sinceMs: String(step.sinceMs),
+      flagged: step.flagged,
     };
-    return s.open.last;
+    return s.last;
   }
 
-  /** Feeds a new detector the microshard's recorded history, except its last point (the interval being scored). */
-  private learnHistory(d: AnomalyDetector, id: string): void {
+  /** Feeds a new series the microshard's recorded history, except its last point (the interval being scored). */
+  private learnHistory(w: SeriesWatch, id: string): void {
     const n = Math.max(1, SEED_PROBATIONS * this.opts.probation);
     const h = this.opts.history?.(id, n + 1);
     if (!h) return;
-    for (let i = 0; i < h.length - 1; i++) {
-      const x = h[i]!;
-      if (Number.isFinite(x)) d.update(x);
-    }
+    for (let i = 0; i < h.length - 1; i++) w.learn(h[i]!);
   }
 }
