@@ -95,9 +95,8 @@ export class AnomalyWatch {
     if (!(opts.intervalMs > 0)) throw new RangeError(`intervalMs must be positive, got ${opts.intervalMs}`);
     if (!(opts.minOpsPerS >= 0)) throw new RangeError(`minOpsPerS must be >= 0, got ${opts.minOpsPerS}`);
     const base = { probation: opts.probation, tailThreshold: opts.tailThreshold };
-    // A season the detector cannot hold (longer than its maximum) is left to... nothing: a
-    // prefix buffer for inference would cost 3,000 numbers per microshard, so live series use
-    // the forecaster's season or none.
+    // The forecaster's season, or none when it is longer than the detector holds: inferring one
+    // would keep a prefix buffer of 3,000 numbers per microshard.
     const season = opts.season >= 2 && opts.season <= DEFAULT_PARAMS.maxSeason ? opts.season : 0;
     this.opsParams = { ...base, season };
     this.plainParams = { ...base, season: 0 };

@@ -55,11 +55,17 @@ export interface SimAnomalyOptions {
   probation: number;
   /** Smallest change worth acting on, as a fraction of a node's capacity per interval. */
   minDeltaFraction: number;
+  /** p90 - p50 at least this x p50 while anomalous (default: the live leader's). */
   widen?: number;
+  /**
+   * When the rule applies: 'episode' (the live leader's: from the flag until the episode clears)
+   * or 'above-band' (only intervals whose load is above the detector's band: an ablation).
+   */
+  rule?: 'episode' | 'above-band';
 }
 
-/** Defaults for hourly simulator intervals: two seasons of probation; 5% of a node. */
-export const DEFAULT_SIM_ANOMALIES: Readonly<SimAnomalyOptions> = Object.freeze({ probation: 48, minDeltaFraction: 0.05 });
+/** Defaults for hourly simulator intervals: two seasons of probation; 5% of a node; the live rule. */
+export const DEFAULT_SIM_ANOMALIES: Readonly<SimAnomalyOptions> = Object.freeze({ probation: 48, minDeltaFraction: 0.05, rule: 'episode' as const });
 
 /** Per-microshard anomaly state of one simulated run (ids come and go with splits and merges). */
 class SimAnomalies {
@@ -89,6 +95,7 @@ class SimAnomalies {
       const step = w.observe(m.load, t, this.opts.minDeltaFraction * capacity);
       if (step.flagged) this.flagged++;
       if (!step.open) return;
+      if (this.opts.rule === 'above-band' && !(m.load > step.verdict.expectedHigh)) return;
       this.planned++;
       m.forecast = untrustedForecast(m.forecast, m.load, horizon, this.opts.widen ?? DEFAULT_ANOMALY_BAND_WIDEN);
       // The record calibrates the model's forecast; this one is not the model's.
