@@ -3,8 +3,9 @@
 // intervals), a level shift (at once to 30-60% of a node, for the rest of the run) or a drop (a
 // popular key goes quiet for 4-12 intervals). Forecasts made before a change cannot see it; the
 // anomaly rule (sim/controllers.ts, core/anomaly/) sees it the interval it happens.
-import { lognormal, rng, zipfWeights, shuffle } from './random.js';
-import { dayShape, DEFAULT_COLD_KEYS, type Scenario } from './scenario.js';
+import { lognormal, rng } from './random.js';
+import { DEFAULT_COLD_KEYS, type Scenario } from './scenario.js';
+import { mildDailyBackground } from './ramp.js';
 
 export function surprise(seed = 8): Scenario {
   const r = rng(seed);
@@ -12,13 +13,7 @@ export function surprise(seed = 8): Scenario {
   const capacity = 10_000;
   const intervals = 24 * 10;
   const K = 2000;
-  const pop = shuffle(Array.from(zipfWeights(K, 0.6)), r);
-  const background = 0.5 * nodes * capacity;
-  const load = pop.map((p) => {
-    const row = new Float64Array(intervals);
-    for (let t = 0; t < intervals; t++) row[t] = background * p * (0.7 + 0.3 * dayShape(t % 24, 0)) * lognormal(r, 0.08);
-    return row;
-  });
+  const { pop, load } = mildDailyBackground(r, K, 0.5 * nodes * capacity, intervals);
   const byPopularity = pop.map((p, k) => [p, k] as const).sort((a, b) => b[0] - a[0]).map(([, k]) => k);
   const counts = { spike: 0, shift: 0, drop: 0 };
   // The first 3 days are quiet: the detectors' probation (two seasons) and the model's context.
@@ -50,7 +45,7 @@ export function surprise(seed = 8): Scenario {
   }
   return {
     name: 'surprise',
-    description: `unannounced changes on a 50% daily background from day 4: ${counts.spike} spikes (40-80% of a node on 1-3 keys for 2-6 intervals), ${counts.shift} level shifts (30-60% of a node, to the end), ${counts.drop} drops (a top-20 key quiet for 4-12 intervals)`,
+    description: `unannounced changes on a 50% daily background from day 4: ${counts.spike} spikes (40-80% of a node on 1-3 keys for 2-6 intervals), ${counts.shift} level shifts (30-60% of a node, to the end), ${counts.drop} drop(s) (a top-20 key quiet for 4-12 intervals)`,
     nodes,
     capacity,
     microshards: 80,
