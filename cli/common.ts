@@ -123,3 +123,9 @@ export function installCrashHandlers(log: Logger, exit: (code: number) => void =
 export { createLogger };
 
 export { splitList } from './list.js';
+
+/** Rows as left-aligned columns (the first row is the header). */
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}

@@ -9,6 +9,7 @@ import { GATEWAY_OPTIONS } from './gateway/config.js';
 import { DASHBOARD_OPTIONS } from './dashboard/config.js';
 import { PLANNER_OPTIONS, checkPlannerOptions } from './planner/options.js';
 import { EtcdConfigSchema } from './cluster/etcd.js';
+import { ANOMALY_OPTIONS } from './cluster/anomalies.js';
 export { EtcdConfigSchema, type EtcdConfig } from './cluster/etcd.js';
 
 /** Microshards created when a cluster is first bootstrapped. */
@@ -62,6 +63,8 @@ export const CoordinatorConfigSchema = z
     ...DASHBOARD_OPTIONS,
     // The decision loop: period, auction deadline, explain records, planner config overrides.
     ...PLANNER_OPTIONS,
+    // Anomalies reported by the sidecars: events, triggered rounds, the untrusted forecast.
+    ...ANOMALY_OPTIONS,
   })
   .superRefine((c, ctx) => {
     checkCapacityOptions(c, ctx);

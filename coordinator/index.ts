@@ -23,6 +23,8 @@ import { startTopicsAndCapacity } from './topics-and-capacity.js';
 import { PlannerLoop } from './planner/loop.js';
 import { startDashboard, type DashboardServer } from './dashboard/server.js';
 import { SnapshotBuilder } from './dashboard/snapshot.js';
+import { AnomalyStore } from './cluster/anomalies.js';
+import { InvalidArgumentError } from '../platform/errors.js';
 
 export { CoordinatorConfigSchema, type CoordinatorConfig } from './config.js';
 
@@ -41,6 +43,8 @@ export interface RunningCoordinator {
   dashboardUrl: string | undefined;
   /** The decision loop (runs its rounds only while this replica leads). */
   planner: PlannerLoop;
+  /** Active anomalies as the sidecars report them (empty on followers). */
+  anomalies: AnomalyStore;
   stop(): Promise<void>;
 }
 
@@ -54,7 +58,8 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
   const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
   const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
-  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, plannerTotals: () => planner.totals }, { coordinator: config.id });
+  const anomalies = new AnomalyStore((id) => state.microshards.get(id)?.value.owner, config);
+  const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, plannerTotals: () => planner.totals, anomalies }, { coordinator: config.id });
   const sessions = new SessionService(etcd.ns, leadership, state, leases, duties, { nodeLeaseTtlMs: config.nodeLeaseTtlMs, heartbeatIntervalMs: config.heartbeatIntervalMs, leaderId: config.id }, log, {
     loads,
     onReport: (o) => {
@@ -77,10 +82,34 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     log,
   );
   const planner = new PlannerLoop(
-    { ns: etcd.ns, leadership, state, loads, duties, migrations, transport: sessions, log: log.child({ part: 'planner' }) },
+    { ns: etcd.ns, leadership, state, loads, duties, migrations, transport: sessions, anomalies, log: log.child({ part: 'planner' }) },
     { ...config, leaderId: config.id, orphanPolicy: config.orphanPolicy, costModel: config.costModel },
   );
   sessions.setBidHandler((node, bid) => planner.auctions.receive(node, bid));
+  // An anomaly report: kept for the planner; a newly flagged episode is an event with its
+  // evidence and, for a microshard, an immediate planner round (both rate-limited).
+  sessions.setAnomalyHandler((node, report) => {
+    if (!leadership.isLeader) return;
+    let got;
+    try {
+      got = anomalies.ingest(node, report);
+    } catch (err) {
+      if (err instanceof InvalidArgumentError) log.warn({ node, err: err.message }, 'invalid anomaly report');
+      throw err;
+    }
+    if (got.ignoredNotOwned) metrics.loadEntriesIgnored.inc(got.ignoredNotOwned);
+    if (got.flagged.length === 0) return;
+    for (const a of got.flagged) metrics.anomalies.inc({ kind: a.microshardId !== undefined ? 'microshard' : 'host' });
+    const events = anomalies.eventsFor(got.flagged);
+    metrics.anomalyEvents.inc({ result: 'recorded' }, events.length);
+    metrics.anomalyEvents.inc({ result: 'rate_limited' }, got.flagged.length - events.length);
+    log.info({ node, flagged: got.flagged.map((a) => ({ series: a.series, value: a.value, expected: a.expected, score: a.score })) }, 'anomaly flagged');
+    // Queued before the round starts, so the event log reads anomaly, then the decision.
+    if (events.length > 0) duties.commitEvents(events).catch((err) => log.warn({ err: String(err) }, 'could not record anomaly events'));
+    // Only a load anomaly changes what the planner plans on; latency, mix and errors are for operators.
+    const ids = got.flagged.flatMap((a) => (a.microshardId !== undefined && a.metric === 'ops' ? [a.microshardId] : []));
+    if (ids.length > 0) metrics.anomalyRounds.inc({ result: planner.trigger(ids) });
+  });
   let address = '';
   // How a follower passes the calls only the leader can answer on to it (closed on stop).
   const forward = new LeaderForwarder(config.id, leadership, config.security);
@@ -131,7 +160,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     if (leadership.isLeader) metrics.observeEvent(e);
   });
   state.on('nodesChanged', ({ lost }) => {
-    for (const id of lost) loads.forgetNode(id);
+    for (const id of lost) {
+      loads.forgetNode(id);
+      anomalies.forgetNode(id);
+    }
     if (leadership.isLeader && lost.length > 0) {
       duties
         .commitEvents([{ kind: 'node_lost', nodeIds: lost, reason: `session lease of ${lost.join(', ')} ended`, actor: duties.actor, inputs: { orphanPolicy: config.orphanPolicy } }])
@@ -156,6 +188,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     capacity.onDeposed();
     planner.onDeposed();
     loads.clear();
+    anomalies.clear();
     duties.onDeposed();
     sessions.closeAll(`leader ${config.id} stepped down: ${reason}`);
   });
@@ -173,6 +206,7 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
     gatewayAddress: capacity.gatewayAddress,
     dashboardUrl: dashboard?.url,
     planner,
+    anomalies,
     stop() {
       stopping ??= (async () => {
         etcdHealth.stop();

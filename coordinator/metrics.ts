@@ -8,6 +8,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DEFAULT_RPC_BUCKETS } from '../platform/rpc-metrics.js';
 import type { LoadStore } from './cluster/load-store.js';
+import type { AnomalyStore } from './cluster/anomalies.js';
 
 export const COORDINATOR_METRIC_PREFIX = 'shardcast_coordinator_';
 
@@ -17,6 +18,7 @@ export interface CoordinatorMetricsSources {
   loads: LoadStore;
   /** The planner's counters since start (rounds run, skipped, failed). */
   plannerTotals?: () => { rounds: number; skipped: number; failed: number };
+  anomalies?: AnomalyStore;
 }
 
 /** Write-pause buckets, seconds (a pause is tens of ms; a leader failover, seconds). */
@@ -35,6 +37,12 @@ export interface CoordinatorMetrics {
   etcdRequestErrors: Counter<'op'>;
   /** Counts one lifecycle event (appended by this replica while it leads): decisions by kind, migration phases, bytes, pauses. */
   observeEvent(e: { kind: string; inputsJson: string }): void;
+  /** Anomaly episodes flagged by the sidecars, by kind (microshard, host). */
+  anomalies: Counter<'kind'>;
+  /** Anomaly events written, and flags held back by the per-series rate limit. */
+  anomalyEvents: Counter<'result'>;
+  /** Planner rounds asked for by anomalies, by result (started, rate_limited). */
+  anomalyRounds: Counter<'result'>;
 }
 
 /** Migration phase a lifecycle event records, when it records one. */
@@ -49,6 +57,24 @@ export function createCoordinatorMetrics(src: CoordinatorMetricsSources, labels:
   const loadReports = new Counter({ name: `${p}load_reports_total`, help: 'LoadReport messages received on sidecar sessions, by result (accepted, invalid)', labelNames: ['result'] as const, registers: [registry] });
   const loadEntriesIgnored = new Counter({ name: `${p}load_entries_ignored_total`, help: 'Load or forecast entries ignored because the reporting node does not own the microshard', registers: [registry] });
   const forecastsReceived = new Counter({ name: `${p}forecasts_received_total`, help: 'Microshard forecasts received and kept', registers: [registry] });
+  const anomalies = new Counter({ name: `${p}anomalies_total`, help: 'Anomaly episodes flagged by the sidecars and received by this leader, by kind (microshard, host)', labelNames: ['kind'] as const, registers: [registry] });
+  const anomalyEvents = new Counter({ name: `${p}anomaly_events_total`, help: 'Anomaly flags by result: recorded as a lifecycle event, or held back by the per-series rate limit', labelNames: ['result'] as const, registers: [registry] });
+  const anomalyRounds = new Counter({ name: `${p}anomaly_rounds_total`, help: 'Planner rounds asked for by anomalies, by result (started, rate_limited, off)', labelNames: ['result'] as const, registers: [registry] });
+  // Present at 0 from the start, so alerts and rate() see the series before the first anomaly.
+  for (const kind of ['microshard', 'host']) anomalies.inc({ kind }, 0);
+  for (const result of ['recorded', 'rate_limited']) anomalyEvents.inc({ result }, 0);
+  for (const result of ['started', 'rate_limited', 'off']) anomalyRounds.inc({ result }, 0);
+  new Gauge({
+    name: `${p}anomalies_active`,
+    help: 'Series in an active anomaly episode as the sidecars last reported (leader only), by kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+    collect() {
+      const list = src.anomalies?.list() ?? [];
+      this.set({ kind: 'microshard' }, list.filter((a) => a.microshardId !== undefined).length);
+      this.set({ kind: 'host' }, list.filter((a) => a.microshardId === undefined).length);
+    },
+  });
   new Gauge({
     name: `${p}is_leader`,
     help: '1 while this replica leads',
@@ -126,5 +152,5 @@ export function createCoordinatorMetrics(src: CoordinatorMetricsSources, labels:
       // an event without readable inputs still counts above
     }
   };
-  return { registry, rpcDuration, loadReports, loadEntriesIgnored, forecastsReceived, leaderChanges, etcdRequestDuration, etcdRequestErrors, observeEvent };
+  return { registry, rpcDuration, loadReports, loadEntriesIgnored, forecastsReceived, leaderChanges, etcdRequestDuration, etcdRequestErrors, observeEvent, anomalies, anomalyEvents, anomalyRounds };
 }

@@ -44,7 +44,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     GetCapacity: OPERATOR_OR_FORWARDED,
   },
   'shardcast.v1.Coordinator': {
-    // The node id in the Session's hello must be the certificate's (cluster/session.ts).
+    // The node id in the Session's hello must be the certificate's (cluster/session.ts). Every
+    // message on the stream (heartbeats, load reports, bids, anomaly reports) speaks for that
+    // node only: the leader attributes it to the session's node, never to an id in the message.
     Session: { roles: ['sidecar'] },
     GetLeader: { roles: ['sidecar', 'coordinator', 'operator'] },
   },

@@ -106,6 +106,15 @@ export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d
 /** A duration in milliseconds, given as a number or numeric string. */
 export const Millis = z.coerce.number().int().positive();
 
+/** true/false (also 1/0, yes/no, on/off) from a file, the environment or a flag (z.coerce.boolean would read "false" as true). */
+export const Flag = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  return v;
+}, z.boolean());
+
 /** A nested option that may arrive as a JSON string (an environment variable) is parsed first. */
 export function jsonOption<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => {

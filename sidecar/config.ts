@@ -1,11 +1,13 @@
 // Sidecar options: each has a default and a doc; validated once at start-up.
 import { z } from 'zod';
-import { HostPort } from '../platform/config.js';
+import { Flag, HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
 import { DEFAULT_INTERVAL_MS } from './telemetry/interval-clock.js';
 import { DEFAULT_HOST_SAMPLE_MS } from './telemetry/host-metrics.js';
 import { DEFAULT_HISTORY_SAVE_MS } from './telemetry/history-persistence.js';
 import { DEFAULT_INTRA_OP_THREADS } from '../models/runtime.js';
+import { DEFAULT_PARAMS as ANOMALY_DEFAULTS } from '../core/anomaly/detector.js';
+import { DEFAULT_ANOMALY_MIN_OPS_PER_S } from './anomalies.js';
 
 /** Kept back from the node lease when telling the storage node how long it may accept writes. */
 export const DEFAULT_LEASE_SAFETY_MARGIN_MS = 1_000;
@@ -16,15 +18,6 @@ export const DEFAULT_SIZE_REFRESH_MS = 60_000;
  * of every microshard travels in each load report, so the default stays small.
  */
 export const DEFAULT_FORECAST_HORIZON_CAP = 60;
-
-/** true/false (also 1/0, yes/no, on/off) from a file, the environment or a flag. */
-const Flag = z.preprocess((v) => {
-  if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(s)) return true;
-  if (['false', '0', 'no', 'off'].includes(s)) return false;
-  return v;
-}, z.boolean());
 
 export const SidecarConfigSchema = z.object({
   nodeId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'node id: 1-64 of A-Z a-z 0-9 . _ -').describe('id of the storage node this sidecar serves'),
@@ -49,6 +42,11 @@ export const SidecarConfigSchema = z.object({
   forecastHorizon: z.coerce.number().int().min(0).max(100_000).default(0).describe(`forecast steps in intervals (0: one season, at most ${DEFAULT_FORECAST_HORIZON_CAP})`),
   forecastThreads: z.coerce.number().int().min(1).max(64).default(DEFAULT_INTRA_OP_THREADS).describe('ONNX Runtime intra-op threads of the forecaster'),
   modelPath: z.string().optional().describe('forecaster model file (default: the committed models/forecaster.onnx)'),
+  // Anomaly detection (sidecar/anomalies.ts): one streaming detector per series, every interval.
+  anomalies: Flag.default(true).describe('score every owned microshard\'s ops and the host CPU for anomalies each interval and report them to the leader'),
+  anomalyProbation: z.coerce.number().int().min(0).max(1_000_000).default(ANOMALY_DEFAULTS.probation).describe('intervals a new series is only learnt from (scores 0) before it can be flagged'),
+  anomalyTail: z.coerce.number().gt(0).lt(0.5).default(ANOMALY_DEFAULTS.tailThreshold).describe('sensitivity: a point is flagged when a surprise this unlikely (Gaussian tail probability) or rarer; smaller = fewer flags'),
+  anomalyMinOpsPerS: z.coerce.number().min(0).default(DEFAULT_ANOMALY_MIN_OPS_PER_S).describe('a microshard anomaly closer than this (ops/s) to the expected load is not reported'),
   security: TransportSecuritySchema.default({ mode: 'insecure' }),
 });
 

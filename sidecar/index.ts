@@ -85,6 +85,7 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
     bidder.observe(r);
     return session.sendLoad(r);
   });
+  telemetry.sendAnomaliesTo((r) => session.sendAnomalies(r));
   session.on('auction', (open) => {
     try {
       session.sendBid(bidder.bid(open));

@@ -17,6 +17,7 @@ import type { Hello } from '../generated/proto/shardcast/v1/Hello.js';
 import type { LoadReport } from '../generated/proto/shardcast/v1/LoadReport.js';
 import type { AuctionOpen__Output } from '../generated/proto/shardcast/v1/AuctionOpen.js';
 import type { Bid } from '../generated/proto/shardcast/v1/Bid.js';
+import type { AnomalyReport } from '../generated/proto/shardcast/v1/AnomalyReport.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 
 /** Backoff between attempts to reach a leader (jittered: platform/backoff.ts). */
@@ -164,6 +165,14 @@ export class SessionClient extends EventEmitter<Events> {
     const call = this.call;
     if (!call || !this.connected || call.destroyed || !call.writable) return false;
     call.write({ load: report });
+    return true;
+  }
+
+  /** Sends the anomalies of one interval; false (dropped) when no session is up: the next interval's report supersedes it. */
+  sendAnomalies(report: AnomalyReport): boolean {
+    const call = this.call;
+    if (!call || !this.connected || call.destroyed || !call.writable) return false;
+    call.write({ anomaly: report });
     return true;
   }
 

@@ -33,6 +33,9 @@ import {
 import { DEFAULT_FORECAST_HORIZON_CAP, type SidecarConfig } from './config.js';
 import { LoadForecaster, forecastShape, type ForecastShape } from './forecasts.js';
 import { SizeCache } from './sizes.js';
+import { AnomalyWatch } from './anomalies.js';
+import { registerAnomalyMetrics, type AnomalyMetrics } from './anomaly-metrics.js';
+import type { AnomalyReport } from '../generated/proto/shardcast/v1/AnomalyReport.js';
 
 /** Microshards per LoadReport message: one interval of a big node goes as several messages. */
 export const DEFAULT_LOAD_REPORT_CHUNK = 2_000;
@@ -91,6 +94,10 @@ export class SidecarTelemetry {
   private rollover: { stop(): void } | undefined;
   private http: MetricsServer | undefined;
   private send: (r: LoadReport) => boolean = () => false;
+  private sendAnomalies: (r: AnomalyReport) => boolean = () => false;
+  /** One detector per series (undefined when anomaly detection is off). */
+  readonly anomalies: AnomalyWatch | undefined;
+  private readonly anomalyMetrics: AnomalyMetrics | undefined;
   /** The access histogram of each microshard's last interval with load (split shares). */
   private readonly lastAccess = new Map<string, AccessHistogram>();
   private previousRanges: IdRange[] = [];
@@ -128,6 +135,11 @@ export class SidecarTelemetry {
     if (config.dataDir === undefined) log.warn({ dataDir: this.dataDir }, 'no dataDir configured: telemetry history is kept in a temporary directory (set --data-dir to keep it across reboots)');
     this.persistence = startHistoryPersistence(history, file, { everyMs: config.historySaveMs, onError: (err) => log.warn({ err: String(err), file }, 'cannot save telemetry history') });
     this.shape = forecastShape(config.intervalMs, history.fineCapacity, config.forecastSeason, config.forecastHorizon, DEFAULT_FORECAST_HORIZON_CAP);
+    if (config.anomalies) {
+      // The ops series share the forecaster's season: the same idea of "this time yesterday".
+      this.anomalies = new AnomalyWatch({ intervalMs: config.intervalMs, probation: config.anomalyProbation, tailThreshold: config.anomalyTail, season: this.shape.season, minOpsPerS: config.anomalyMinOpsPerS, host: true, history: (id, n) => this.history.fineOps(id, n) });
+      this.anomalyMetrics = registerAnomalyMetrics(this.metrics.registry, this.anomalies);
+    }
   }
 
   /** Starts timers, the forecaster and /metrics. A forecaster that cannot open is logged: loads still go out. */
@@ -159,6 +171,11 @@ export class SidecarTelemetry {
   /** Where load reports go (the Session); returns false when dropped (no session). */
   sendTo(send: (r: LoadReport) => boolean): void {
     this.send = send;
+  }
+
+  /** Where anomaly reports go (the Session); returns false when dropped (no session). */
+  sendAnomaliesTo(send: (r: AnomalyReport) => boolean): void {
+    this.sendAnomalies = send;
   }
 
   /** Sidecar.ReportAccess (client stream of AccessBatch; register with withLeanReportAccess). */
@@ -229,7 +246,15 @@ export class SidecarTelemetry {
     // microshard that split or merged away during this interval go to its successors.
     if (table.ready) this.history.record({ ...c, microshards: c.microshards.filter((m) => ownedIds.has(m.microshardId) || this.retired.has(m.microshardId)) });
     for (const id of this.lastAccess.keys()) if (!ownedIds.has(id) && !table.microshard(id)) this.lastAccess.delete(id);
-    const report = toLoadReport(c, this.host.current());
+    const host = this.host.current();
+    // Scored and sent first, before the forecast run: the leader can act within this interval.
+    // Like history, nothing is scored before the first route table (a gap, not idleness).
+    if (this.anomalies && table.ready && !this.stopped) {
+      const a = this.anomalies.observe(c, ownedIds, host.sampledAtMs > 0 ? host.cpuUtilisation : undefined);
+      this.anomalyMetrics?.observe(a);
+      if (a) this.sendAnomalies(a);
+    }
+    const report = toLoadReport(c, host);
     const f = this.forecaster;
     if (!f || !table.ready || ownedIds.size === 0) {
       this.deliver(report);

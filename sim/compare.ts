@@ -2,7 +2,7 @@
 // its best setting (fewest overloaded node-intervals, then least excess, then fewest bytes) is
 // the one reported as "reactive".
 import type { PlannerConfig } from '../core/planner/config.js';
-import { oracleController, POLICY_NAMES, predictiveController, reactiveController, staticController, type PolicyName } from './controllers.js';
+import { oracleController, POLICY_NAMES, predictiveController, reactiveController, staticController, type PolicyName, type SimAnomalyOptions } from './controllers.js';
 import type { Forecaster } from './forecaster.js';
 import type { SimMetrics } from './metrics.js';
 import { silentProgress, type Progress } from '../platform/progress.js';
@@ -32,6 +32,8 @@ export interface PredictiveVariant {
   label: string;
   forecaster: Forecaster;
   skill: boolean;
+  /** The anomaly rule on (sim/controllers.ts PlannerControllerOptions.anomalies). */
+  anomalies?: SimAnomalyOptions;
 }
 
 export interface SweepRow {
@@ -94,7 +96,7 @@ export async function compare(trace: Trace, cfg: SimConfig, opts: CompareOptions
     if (keep) await opts.onTimeline!(name, r.entries);
   }
   for (const v of opts.variants ?? []) {
-    const r = await run(`predictive (${v.label})`, predictiveController(planner, v.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup, skill: v.skill }), false);
+    const r = await run(`predictive (${v.label})`, predictiveController(planner, v.forecaster, cfg.season, { policy: opts.plannerPolicy, warmup: opts.predictiveWarmup, skill: v.skill, anomalies: v.anomalies }), false);
     result.variants[v.label] = r.metrics;
   }
   progress.done();

@@ -49,6 +49,11 @@ export function formatRecord(r: ExplainRecord__Output, nowMs = Date.now()): stri
   if (figures.length) lines.push(`    ${figures.join('; ')}`);
   if (r.execution) lines.push(`    executed: ${r.execution}`);
   const inputs = parseInputs(r);
+  // Planned while the microshard was anomalous (coordinator/planner/loop.ts anomalyEvidence).
+  const anomaly = inputs.anomaly as { series?: string; value?: number; expected?: number; expectedLow?: number; expectedHigh?: number; score?: number } | undefined;
+  if (anomaly?.series) lines.push(`    anomaly: ${anomaly.series} ${num(anomaly.value ?? NaN)} vs expected ${num(anomaly.expected ?? NaN)} [${num(anomaly.expectedLow ?? NaN)}, ${num(anomaly.expectedHigh ?? NaN)}], score ${(anomaly.score ?? NaN).toFixed(2)}: planned on max(observed, forecast), band widened`);
+  const trigger = inputs.trigger as { kind?: string; atMs?: number } | undefined;
+  if (trigger?.kind === 'anomaly') lines.push(`    round triggered by an anomaly (reached the leader ${new Date(trigger.atMs ?? 0).toISOString().slice(11, 23)})`);
   const auction = inputs.auction as { id?: string; bids?: BidView[]; missing?: string[] } | undefined;
   if (auction?.bids) {
     const bids = auction.bids.map((b) => (b.willing ? `${b.node} headroom ${b.headroom !== undefined ? `${(b.headroom * 100).toFixed(0)}%` : '?'} score ${b.score !== undefined ? num(b.score) : '?'}${b.coAccess ? ` co-access ${num(b.coAccess)}` : ''}` : `${b.node} not willing (${b.reason ?? '-'})`));

@@ -16,10 +16,12 @@ import type { DrainResponse__Output } from '../../generated/proto/shardcast/v1/D
 import type { UndrainResponse__Output } from '../../generated/proto/shardcast/v1/UndrainResponse.js';
 import type { ListMigrationsResponse__Output } from '../../generated/proto/shardcast/v1/ListMigrationsResponse.js';
 import { splitList } from '../list.js';
+import { table } from '../common.js';
 import { EXIT_FAILURE, UsageError } from '../exit-codes.js';
 import { registerForecast } from './ctl-forecast.js';
 import { registerTopics } from './ctl-topics.js';
 import { registerExplain } from './ctl-explain.js';
+import { registerAnomalies } from './ctl-anomalies.js';
 
 /** Deadline of one admin call. */
 export const DEFAULT_CTL_DEADLINE_MS = 5_000;
@@ -111,10 +113,6 @@ function isNotLeader(e: G.ServiceError): boolean {
   return e.code === grpc.status.FAILED_PRECONDITION && /is not the leader|lost leadership/.test(e.details ?? '');
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
-}
 
 function out(f: CtlFlags, json: unknown, text: () => string): void {
   process.stdout.write(f.json ? JSON.stringify(json, null, 2) + '\n' : text());
@@ -136,14 +134,14 @@ function timeoutArg(v: string): number {
  * One WatchEvents stream: 'done' when it ended (or was cancelled), or the error that stopped it
  * before any event arrived (the caller then tries the next coordinator).
  */
-function watchEvents(c: AdminClient, md: G.Metadata, req: { last: number; follow: boolean; microshardId: string; nodeId: string }, f: CtlFlags): Promise<'done' | Error> {
+function watchEvents(c: AdminClient, md: G.Metadata, req: { last: number; follow: boolean; microshardId: string; nodeId: string; kind: string }, f: CtlFlags, onEvent: (e: LifecycleEvent__Output) => void): Promise<'done' | Error> {
   return new Promise((resolve, reject) => {
     // Without --follow the whole answer must arrive within the deadline; a follow waits for ever.
     const stream = c.WatchEvents(req, md, req.follow ? {} : { deadline: deadline(f.timeout ?? DEFAULT_CTL_DEADLINE_MS) });
     let received = false;
     stream.on('data', (e: LifecycleEvent__Output) => {
       received = true;
-      process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n');
+      onEvent(e);
     });
     stream.on('end', () => resolve('done'));
     stream.on('error', (e: G.ServiceError) => {
@@ -233,25 +231,18 @@ export function register(program: Command): void {
     );
   });
 
-  common(ctl.command('events').description('the lifecycle event log').option('--last <n>', 'past events to show', '20').option('--follow', 'keep streaming new events').option('--microshard <id>', 'only events naming this microshard').option('--node <id>', 'only events naming this node')).action(
-    async (f: CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string }) => {
-      const lastN = Number(f.last);
-      if (!Number.isInteger(lastN) || lastN < 0) throw new CommanderArgError('--last must be a non-negative integer');
-      const { clients, md } = await connect(f);
-      try {
-        // Every coordinator given is tried in turn until one streams; once events flowed, an error ends the command.
-        let last: Error | undefined;
-        for (const c of clients) {
-          const r = await watchEvents(c, md, { last: lastN, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '' }, f);
-          if (r === 'done') return;
-          last = r;
-        }
-        throw last ?? new Error('no coordinator given');
-      } finally {
-        for (const c of clients) c.close();
-      }
-    },
-  );
+  common(
+    ctl
+      .command('events')
+      .description('the lifecycle event log')
+      .option('--last <n>', 'past events to show', '20')
+      .option('--follow', 'keep streaming new events')
+      .option('--microshard <id>', 'only events naming this microshard')
+      .option('--node <id>', 'only events naming this node')
+      .option('--kind <kind>', 'only events of this kind (e.g. anomaly, planner_move, node_lost)'),
+  ).action(async (f: EventFlags) => {
+    await streamEvents(f, (e) => process.stdout.write((f.json ? JSON.stringify(e) : formatEvent(e)) + '\n'));
+  });
 
   common(ctl.command('reassign <microshard>').description('re-own an orphaned microshard on a live node (orphan policy await)').option('--to <node>', 'target node (default: placement chooses)').option('--execute', 'act (without it: show what would happen)').option('--as <name>', 'who is asking (recorded in the event)', process.env.USER ?? 'operator')).action(
     async (microshard: string, f: CtlFlags & { to?: string; execute?: boolean; as: string }) => {
@@ -272,6 +263,34 @@ export function register(program: Command): void {
   registerForecast(ctl, common, call);
   registerTopics(ctl, common, call);
   registerExplain(ctl, common, call);
+  registerAnomalies(ctl, common, streamEvents);
+}
+
+export type EventFlags = CtlFlags & { last: string; follow?: boolean; microshard?: string; node?: string; kind?: string };
+
+/**
+ * Admin.WatchEvents with the filters of `f` (checked here, so bad input is named before any
+ * call); every coordinator given is tried in turn until one streams.
+ */
+async function streamEvents(f: EventFlags, onEvent: (e: LifecycleEvent__Output) => void): Promise<void> {
+  const last = Number(f.last);
+  if (!/^\d+$/.test(f.last) || !Number.isSafeInteger(last)) throw new CommanderArgError(`--last must be a non-negative integer, got "${f.last}"`);
+  if (f.microshard !== undefined && !DECIMAL_ID.test(f.microshard)) throw new CommanderArgError(`--microshard must be a decimal id, got "${f.microshard}"`);
+  if (f.node !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(f.node)) throw new CommanderArgError(`--node must be a node id (1-64 of A-Z a-z 0-9 . _ -), got "${f.node}"`);
+  if (f.kind !== undefined && !/^[a-z][a-z0-9_]{0,63}$/.test(f.kind)) throw new CommanderArgError(`--kind must be an event kind (lower case letters, digits and _, e.g. anomaly), got "${f.kind}"`);
+  const { clients, md } = await connect(f);
+  try {
+    // Once events flowed, an error ends the command; before that, the next coordinator is asked.
+    let lastErr: Error | undefined;
+    for (const c of clients) {
+      const r = await watchEvents(c, md, { last, follow: Boolean(f.follow), microshardId: f.microshard ?? '', nodeId: f.node ?? '', kind: f.kind ?? '' }, f, onEvent);
+      if (r === 'done') return;
+      lastErr = r;
+    }
+    throw lastErr ?? new Error('no coordinator given');
+  } finally {
+    for (const c of clients) c.close();
+  }
 }
 
 // ---- migrations, split, merge, drain ----

@@ -24,6 +24,10 @@ interface Flags extends SecurityFlags {
   forecastHorizon?: string;
   forecastThreads?: string;
   model?: string;
+  anomalies?: boolean;
+  anomalyProbation?: string;
+  anomalyTail?: string;
+  anomalyMinOpsPerS?: string;
 }
 
 export function register(program: Command): void {
@@ -51,7 +55,12 @@ export function register(program: Command): void {
       .option('--forecast-season <intervals>', 'forecast season in intervals (default 0: a day, capped at half the fine history)')
       .option('--forecast-horizon <intervals>', 'forecast steps in intervals (default 0: one season, at most 60)')
       .option('--forecast-threads <n>', 'ONNX Runtime intra-op threads (default 1)')
-      .option('--model <file>', 'forecaster model (default: the committed models/forecaster.onnx)'),
+      .option('--model <file>', 'forecaster model (default: the committed models/forecaster.onnx)')
+      .option('--anomalies', 'score owned microshards and the host for anomalies every interval (default)')
+      .option('--no-anomalies', 'do not score series for anomalies')
+      .option('--anomaly-probation <intervals>', 'intervals a new series is learnt before it can be flagged (default 150)')
+      .option('--anomaly-tail <p>', 'detector sensitivity: tail probability that flags, in (0, 0.5) (default 1e-5; smaller = fewer flags)')
+      .option('--anomaly-min-ops-per-s <n>', 'microshard anomalies closer than this to the expected load are not reported (default 5)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, f.config, 'SIDECAR');
@@ -78,6 +87,10 @@ export function register(program: Command): void {
         forecastHorizon: f.forecastHorizon,
         forecastThreads: f.forecastThreads,
         modelPath: f.model,
+        anomalies: f.anomalies,
+        anomalyProbation: f.anomalyProbation,
+        anomalyTail: f.anomalyTail,
+        anomalyMinOpsPerS: f.anomalyMinOpsPerS,
         security,
       },
     });

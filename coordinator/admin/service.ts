@@ -25,6 +25,8 @@ export const MAX_EVENTS_REPLAY = 10_000;
 
 const DECIMAL = /^\d{1,20}$/;
 const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Lifecycle event kinds are snake_case words (anomaly, planner_move, node_lost...). */
+const EVENT_KIND = /^[a-z][a-z0-9_]{0,63}$/;
 
 export interface AdminContext {
   cluster: string;
@@ -99,10 +101,11 @@ export function adminHandlers(ctx: AdminContext): AdminHandlers {
     }),
     WatchEvents: serverStream(async (call) => {
       auth(call);
-      const { last, follow, microshardId, nodeId } = call.request;
+      const { last, follow, microshardId, nodeId, kind } = call.request;
       if (microshardId && !DECIMAL.test(microshardId)) throw new InvalidArgumentError(`microshard_id must be a decimal id, got "${microshardId}"`);
       if (nodeId && !NODE_ID.test(nodeId)) throw new InvalidArgumentError(`node_id must be a node id, got "${nodeId}"`);
-      const filter = { microshardId: microshardId || undefined, nodeId: nodeId || undefined };
+      if (kind && !EVENT_KIND.test(kind)) throw new InvalidArgumentError(`kind must be an event kind (lower case letters, digits and _), got "${kind}"`);
+      const filter = { microshardId: microshardId || undefined, nodeId: nodeId || undefined, kind: kind || undefined };
       let lastSeq = 0n;
       const send = (e: LifecycleEventRecord) => {
         if (BigInt(e.seq) <= lastSeq || !matches(e, filter)) return;

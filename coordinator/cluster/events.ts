@@ -59,10 +59,11 @@ export class EventLog {
     return { ops, records, commit: () => void (this.seq = seq) };
   }
 
-  /** The last `n` events (oldest first), optionally only those naming a microshard or node. */
-  async recent(n: number, filter: { microshardId?: string; nodeId?: string } = {}): Promise<LifecycleEventRecord[]> {
+  /** The last `n` events (oldest first), optionally only those naming a microshard or node, or of one kind. */
+  async recent(n: number, filter: EventFilter = {}): Promise<LifecycleEventRecord[]> {
     if (n <= 0) return [];
-    const kvs = await this.ns.getAll().prefix(EVENTS_PREFIX).sort('Key', 'Descend').limit(filter.microshardId || filter.nodeId ? Math.max(n * 20, 1000) : n).strings();
+    // A filtered read looks further back (the matches are spread among other events); it stays bounded.
+    const kvs = await this.ns.getAll().prefix(EVENTS_PREFIX).sort('Key', 'Descend').limit(filter.microshardId || filter.nodeId || filter.kind ? Math.max(n * 20, 1000) : n).strings();
     const out: LifecycleEventRecord[] = [];
     for (const v of Object.values(kvs)) {
       const rec = JSON.parse(v) as LifecycleEventRecord;
@@ -73,7 +74,14 @@ export class EventLog {
   }
 }
 
-export function matches(rec: LifecycleEventRecord, filter: { microshardId?: string; nodeId?: string }): boolean {
+export interface EventFilter {
+  microshardId?: string;
+  nodeId?: string;
+  kind?: string;
+}
+
+export function matches(rec: LifecycleEventRecord, filter: EventFilter): boolean {
+  if (filter.kind && rec.kind !== filter.kind) return false;
   if (filter.microshardId && !rec.microshardIds.includes(filter.microshardId)) return false;
   if (filter.nodeId && !rec.nodeIds.includes(filter.nodeId)) return false;
   return true;

@@ -19,6 +19,7 @@ import type { LeaderDuties } from './leader.js';
 import { nodeKey } from './keys.js';
 import type { LoadStore, IngestOutcome } from './load-store.js';
 import type { Bid__Output } from '../../generated/proto/shardcast/v1/Bid.js';
+import type { AnomalyReport__Output } from '../../generated/proto/shardcast/v1/AnomalyReport.js';
 
 /** A session that has not said hello within this time is closed. */
 export const DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -53,6 +54,8 @@ export class SessionService {
   private readonly sessions = new Map<string, LiveSession>();
   /** Where bids go (the leader's auction house, coordinator/planner/auction.ts). */
   private onBid: ((nodeId: string, bid: Bid__Output) => void) | undefined;
+  /** Where anomaly reports go (the leader's anomaly store and what acts on it). */
+  private onAnomaly: ((nodeId: string, report: AnomalyReport__Output) => void) | undefined;
 
   constructor(
     private readonly ns: Namespace,
@@ -82,6 +85,11 @@ export class SessionService {
   /** Routes Bid messages to `handler` (it may throw InvalidArgumentError to end the session). */
   setBidHandler(handler: (nodeId: string, bid: Bid__Output) => void): void {
     this.onBid = handler;
+  }
+
+  /** Routes AnomalyReport messages to `handler` (it may throw InvalidArgumentError to end the session). */
+  setAnomalyHandler(handler: (nodeId: string, report: AnomalyReport__Output) => void): void {
+    this.onAnomaly = handler;
   }
 
   /** Nodes with a live session on this replica. */
@@ -168,8 +176,11 @@ export class SessionService {
         } else if (msg.bid) {
           if (!session) throw new InvalidArgumentError('bid before hello');
           this.onBid?.(session.nodeId, msg.bid);
+        } else if (msg.anomaly) {
+          if (!session) throw new InvalidArgumentError('anomaly report before hello');
+          this.onAnomaly?.(session.nodeId, msg.anomaly);
         } else {
-          throw new InvalidArgumentError('empty session message: set one of hello, heartbeat, load, bid');
+          throw new InvalidArgumentError('empty session message: set one of hello, heartbeat, load, bid, anomaly');
         }
       })().catch((err: unknown) => {
         if (err instanceof LeaseExpiredError) close(grpc.status.UNAVAILABLE, `${err.message}: reconnect to start a new session`);

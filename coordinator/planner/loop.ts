@@ -27,6 +27,8 @@ import { META_NEXT_MICROSHARD_ID } from '../cluster/keys.js';
 import type { Leadership } from '../cluster/leadership.js';
 import type { ClusterState, NodeRecord } from '../cluster/state.js';
 import type { LoadStore } from '../cluster/load-store.js';
+import { DEFAULT_ANOMALY_ROUND_MIN_GAP_MS, type AnomalyStore, type AnomalyView } from '../cluster/anomalies.js';
+import { DEFAULT_ANOMALY_BAND_WIDEN } from '../../core/anomaly/planner-load.js';
 import type { LeaderDuties } from '../cluster/leader.js';
 import type { NewEvent } from '../cluster/events.js';
 import { LeaderTerm } from '../cluster/leader-term.js';
@@ -55,6 +57,8 @@ export interface PlannerLoopDeps {
   migrations: MigrationManager;
   transport: AuctionTransport;
   log: Logger;
+  /** Active anomalies (sidecar reports): their microshards are planned on max(observed, forecast). */
+  anomalies?: AnomalyStore;
 }
 
 export interface PlannerLoopOptions extends PlannerOptions {
@@ -62,6 +66,19 @@ export interface PlannerLoopOptions extends PlannerOptions {
   orphanPolicy: 'reassign' | 'await';
   /** Cost model options (capacity of nodes that state none comes from their datastore type). */
   costModel?: Parameters<typeof costModel>[0];
+  /** Anomalies trigger immediate rounds (coordinator/cluster/anomalies.ts ANOMALY_OPTIONS). */
+  anomalyTrigger?: boolean;
+  anomalyRoundMinGapMs?: number;
+  anomalyBandWiden?: number;
+}
+
+/** Why a round ran outside the timer. */
+export interface RoundTrigger {
+  kind: 'anomaly';
+  /** Microshards whose anomaly asked for the round. */
+  microshards: string[];
+  /** When the anomaly reached the leader (ms since the epoch). */
+  atMs: number;
 }
 
 /** What one round did (for logs and tests). */
@@ -74,11 +91,18 @@ export interface RoundReport {
   operators?: Array<{ id: string; kind: string; execution: string }>;
   explain?: number;
   planMs?: number;
+  /** Set when an anomaly, not the timer, started the round. */
+  trigger?: RoundTrigger;
   /** Candidates of the final plan no auction covered, and split pieces auctioned as another piece (core/planner/round.ts). */
   diagnostics?: { unauctioned: number; wrongPiece: number; clashes: number };
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** What a decision's event and explain record say about an anomaly it planned with. */
+function anomalyEvidence(a: AnomalyView): Record<string, unknown> {
+  return { series: a.series, node: a.nodeId, value: round3(a.value), expected: round3(a.expected), expectedLow: round3(a.expectedLow), expectedHigh: round3(a.expectedHigh), score: round3(a.score), sinceMs: a.sinceMs, untrustedForecast: true };
+}
 
 function sumOf(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
@@ -113,8 +137,13 @@ export class PlannerLoop {
   private skippedBecause = '';
   private readonly lastNoActionEvent = new Map<string, number>();
   private lastScale: { count: number; atMs: number } | undefined;
+  /** Rate limit and queue of anomaly-triggered rounds. */
+  private lastTriggeredAtMs = -Infinity;
+  private pendingTrigger: RoundTrigger | undefined;
+  /** The round in progress: what triggered it and the anomalies it planned with. */
+  private current: { trigger?: RoundTrigger; anomalies: ReadonlyMap<string, AnomalyView> } = { anomalies: new Map() };
   /** Rounds run and skipped since start (this replica as leader). */
-  readonly totals = { rounds: 0, skipped: 0, operators: 0, failed: 0 };
+  readonly totals = { rounds: 0, skipped: 0, operators: 0, failed: 0, triggered: 0, triggersLimited: 0 };
   /** Called after each round (tests, logs). */
   onRound: ((r: RoundReport) => void) | undefined;
 
@@ -175,20 +204,50 @@ export class PlannerLoop {
     return this.leaderTerm.current;
   }
 
-  /** One round unless the previous one still runs (rounds never queue). */
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.round()
+  /** One round unless the previous one still runs (timer rounds never queue; a triggered one waits for it). */
+  private tick(trigger?: RoundTrigger): void {
+    if (this.running) {
+      if (trigger) this.pendingTrigger = trigger;
+      return;
+    }
+    this.running = this.round(trigger)
       .then((r) => this.onRound?.(r))
       .catch((err) => this.deps.log.error({ err: String(err) }, 'planner round failed'))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        const next = this.pendingTrigger;
+        this.pendingTrigger = undefined;
+        if (next && this.leaderTerm.alive(this.term)) this.tick(next);
+      });
+  }
+
+  /**
+   * An anomaly was flagged on these microshards: run a round now instead of at the next tick, so
+   * the planner sees the spike (as max(observed, forecast)) within the interval it happened in.
+   * Rate-limited (`anomalyRoundMinGapMs`): a storm of flags, or a flapping series, starts one
+   * round per gap; the flags in between are seen by that round anyway, since it reads every
+   * active anomaly. Answers what happened: started (or queued behind the running round),
+   * rate_limited, or off (the trigger or the whole loop is off, or this replica does not lead).
+   */
+  trigger(microshards: readonly string[], nowMs = Date.now()): 'started' | 'rate_limited' | 'off' {
+    if (microshards.length === 0 || this.opts.anomalyTrigger === false || this.opts.plannerIntervalMs <= 0) return 'off';
+    if (!this.leaderTerm.alive(this.term)) return 'off';
+    if (nowMs - this.lastTriggeredAtMs < (this.opts.anomalyRoundMinGapMs ?? DEFAULT_ANOMALY_ROUND_MIN_GAP_MS)) {
+      this.totals.triggersLimited++;
+      return 'rate_limited';
+    }
+    this.lastTriggeredAtMs = nowMs;
+    this.totals.triggered++;
+    this.tick({ kind: 'anomaly', microshards: [...microshards], atMs: nowMs });
+    return 'started';
   }
 
   /** Runs one round now (also what the timer does). */
-  async round(): Promise<RoundReport> {
+  async round(trigger?: RoundTrigger): Promise<RoundReport> {
     const term = this.term;
     const nowMs = Date.now();
-    const report: RoundReport = { atMs: nowMs };
+    const report: RoundReport = { atMs: nowMs, trigger };
+    this.current = { trigger, anomalies: this.deps.anomalies?.active(nowMs) ?? new Map() };
     if (!this.alive(term)) return { ...report, skipped: 'not the leader' };
     const prepared = await this.prepare(term, nowMs);
     if ('skipped' in prepared) return prepared.notLeader ? { ...report, skipped: prepared.skipped } : this.skip(report, prepared.skipped);
@@ -267,6 +326,8 @@ export class PlannerLoop {
         draining: new Set(this.deps.migrations.drainingNodes()),
         cfg: this.cfg,
         currentPolicy: this.policy,
+        anomalies: this.current.anomalies,
+        anomalyBandWiden: this.opts.anomalyBandWiden ?? DEFAULT_ANOMALY_BAND_WIDEN,
       },
       ready.intervalMs,
     );
@@ -364,6 +425,9 @@ export class PlannerLoop {
       if (planned && idMap.has(planned) && idMap.get(planned) !== planned) inputs.plannedId = planned;
       const auction = lotAuction.get(planned);
       if (auction) inputs.auction = this.auctionSummary(auction, planned);
+      const anomaly = planned ? this.current.anomalies.get(planned) : undefined;
+      if (anomaly) inputs.anomaly = anomalyEvidence(anomaly);
+      if (this.current.trigger) inputs.trigger = this.current.trigger;
       if (op) Object.assign(inputs, { gainBreakdown: op.gainBreakdown, costBreakdown: op.costBreakdown, steps: op.steps });
       const s: StoredExplain = {
         atMs: nowMs,
@@ -515,6 +579,11 @@ export class PlannerLoop {
           inputs: op.inputs,
           auction: first && lotAuction.has(first) ? this.auctionSummary(lotAuction.get(first)!, first) : undefined,
           execution: executed.get(op.id) ?? 'not executed',
+          trigger: this.current.trigger,
+          anomalies: [...touched].flatMap((id) => {
+            const a = this.current.anomalies.get(id);
+            return a ? [anomalyEvidence(a)] : [];
+          }),
         }),
       });
     }

@@ -13,6 +13,7 @@ import type { LoadSnapshot, MicroshardForecastView } from '../cluster/load-store
 import type { NodeRecord } from '../cluster/state.js';
 import type { MigrationRecord } from '../migration/record.js';
 import { coAccessRate, nearestLevel } from '../../core/planner/bidding.js';
+import { untrustedForecast, DEFAULT_ANOMALY_BAND_WIDEN } from '../../core/anomaly/planner-load.js';
 
 /** A node whose latest load report is older than this many intervals makes the store "cold". */
 export const DEFAULT_STALE_INTERVALS = 3;
@@ -36,6 +37,14 @@ export interface SnapshotSources {
   draining?: ReadonlySet<string>;
   cfg: PlannerConfig;
   currentPolicy?: string;
+  /**
+   * Microshards in an active anomaly episode, with the ops their owner observed in the flagged
+   * interval: planned on max(observed, forecast) with a widened band (core/anomaly/planner-load.ts).
+   * The observed value comes with the anomaly, which reaches the leader before the interval's load
+   * report (the sidecar sends it before its forecast run).
+   */
+  anomalies?: ReadonlyMap<string, { nodeId: string; value: number }>;
+  anomalyBandWiden?: number;
 }
 
 export type Readiness = { ready: true; intervalMs: number } | { ready: false; because: string };
@@ -172,7 +181,10 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
     const lv = src.loads.loads.get(m.id);
     const load = lv && lv.nodeId === m.owner ? lv : undefined;
     const fv = src.loads.forecasts.get(m.id);
-    const forecast = fv && fv.nodeId === m.owner ? alignForecast(fv, stepStartMs, h) : undefined;
+    let forecast = fv && fv.nodeId === m.owner ? alignForecast(fv, stepStartMs, h) : undefined;
+    const anomaly = src.anomalies?.get(m.id);
+    const anomalous = anomaly && anomaly.nodeId === m.owner ? anomaly : undefined;
+    if (anomalous) forecast = untrustedForecast(forecast ?? { p50: [], p90: [] }, Math.max(anomalous.value, load?.ops ?? 0), h, src.anomalyBandWiden ?? DEFAULT_ANOMALY_BAND_WIDEN);
     const busy = locks.some((l) => l.start < m.end && m.start < l.end);
     let lastMove: MicroshardSnapshot['lastMove'];
     for (const r of committed) {
@@ -191,7 +203,7 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
       end: m.end,
       owner: m.owner,
       sizeBytes: load?.sizeBytes ?? 0,
-      load: load?.ops ?? 0,
+      load: Math.max(load?.ops ?? 0, anomalous?.value ?? 0),
       forecast: forecast ?? { p50: [], p90: [] },
       histogram: load ? histogramOf(m, load.accessBuckets) : undefined,
       coAccess,

@@ -4,6 +4,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AbortMigrationRequest as _shardcast_v1_AbortMigrationRequest, AbortMigrationRequest__Output as _shardcast_v1_AbortMigrationRequest__Output } from './shardcast/v1/AbortMigrationRequest.js';
 import type { AbortMigrationResponse as _shardcast_v1_AbortMigrationResponse, AbortMigrationResponse__Output as _shardcast_v1_AbortMigrationResponse__Output } from './shardcast/v1/AbortMigrationResponse.js';
 import type { AdminClient as _shardcast_v1_AdminClient, AdminDefinition as _shardcast_v1_AdminDefinition } from './shardcast/v1/Admin.js';
+import type { Anomaly as _shardcast_v1_Anomaly, Anomaly__Output as _shardcast_v1_Anomaly__Output } from './shardcast/v1/Anomaly.js';
+import type { AnomalyReport as _shardcast_v1_AnomalyReport, AnomalyReport__Output as _shardcast_v1_AnomalyReport__Output } from './shardcast/v1/AnomalyReport.js';
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
 import type { AuctionLot as _shardcast_v1_AuctionLot, AuctionLot__Output as _shardcast_v1_AuctionLot__Output } from './shardcast/v1/AuctionLot.js';
@@ -127,6 +129,8 @@ export interface ProtoGrpcType {
       AbortMigrationRequest: MessageTypeDefinition<_shardcast_v1_AbortMigrationRequest, _shardcast_v1_AbortMigrationRequest__Output>
       AbortMigrationResponse: MessageTypeDefinition<_shardcast_v1_AbortMigrationResponse, _shardcast_v1_AbortMigrationResponse__Output>
       Admin: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_AdminClient> & { service: _shardcast_v1_AdminDefinition }
+      Anomaly: MessageTypeDefinition<_shardcast_v1_Anomaly, _shardcast_v1_Anomaly__Output>
+      AnomalyReport: MessageTypeDefinition<_shardcast_v1_AnomalyReport, _shardcast_v1_AnomalyReport__Output>
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
       AuctionLot: MessageTypeDefinition<_shardcast_v1_AuctionLot, _shardcast_v1_AuctionLot__Output>

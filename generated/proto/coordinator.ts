@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { Anomaly as _shardcast_v1_Anomaly, Anomaly__Output as _shardcast_v1_Anomaly__Output } from './shardcast/v1/Anomaly.js';
+import type { AnomalyReport as _shardcast_v1_AnomalyReport, AnomalyReport__Output as _shardcast_v1_AnomalyReport__Output } from './shardcast/v1/AnomalyReport.js';
 import type { AuctionLot as _shardcast_v1_AuctionLot, AuctionLot__Output as _shardcast_v1_AuctionLot__Output } from './shardcast/v1/AuctionLot.js';
 import type { AuctionOpen as _shardcast_v1_AuctionOpen, AuctionOpen__Output as _shardcast_v1_AuctionOpen__Output } from './shardcast/v1/AuctionOpen.js';
 import type { Bid as _shardcast_v1_Bid, Bid__Output as _shardcast_v1_Bid__Output } from './shardcast/v1/Bid.js';
@@ -33,6 +35,8 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   shardcast: {
     v1: {
+      Anomaly: MessageTypeDefinition<_shardcast_v1_Anomaly, _shardcast_v1_Anomaly__Output>
+      AnomalyReport: MessageTypeDefinition<_shardcast_v1_AnomalyReport, _shardcast_v1_AnomalyReport__Output>
       AuctionLot: MessageTypeDefinition<_shardcast_v1_AuctionLot, _shardcast_v1_AuctionLot__Output>
       AuctionOpen: MessageTypeDefinition<_shardcast_v1_AuctionOpen, _shardcast_v1_AuctionOpen__Output>
       Bid: MessageTypeDefinition<_shardcast_v1_Bid, _shardcast_v1_Bid__Output>

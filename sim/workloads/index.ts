@@ -4,10 +4,11 @@ import { daily } from './daily.js';
 import { hotspot } from './hotspot.js';
 import { ramp } from './ramp.js';
 import { real } from './real.js';
+import { surprise } from './surprise.js';
 import type { Scenario } from './scenario.js';
 import { trend } from './trend.js';
 import { zipf } from './zipf.js';
 
 export * from './scenario.js';
 
-export const SCENARIOS: Readonly<Record<string, () => Scenario>> = Object.freeze({ daily, ramp, trend, hotspot, zipf, coaccess, real });
+export const SCENARIOS: Readonly<Record<string, () => Scenario>> = Object.freeze({ daily, ramp, trend, hotspot, zipf, coaccess, real, surprise });

@@ -4,19 +4,27 @@
 import { lognormal, rng, zipfWeights, shuffle } from './random.js';
 import { dayShape, DEFAULT_COLD_KEYS, type Scenario } from './scenario.js';
 
+/**
+ * K keys with shuffled Zipf(0.6) popularity sharing `totalOps` per interval, mildly daily (70% to
+ * 100% of the peak) with 8% noise: the background of the flash crowds and of the surprises.
+ */
+export function mildDailyBackground(r: () => number, K: number, totalOps: number, intervals: number): { pop: number[]; load: Float64Array[] } {
+  const pop = shuffle(Array.from(zipfWeights(K, 0.6)), r);
+  const load = pop.map((p) => {
+    const row = new Float64Array(intervals);
+    for (let t = 0; t < intervals; t++) row[t] = totalOps * p * (0.7 + 0.3 * dayShape(t % 24, 0)) * lognormal(r, 0.08);
+    return row;
+  });
+  return { pop, load };
+}
+
 export function ramp(seed = 2): Scenario {
   const r = rng(seed);
   const nodes = 10;
   const capacity = 10_000;
   const intervals = 24 * 10;
   const K = 2000;
-  const pop = shuffle(Array.from(zipfWeights(K, 0.6)), r);
-  const background = 0.5 * nodes * capacity;
-  const load = pop.map((p) => {
-    const row = new Float64Array(intervals);
-    for (let t = 0; t < intervals; t++) row[t] = background * p * (0.7 + 0.3 * dayShape(t % 24, 0)) * lognormal(r, 0.08);
-    return row;
-  });
+  const { pop, load } = mildDailyBackground(r, K, 0.5 * nodes * capacity, intervals);
   let crowds = 0;
   for (let start = 6; start < intervals - 12; start += 4 + Math.floor(r() * 6)) {
     const keys = 1 + Math.floor(r() * 3);

@@ -5,7 +5,8 @@ import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
 import { parsePosition, positionToHex } from '../../core/keyspace.js';
-import type { LocalCluster } from '../../devcluster/cluster.js';
+import { LocalCluster, type LocalClusterOptions } from '../../devcluster/cluster.js';
+import { waitAllServing } from '../integration/helpers.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
 import type { ExplainResponse__Output } from '../../generated/proto/shardcast/v1/ExplainResponse.js';
 import type { LifecycleEvent__Output } from '../../generated/proto/shardcast/v1/LifecycleEvent.js';
@@ -126,5 +127,19 @@ export class Pump {
     if (this.refresher) clearInterval(this.refresher);
     for (const s of this.streams.values()) s.close();
     this.streams.clear();
+  }
+}
+
+/** A local cluster serving every microshard, with a load pump running (no load set yet). */
+export async function startPumped(options: LocalClusterOptions): Promise<{ cluster: LocalCluster; pump: Pump; initial: Microshard__Output[] }> {
+  const cluster = await LocalCluster.start(options);
+  try {
+    const initial = await waitAllServing(cluster);
+    const pump = new Pump(cluster);
+    await pump.start();
+    return { cluster, pump, initial };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
   }
 }

@@ -5,10 +5,10 @@
 // migration manager (migration DONE, owner changed, epoch higher), the decision is a lifecycle
 // event carrying forecast, cost, gain and policy, and `ctl explain` shows it.
 import test from 'ava';
-import { LocalCluster } from '../../devcluster/cluster.js';
+import type { LocalCluster } from '../../devcluster/cluster.js';
 import { waitFor, waitAllServing } from '../integration/helpers.js';
 import { ctl, predictLoad } from '../telemetry-live/helpers.js';
-import { explain, events, migrations, microshardList, Pump, spread } from './helpers.js';
+import { explain, events, migrations, microshardList, startPumped, type Pump, spread } from './helpers.js';
 import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
 import type { ExplainResponse__Output } from '../../generated/proto/shardcast/v1/ExplainResponse.js';
 
@@ -39,7 +39,7 @@ async function explainFresh(id: string, after = 0): Promise<ExplainResponse__Out
 }
 
 test.before(async () => {
-  cluster = await LocalCluster.start({
+  ({ cluster, pump, initial } = await startPumped({
     coordinators: 2,
     nodes: 3,
     microshards: 12,
@@ -54,10 +54,7 @@ test.before(async () => {
       // A microshard predicted (p90) above 75% of a node is split; below that the hot node sheds whole microshards.
       planner: { horizon: 8, splitThreshold: 0.75 },
     },
-  });
-  initial = await waitAllServing(cluster);
-  pump = new Pump(cluster);
-  await pump.start();
+  }));
 });
 
 test.after.always(async () => {

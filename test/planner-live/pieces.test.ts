@@ -226,6 +226,25 @@ test('snapshot: capacities per interval, aligned forecasts, histograms, co-acces
   t.is(alignForecast(fc('1', 'a', 1000, [1, 2, 3], [1, 2, 3]), 10_000, 4), undefined);
 });
 
+test('snapshot: an anomalous microshard is planned on max(observed, forecast) with a widened band, only while its reporter owns it', (t) => {
+  // Microshard 1 (owner a): forecast p50 40..70, the anomaly saw 500 in the flagged interval (the
+  // load report of that interval has not arrived: the store still says 40).
+  const anomalies = new Map([['1', { nodeId: 'a', value: 500 }]]);
+  const { snap } = buildSnapshot(sources({ anomalies, anomalyBandWiden: 0.5 }), 1000);
+  const m1 = snap.microshards[0]!;
+  t.is(m1.load, 500);
+  t.deepEqual(Array.from(m1.forecast.p50), [500, 500, 500, 500]);
+  t.deepEqual(Array.from(m1.forecast.p90), [750, 750, 750, 750]);
+  // Microshard 2 has no forecast: its anomaly still gives the planner a full horizon.
+  const two = buildSnapshot(sources({ anomalies: new Map([['2', { nodeId: 'b', value: 90 }]]) }), 1000).snap.microshards[1]!;
+  t.is(two.load, 90);
+  t.is(two.forecast.p50.length, cfg.horizon);
+  // Reported by a node that no longer owns it: ignored.
+  const stale = buildSnapshot(sources({ anomalies: new Map([['1', { nodeId: 'b', value: 500 }]]) }), 1000).snap.microshards[0]!;
+  t.is(stale.load, 40);
+  t.deepEqual(Array.from(stale.forecast.p50), [40, 50, 60, 70]);
+});
+
 test('snapshot: migrations in flight make their range busy and their load move; committed ones set the cool-down', (t) => {
   const rec = (over: Partial<MigrationRecord>): MigrationRecord =>
     newRecord({ id: '1', microshardId: '2', start: positionToHex(2n * Q), end: positionToHex(E), source: 'a', target: 'b', epoch: '1', requestedBy: 'planner:c1', reason: '', maxBytesPerS: 0, verifyChecksums: false, deadlineBudgetMs: 1000, ...over }, 9_500);

@@ -6,6 +6,7 @@ export interface WatchEventsRequest {
   'follow'?: (boolean);
   'microshardId'?: (string);
   'nodeId'?: (string);
+  'kind'?: (string);
 }
 
 export interface WatchEventsRequest__Output {
@@ -13,4 +14,5 @@ export interface WatchEventsRequest__Output {
   'follow': (boolean);
   'microshardId': (string);
   'nodeId': (string);
+  'kind': (string);
 }
