@@ -98,6 +98,10 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
       throw err;
     }
     if (got.ignoredNotOwned) metrics.loadEntriesIgnored.inc(got.ignoredNotOwned);
+    if (got.escalated.length > 0) {
+      log.info({ node, escalated: got.escalated.map((a) => ({ series: a.series, value: a.value })) }, 'anomaly grew');
+      metrics.anomalyRounds.inc({ result: planner.trigger(got.escalated.map((a) => a.microshardId!)) });
+    }
     if (got.flagged.length === 0) return;
     for (const a of got.flagged) metrics.anomalies.inc({ kind: a.microshardId !== undefined ? 'microshard' : 'host' });
     const events = anomalies.eventsFor(got.flagged);

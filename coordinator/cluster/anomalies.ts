@@ -63,6 +63,13 @@ export interface AnomalyView {
 export interface AnomalyIngest {
   /** Episodes opened in this report (each becomes an event, subject to the rate limit). */
   flagged: AnomalyView[];
+  /**
+   * Load (ops) episodes already open whose value rose above what the planner last acted on by
+   * more than their band's half-width: the spike that began in the last moments of an interval
+   * is flagged on a partial interval, and its full size arrives with the next one. They ask for
+   * another round (no new event: the episode has its event).
+   */
+  escalated: AnomalyView[];
   /** Entries about microshards the node does not own (ignored). */
   ignoredNotOwned: number;
 }
@@ -91,6 +98,8 @@ export class AnomalyStore {
   private readonly byNode = new Map<string, { receivedAtMs: number; intervalMs: number; entries: readonly AnomalyView[] }>();
   /** Per series: when its last event was written and flags not written since. */
   private readonly lastEvent = new Map<string, { atMs: number; suppressed: number }>();
+  /** Per open load episode (node:series): the value a round was last asked for. */
+  private readonly actedOn = new Map<string, number>();
 
   constructor(
     private readonly ownerOf: (microshardId: string) => string | undefined,
@@ -132,7 +141,22 @@ export class AnomalyStore {
     });
     if (entries.length === 0) this.byNode.delete(nodeId);
     else this.byNode.set(nodeId, { receivedAtMs: nowMs, intervalMs, entries });
-    return { flagged: entries.filter((e) => e.flagged), ignoredNotOwned };
+    const escalated: AnomalyView[] = [];
+    const open = new Set<string>();
+    for (const e of entries) {
+      if (e.metric !== 'ops') continue;
+      const key = `${nodeId}:${e.series}`;
+      open.add(key);
+      const last = this.actedOn.get(key);
+      if (e.flagged || last === undefined) this.actedOn.set(key, e.value);
+      else if (e.value - last > Math.max(0, e.expectedHigh - e.expected)) {
+        this.actedOn.set(key, e.value);
+        escalated.push(e);
+      }
+    }
+    // Episodes of this node that are no longer reported have cleared.
+    for (const key of this.actedOn.keys()) if (key.startsWith(`${nodeId}:`) && !open.has(key)) this.actedOn.delete(key);
+    return { flagged: entries.filter((e) => e.flagged), escalated, ignoredNotOwned };
   }
 
   /** Active anomalies of every node still reporting, oldest node report first. */
@@ -161,11 +185,13 @@ export class AnomalyStore {
 
   forgetNode(nodeId: string): void {
     this.byNode.delete(nodeId);
+    for (const key of this.actedOn.keys()) if (key.startsWith(`${nodeId}:`)) this.actedOn.delete(key);
   }
 
   clear(): void {
     this.byNode.clear();
     this.lastEvent.clear();
+    this.actedOn.clear();
   }
 
   /**

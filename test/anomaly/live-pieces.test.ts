@@ -172,6 +172,24 @@ test('leader store: keeps a node\'s active anomalies, only for what it owns, unt
   t.is(store.active(22_100).size, 0, 'moved away: no longer its reporter\'s to speak for');
 });
 
+test('leader store: an open load episode that grows past its band asks for another round (a spike flagged on a partial interval)', (t) => {
+  const store = new AnomalyStore(() => 'n1', { anomalyEventMinGapMs: 0, anomalyExpireIntervals: 3 });
+  // Flagged on the last moments of an interval: 150 against 40 [20, 60].
+  t.is(store.ingest('n1', report([entry({ value: 150, expected: 40, expectedLow: 20, expectedHigh: 60 })]), 11_000).flagged.length, 1);
+  // The next interval carries the full spike: escalated once.
+  const next = store.ingest('n1', report([entry({ value: 1200, expected: 50, expectedLow: 20, expectedHigh: 80, flagged: false })], 11_000), 12_000);
+  t.deepEqual([next.flagged.length, next.escalated.map((a) => a.value)], [0, [1200]]);
+  // Holding at that level: nothing more.
+  t.deepEqual(store.ingest('n1', report([entry({ value: 1210, expected: 60, expectedLow: 20, expectedHigh: 100, flagged: false })], 12_000), 13_000).escalated, []);
+  // Latency episodes never escalate (the planner's load is ops).
+  const lat = { series: 'microshard/7/latency_p99_ms', value: 5, flagged: true };
+  store.ingest('n1', report([entry(lat)]), 14_000);
+  t.deepEqual(store.ingest('n1', report([entry({ ...lat, value: 500, flagged: false })]), 15_000).escalated, []);
+  // Cleared, then a new episode starts from its own flag.
+  store.ingest('n1', report([]), 16_000);
+  t.deepEqual(store.ingest('n1', report([entry({ value: 2000, flagged: false })]), 17_000).escalated, [], 'an episode first seen now is a baseline, not a rise');
+});
+
 test('leader store: nonsense ends with INVALID_ARGUMENT naming the field', (t) => {
   const store = new AnomalyStore(() => 'n1', { anomalyEventMinGapMs: 0, anomalyExpireIntervals: 3 });
   const bad: Array<[AnomalyReport__Output, RegExp]> = [
