@@ -38,6 +38,7 @@ export const proximity: PlacementPolicy = {
   description: 'microshards near the regions their accesses come from, load kept within the band',
   imbalance: (state, node) => loadBandExcess(state, node) + remoteExcess(state, node),
   moveGain: loadBandGain,
+  imbalanceNow: (state, node) => remoteExcess(state, node) > 0,
   offerScore: (state, ms, node) => contributionAtBadSteps(state, ms, node) + remoteOps(ms, node) * state.horizon,
   localityWeights: { proximity: DEFAULT_PROXIMITY_MULTIPLIER },
 };

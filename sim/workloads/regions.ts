@@ -11,8 +11,22 @@ export const REGIONS = ['eu', 'us', 'ap'] as const;
 /** Share of a tenant's operations that come from its home region. */
 export const DEFAULT_HOME_SHARE = 0.85;
 
-export function regions(seed = 14): Scenario & { nodeRegions: string[]; keySchema: KeySchema } {
+export interface RegionsOptions {
+  /** Cold keys per tenant (its data set, 1 MiB each at the simulator's default). */
+  coldPerTenant?: number;
+  /** Night-time floor of the daily shape (share of the peak). */
+  floor?: number;
+  /** Peak total load as a share of the cluster's capacity. */
+  peakUtil?: number;
+}
+
+export function regions(seed = 14, opts: RegionsOptions = {}): Scenario & { nodeRegions: string[]; keySchema: KeySchema } {
   const r = rng(seed);
+  const coldPerTenant = opts.coldPerTenant ?? 200;
+  // A region's daytime is then ~60 % of all load: its three nodes can hold their tenants at the
+  // region's peak (~85 % of their capacity), so nearness and load do not have to conflict.
+  const floor = opts.floor ?? 0.3;
+  const peakUtil = opts.peakUtil ?? 0.5;
   const nodes = 9;
   const capacity = 10_000;
   const intervals = 24 * 6;
@@ -32,11 +46,11 @@ export function regions(seed = 14): Scenario & { nodeRegions: string[]; keySchem
       keys.push(`tenant${i}/item${j}`);
       tenantOf.push(i);
       const row = new Float64Array(intervals);
-      for (let t = 0; t < intervals; t++) row[t] = tenantPop[i]! * within[j]! * factor[Math.floor((t + phase) / 24)]! * dayShape((t + phase) % 24) * lognormal(r, 0.1);
+      for (let t = 0; t < intervals; t++) row[t] = tenantPop[i]! * within[j]! * factor[Math.floor((t + phase) / 24)]! * dayShape((t + phase) % 24, floor) * lognormal(r, 0.1);
       load.push(row);
     }
   }
-  scaleToUtilisation(load, intervals, nodes, capacity, 0.65);
+  scaleToUtilisation(load, intervals, nodes, capacity, peakUtil);
   const others = (h: number) => REGIONS.filter((_, x) => x !== h);
   const mix = home.map((h) => {
     const rest = (1 - DEFAULT_HOME_SHARE) / (REGIONS.length - 1);
@@ -44,7 +58,7 @@ export function regions(seed = 14): Scenario & { nodeRegions: string[]; keySchem
   });
   return {
     name: 'regions',
-    description: `30 tenants x 40 keys (tenant/item), Zipf(0.8) tenants, each with a home region of 3 (8 h apart); ${DEFAULT_HOME_SHARE * 100} % of its ops from home; daily peaks; 6 days; 9 nodes, 3 per region; peak utilisation 65%`,
+    description: `30 tenants x 40 keys (tenant/item), Zipf(0.8) tenants, each with a home region of 3 (8 h apart); ${DEFAULT_HOME_SHARE * 100} % of its ops from home; daily peaks; 6 days; 9 nodes, 3 per region; night floor ${floor * 100} % of the peak, peak utilisation ${peakUtil * 100} %, ${coldPerTenant} cold keys per tenant`,
     nodes,
     capacity,
     microshards: 72,
@@ -54,7 +68,7 @@ export function regions(seed = 14): Scenario & { nodeRegions: string[]; keySchem
     keys,
     load,
     // The data set: every tenant's cold keys, written once from its home region.
-    coldRows: Array.from({ length: tenants * 600 }, (_, c) => ({ key: `tenant${c % tenants}/cold${Math.floor(c / tenants)}`, region: REGIONS[home[c % tenants]!]! })),
+    coldRows: Array.from({ length: tenants * coldPerTenant }, (_, c) => ({ key: `tenant${c % tenants}/cold${Math.floor(c / tenants)}`, region: REGIONS[home[c % tenants]!]! })),
     region: (k) => mix[tenantOf[k]!]!,
     nodeRegions: Array.from({ length: nodes }, (_, n) => REGIONS[n % REGIONS.length]!),
     keySchema: 'prefix',

@@ -56,7 +56,9 @@ export const balanceScheduler: Scheduler = {
       }
       offered.sort((a, b) => b.score - a.score);
       offered.length = Math.min(offered.length, ctx.cfg.candidatesPerSource);
-      const bad = firstBadStep(ctx.state, from, src.reason, (k) => bandAt(ctx.state, from, k));
+      // A load imbalance waits until its trouble is near enough to start the copy; one the policy
+      // says is there now (remote accesses) is bad from step 0.
+      const bad = src.reason === 'imbalance' && ctx.policy.imbalanceNow?.(ctx.state, from) ? 0 : firstBadStep(ctx.state, from, src.reason, (k) => bandAt(ctx.state, from, k));
       let best: { ms: MsState; to: NodeState; e: MoveEvaluation; bid: Bid } | undefined;
       const tried: { ms: MsState; e?: MoveEvaluation; to?: NodeState; bid?: Bid; because?: string }[] = [];
       for (const { ms } of offered) {
