@@ -12,7 +12,6 @@ import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { channelCredentials, INSECURE, type TransportSecurity } from '../platform/security.js';
 import { deadline } from '../platform/server.js';
-import { keyPosition } from '../core/keyspace.js';
 import { RouteTable, type RouteUpdateWire } from '../core/route-table.js';
 import { isServing, type Microshard } from '../core/microshard.js';
 import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
@@ -36,7 +35,17 @@ export interface ClientOptions {
   redirectWaitMs?: number;
   /** Coalesce concurrent calls into batched RPCs (default true). */
   batch?: boolean;
+  /**
+   * The region this client runs in: sent with every data call (metadata CLIENT_REGION_HEADER) so
+   * the storage node's access reports carry it and placement can move data toward its users.
+   */
+  region?: string;
 }
+
+/** gRPC metadata key of the caller's region on data calls (read by the storage node). */
+export const CLIENT_REGION_HEADER = 'x-shardcast-client-region';
+/** What a region label may be (the same rule as node labels' ids: short and printable). */
+export const REGION_LABEL = /^[A-Za-z0-9._-]{1,64}$/;
 
 type PutReq = { key: Buffer; value: Buffer; epoch: string; requestId: string };
 type PutRes = { version: string; duplicate: boolean };
@@ -74,10 +83,15 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   /** Coalesced puts and gets (exposed for benches: batches sent, calls carried). */
   readonly putBatches: Coalescer<PutReq, PutRes>;
   readonly getBatches: Coalescer<Buffer, GetRes>;
+  /** Sent with every data call (the client's region, when configured). */
+  private readonly metadata: grpc.Metadata;
 
   constructor(private readonly opts: ClientOptions) {
     super();
     if (opts.sidecars.length === 0) throw new Error('ShardcastClient needs at least one sidecar address');
+    if (opts.region !== undefined && !REGION_LABEL.test(opts.region)) throw new Error(`ShardcastClient region must be 1-64 of A-Z a-z 0-9 . _ -, got "${opts.region}"`);
+    this.metadata = new grpc.Metadata();
+    if (opts.region) this.metadata.set(CLIENT_REGION_HEADER, opts.region);
     this.security = opts.security ?? INSECURE;
     this.setMaxListeners(0);
     const limits = { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES };
@@ -99,9 +113,9 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
 
   /** One DataPlane call with the call deadline. */
   private unaryCall<Res>(address: string, method: 'Put' | 'PutBatch' | 'Get' | 'GetBatch', req: unknown): Promise<Res> {
-    const c = this.dataClient(address) as unknown as Record<string, (req: unknown, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void>;
+    const c = this.dataClient(address) as unknown as Record<string, (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void>;
     return new Promise<Res>((resolve, reject) =>
-      c[method]!.call(c, req, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
+      c[method]!.call(c, req, this.metadata, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
     );
   }
 
@@ -152,7 +166,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
 
   /** The microshard and owner address a key routes to now (undefined when not serving). */
   route(key: string | Uint8Array): { microshard: Microshard; address: string } | undefined {
-    const m = this.table.lookup(keyPosition(key));
+    const m = this.table.lookup(this.table.position(key));
     if (!m || !isServing(m)) return undefined;
     const address = this.table.node(m.owner)?.datastoreAddress;
     return address ? { microshard: m, address } : undefined;
@@ -203,7 +217,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     const { result, microshard, attempts } = await this.withRoute(k, (c, m, d, address) => {
       const req = { key: k, value: v, epoch: m.epoch.toString(), requestId };
       if (batch) return this.putBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length + v.length, req);
-      return new Promise<PutRes>((resolve, reject) => c.Put(req, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+      return new Promise<PutRes>((resolve, reject) => c.Put(req, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
     });
     return { version: result.version, duplicate: result.duplicate, node: microshard.owner, epoch: microshard.epoch.toString(), microshardId: microshard.id, attempts };
   }
@@ -213,7 +227,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     const batch = this.opts.batch ?? true;
     const { result } = await this.withRoute(k, (c, m, d, address) => {
       if (batch) return this.getBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length, k);
-      return new Promise<GetRes>((resolve, reject) => c.Get({ key: k }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+      return new Promise<GetRes>((resolve, reject) => c.Get({ key: k }, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
     });
     return result;
   }
@@ -221,7 +235,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   async delete(key: string | Uint8Array): Promise<boolean> {
     const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
     const { result } = await this.withRoute(k, (c, m, d) =>
-      new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
+      new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
     );
     return result;
   }

@@ -11,6 +11,7 @@ import { Ownership } from './ownership.js';
 import { DataPlaneService } from './service.js';
 import { AccessReporter } from './access-reporter.js';
 import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
+import { DEFAULT_KEY_SCHEMA, KEY_SCHEMAS } from '../core/keyspace.js';
 
 export * from './limits.js';
 
@@ -22,6 +23,7 @@ export const DatastoreConfigSchema = z.object({
   listen: HostPort.default('127.0.0.1:0').describe('gRPC listen address (port 0 picks a free one)'),
   changeLogRetention: z.coerce.number().int().positive().default(DEFAULT_CHANGE_LOG_RETENTION).describe('change-log entries kept for Export tails'),
   changeLogTrimIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS).describe('how often the change log is trimmed (0: never)'),
+  keySchema: z.enum(KEY_SCHEMAS).default(DEFAULT_KEY_SCHEMA).describe(`how keys map to positions (${KEY_SCHEMAS.join(' | ')}): must be the cluster's; recorded in the data directory`),
   sidecar: HostPort.optional().describe('the sidecar to report accesses to (ReportAccess); none: accesses are not reported'),
   security: TransportSecuritySchema,
 });
@@ -38,10 +40,10 @@ export interface RunningDatastore {
 
 export async function startDatastore(input: z.input<typeof DatastoreConfigSchema>, log: Logger = silentLogger): Promise<RunningDatastore> {
   const config = DatastoreConfigSchema.parse(input);
-  const engine = new Engine({ dataDir: config.dataDir, changeLogRetention: config.changeLogRetention, trimIntervalMs: config.changeLogTrimIntervalMs, log });
+  const engine = new Engine({ dataDir: config.dataDir, changeLogRetention: config.changeLogRetention, trimIntervalMs: config.changeLogTrimIntervalMs, log, keySchema: config.keySchema });
   // Fences survive a restart (a node that crashed mid-cutover must not accept writes the final
   // tail will never carry); the route table and the lease do not: the sidecar re-sends them.
-  const ownership = new Ownership(config.nodeId, engine.loadFences());
+  const ownership = new Ownership(config.nodeId, engine.loadFences(), config.keySchema);
   const access = config.sidecar ? new AccessReporter(config.sidecar, config.security, log) : undefined;
   const service = new DataPlaneService(engine, ownership, log, undefined, access);
   let server;

@@ -1,7 +1,7 @@
 // The DataPlane gRPC handlers of the reference storage node: validation, ownership decisions,
 // and the engine calls. Every handler is wrapped so nothing a client sends can crash the process.
 import type * as grpc from '@grpc/grpc-js';
-import { keyPosition, positionToHex } from '../core/keyspace.js';
+import { keyPosition, positionToHex, type KeySchema } from '../core/keyspace.js';
 import { describeRange } from '../core/ranges.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 import { FailedPreconditionError, InvalidArgumentError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
@@ -64,7 +64,7 @@ export class DataPlaneService {
       Get: unary(async (call) => {
         const key = validKey(call.request.key);
         const started = performance.now();
-        const pos = keyPosition(key);
+        const pos = keyPosition(key, this.engine.keySchema);
         const d = this.ownership.decideRead(pos, this.now());
         if (!d.ok) {
           this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true);
@@ -83,7 +83,7 @@ export class DataPlaneService {
         const value = validValue(req.value);
         const epoch = validU64(req.epoch, 'epoch');
         const requestId = validRequestId(req.requestId);
-        const pos = keyPosition(key);
+        const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
         const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
         this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected));
@@ -94,7 +94,7 @@ export class DataPlaneService {
       Delete: unary(async (call) => {
         const key = validKey(call.request.key);
         const epoch = validU64(call.request.epoch, 'epoch');
-        const pos = keyPosition(key);
+        const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
         const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
         this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected));
@@ -103,7 +103,7 @@ export class DataPlaneService {
       }),
 
       PutBatch: unary(async (call) => {
-        const items = validPutBatch(call.request.entries);
+        const items = validPutBatch(call.request.entries, this.engine.keySchema);
         const started = performance.now();
         const out = await this.engine.putBatch(items, () => this.batchWriteCheck(items));
         const us = ((performance.now() - started) * 1000) / items.length;
@@ -115,7 +115,7 @@ export class DataPlaneService {
       GetBatch: unary(async (call) => {
         const keys = validGetBatch(call.request.keys);
         const started = performance.now();
-        const positions = keys.map((k) => keyPosition(k));
+        const positions = keys.map((k) => keyPosition(k, this.engine.keySchema));
         // Every key is checked before any is read: all or none.
         const now = this.now();
         let first: Microshard | undefined;
@@ -346,7 +346,7 @@ function mixedError(field: string, i: number, m: Microshard, first: Microshard):
 }
 
 /** PutBatch entries, validated all or none: each field, the count, the bytes, no key twice. */
-function validPutBatch(raw: PutRequest__Output[] | undefined): BatchPut[] {
+function validPutBatch(raw: PutRequest__Output[] | undefined, schema: KeySchema): BatchPut[] {
   const entries = raw ?? [];
   if (entries.length === 0) throw new InvalidArgumentError('entries must not be empty');
   if (entries.length > MAX_BATCH_ENTRIES) throw new InvalidArgumentError(`entries: ${entries.length} entries; the limit is ${MAX_BATCH_ENTRIES}`);
@@ -364,7 +364,7 @@ function validPutBatch(raw: PutRequest__Output[] | undefined): BatchPut[] {
     const j = seen.get(id);
     if (j !== undefined) throw new InvalidArgumentError(`${at}.key is the same key as entries[${j}].key: a batch writes each key once`);
     seen.set(id, i);
-    return { key, value, epoch, requestId, pos: keyPosition(key) };
+    return { key, value, epoch, requestId, pos: keyPosition(key, schema) };
   });
 }
 

@@ -14,6 +14,7 @@ interface Flags extends SecurityFlags {
   etcdPassword?: string;
   etcdCa?: string;
   microshards?: string;
+  keySchema?: string;
   orphanPolicy?: string;
   bootstrapNodes?: string;
   electionTtl?: string;
@@ -39,6 +40,7 @@ export function register(program: Command): void {
       .option('--etcd-password <password>', 'etcd password (env SHARDCAST_ETCD_PASSWORD)')
       .option('--etcd-ca <file>', 'PEM CA for etcd over TLS')
       .option('--microshards <n>', 'microshards created at bootstrap')
+      .option('--key-schema <schema>', 'how keys map to positions: hash | prefix | prefix-ordered (set when the cluster is created; another one is refused later)')
       .option('--orphan-policy <policy>', 'reassign | await')
       .option('--bootstrap-nodes <n>', 'initial placement waits for this many live nodes')
       .option('--election-ttl <seconds>', 'leader lease TTL')
@@ -64,6 +66,7 @@ export function register(program: Command): void {
         advertise: f.advertise,
         etcd: etcd && Object.fromEntries(Object.entries(etcd).filter(([, v]) => v !== undefined)),
         microshards: f.microshards,
+        keySchema: f.keySchema,
         orphanPolicy: f.orphanPolicy,
         bootstrapNodes: f.bootstrapNodes,
         electionTtlS: f.electionTtl,

@@ -4,6 +4,7 @@ import { DatastoreConfigSchema, startDatastore } from '../../datastore/index.js'
 import { addSecurityFlags, securityFromFlags, loadOrExit, requireTransportChoice, stopOnSignals, installCrashHandlers, createLogger, type SecurityFlags } from '../common.js';
 
 interface Flags extends SecurityFlags {
+  keySchema?: string;
   config?: string;
   nodeId?: string;
   dataDir?: string;
@@ -22,14 +23,15 @@ export function register(program: Command): void {
       .option('--data-dir <dir>', 'directory of the LMDB environment')
       .option('--listen <host:port>', 'gRPC listen address (port 0 picks a free one; the bound address is logged)')
       .option('--change-log-retention <entries>', 'change-log entries kept for Export tails')
-      .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)'),
+      .option('--sidecar <host:port>', 'report accesses to this sidecar (ReportAccess)')
+      .option('--key-schema <schema>', 'how keys map to positions: hash | prefix | prefix-ordered (the cluster\'s; default hash)'),
   ).action(async (f: Flags) => {
     const security = securityFromFlags(f);
     requireTransportChoice(security, Boolean(f.config));
     const config = loadOrExit(DatastoreConfigSchema, {
       file: f.config,
       envPrefix: 'DATASTORE',
-      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, sidecar: f.sidecar, security },
+      flags: { nodeId: f.nodeId, dataDir: f.dataDir, listen: f.listen, changeLogRetention: f.changeLogRetention, sidecar: f.sidecar, keySchema: f.keySchema, security },
     });
     const log = createLogger('datastore').child({ node: config.nodeId });
     installCrashHandlers(log);
