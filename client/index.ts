@@ -17,7 +17,7 @@ import { isServing, type Microshard } from '../core/microshard.js';
 import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
 import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
 import type { RouteUpdate__Output } from '../generated/proto/shardcast/v1/RouteUpdate.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from '../datastore/limits.js';
+import { CLIENT_REGION_HEADER, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, REGION_LABEL } from '../datastore/limits.js';
 import { Coalescer } from './batcher.js';
 
 /** Deadline of one data call. */
@@ -42,10 +42,7 @@ export interface ClientOptions {
   region?: string;
 }
 
-/** gRPC metadata key of the caller's region on data calls (read by the storage node). */
-export const CLIENT_REGION_HEADER = 'x-shardcast-client-region';
-/** What a region label may be (the same rule as node labels' ids: short and printable). */
-export const REGION_LABEL = /^[A-Za-z0-9._-]{1,64}$/;
+export { CLIENT_REGION_HEADER, REGION_LABEL };
 
 type PutReq = { key: Buffer; value: Buffer; epoch: string; requestId: string };
 type PutRes = { version: string; duplicate: boolean };

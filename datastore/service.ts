@@ -18,7 +18,7 @@ import type { Microshard } from '../core/microshard.js';
 import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
-import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
+import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
 import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -39,6 +39,12 @@ interface BatchPut {
   epoch: bigint;
   requestId: string;
   pos: bigint;
+}
+
+/** The client's region from a data call's metadata (the client library's CLIENT_REGION_HEADER); "" when absent or malformed. */
+function regionOf(call: { metadata: grpc.Metadata }): string {
+  const v = call.metadata.get(CLIENT_REGION_HEADER)[0];
+  return typeof v === 'string' && REGION_LABEL.test(v) ? v : '';
 }
 
 export class DataPlaneService {
@@ -64,15 +70,16 @@ export class DataPlaneService {
       Get: unary(async (call) => {
         const key = validKey(call.request.key);
         const started = performance.now();
+        const region = regionOf(call);
         const pos = keyPosition(key, this.engine.keySchema);
         const d = this.ownership.decideRead(pos, this.now());
         if (!d.ok) {
-          this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true);
+          this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true, region);
           throw decisionError(d);
         }
         const r = this.engine.get(key);
         const found = Boolean(r && !r.tombstone);
-        this.access?.record(pos, 'read', found ? r!.value.length : 0, (performance.now() - started) * 1000, false);
+        this.access?.record(pos, 'read', found ? r!.value.length : 0, (performance.now() - started) * 1000, false, region);
         if (!found) return { found: false, value: Buffer.alloc(0), version: '0' };
         return { found: true, value: r!.value, version: r!.version.toString() };
       }),
@@ -85,8 +92,9 @@ export class DataPlaneService {
         const requestId = validRequestId(req.requestId);
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
-        this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected));
+        this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { version: out.version.toString(), duplicate: out.duplicate };
       }),
@@ -96,8 +104,9 @@ export class DataPlaneService {
         const epoch = validU64(call.request.epoch, 'epoch');
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
-        this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected));
+        this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { found: out.found };
       }),
@@ -105,9 +114,10 @@ export class DataPlaneService {
       PutBatch: unary(async (call) => {
         const items = validPutBatch(call.request.entries, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.putBatch(items, () => this.batchWriteCheck(items));
         const us = ((performance.now() - started) * 1000) / items.length;
-        for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected));
+        for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { results: out.results.map((r) => ({ version: r.version.toString(), duplicate: r.duplicate })) };
       }),
@@ -115,6 +125,7 @@ export class DataPlaneService {
       GetBatch: unary(async (call) => {
         const keys = validGetBatch(call.request.keys);
         const started = performance.now();
+        const region = regionOf(call);
         const positions = keys.map((k) => keyPosition(k, this.engine.keySchema));
         // Every key is checked before any is read: all or none.
         const now = this.now();
@@ -123,7 +134,7 @@ export class DataPlaneService {
           const d = this.ownership.decideRead(positions[i]!, now);
           const problem = !d.ok ? decisionError(d, `keys[${i}]`) : first && d.microshard.id !== first.id ? mixedError('keys', i, d.microshard, first) : undefined;
           if (problem) {
-            for (const pos of positions) this.access?.record(pos, 'read', 0, 0, true);
+            for (const pos of positions) this.access?.record(pos, 'read', 0, 0, true, region);
             throw problem;
           }
           first ??= (d as { microshard: Microshard }).microshard;
@@ -133,7 +144,7 @@ export class DataPlaneService {
           return r && !r.tombstone ? { found: true, value: r.value, version: r.version.toString() } : { found: false, value: EMPTY, version: '0' };
         });
         const us = ((performance.now() - started) * 1000) / keys.length;
-        for (let i = 0; i < keys.length; i++) this.access?.record(positions[i]!, 'read', results[i]!.value.length, us, false);
+        for (let i = 0; i < keys.length; i++) this.access?.record(positions[i]!, 'read', results[i]!.value.length, us, false, region);
         return { results };
       }),
 
