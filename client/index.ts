@@ -13,6 +13,7 @@ import { v1 } from '../platform/proto.js';
 import { channelCredentials, INSECURE, type TransportSecurity } from '../platform/security.js';
 import { deadline } from '../platform/server.js';
 import { RouteTable, type RouteUpdateWire } from '../core/route-table.js';
+import { prefixOrderedRange, prefixRange } from '../core/keyspace.js';
 import { isServing, type Microshard } from '../core/microshard.js';
 import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
 import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
@@ -235,6 +236,33 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
       new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
     );
     return result;
+  }
+
+  /**
+   * The entries of one prefix (tenant), optionally only keys `prefix/rest` with from <= rest < to,
+   * from every microshard its range covers (in keyspace order: under "prefix-ordered", in the
+   * rest's byte order). Needs a prefix key schema; `limit` bounds the total (default 1,000).
+   */
+  async scanPrefix(prefix: string, opts: { from?: string; to?: string; limit?: number } = {}): Promise<{ entries: { key: Buffer; value: Buffer; version: string }[]; truncated: boolean }> {
+    const schema = this.table.keySchema;
+    if (schema === 'hash') throw new ShardcastClientError('scanPrefix needs the "prefix" or "prefix-ordered" key schema; this cluster hashes whole keys', grpc.status.INVALID_ARGUMENT);
+    const range = schema === 'prefix-ordered' ? prefixOrderedRange(prefix, opts.from ?? '', opts.to) : prefixRange(prefix, schema);
+    const limit = opts.limit ?? 1_000;
+    const entries: { key: Buffer; value: Buffer; version: string }[] = [];
+    for (const m of this.table.microshards()) {
+      if (m.end <= range.start || m.start >= range.end) continue;
+      const address = this.table.node(m.owner)?.datastoreAddress;
+      if (!address) throw new ShardcastClientError(`microshard ${m.id} of prefix "${prefix}" has no serving owner`, grpc.status.UNAVAILABLE);
+      const left = limit - entries.length;
+      const c = this.dataClient(address);
+      const req = { prefix, from: Buffer.from(opts.from ?? ''), to: Buffer.from(opts.to ?? ''), limit: left, microshardId: m.id };
+      const r = await new Promise<{ entries: { key: Buffer; value: Buffer; version: string }[]; truncated: boolean }>((resolve, reject) =>
+        c.Scan(req, this.metadata, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(new ShardcastClientError(err.details || err.message, err.code)) : resolve(res as never))),
+      );
+      entries.push(...r.entries);
+      if (r.truncated || entries.length >= limit) return { entries, truncated: true };
+    }
+    return { entries, truncated: false };
   }
 
   close(): void {

@@ -303,6 +303,22 @@ export class Engine {
     });
   }
 
+  /**
+   * Live entries of positions [start, end) that `keep` accepts, in stored order (position, then
+   * key bytes), at most `limit`; truncated when more were left.
+   */
+  scanKeys(start: bigint, end: bigint, keep: (key: Buffer) => boolean, limit: number): { entries: { key: Buffer; value: Buffer; version: bigint }[]; truncated: boolean } {
+    const bounds = rangeBounds(start, end);
+    const entries: { key: Buffer; value: Buffer; version: bigint }[] = [];
+    for (const { key, value } of this.data.getRange({ start: bounds.start, end: bounds.end })) {
+      const r = decodeRecord(key, value);
+      if (r.tombstone || !keep(r.key)) continue;
+      if (entries.length >= limit) return { entries, truncated: true };
+      entries.push({ key: r.key, value: r.value, version: r.version });
+    }
+    return { entries, truncated: false };
+  }
+
   /** Deletes every record (entries and tombstones) of positions [start, end) in batches; returns live entries removed. */
   async drop(start: bigint, end: bigint, batch = DEFAULT_DROP_BATCH): Promise<bigint> {
     const bounds = rangeBounds(start, end);

@@ -1,7 +1,7 @@
 // The DataPlane gRPC handlers of the reference storage node: validation, ownership decisions,
 // and the engine calls. Every handler is wrapped so nothing a client sends can crash the process.
 import type * as grpc from '@grpc/grpc-js';
-import { keyPosition, positionToHex, type KeySchema } from '../core/keyspace.js';
+import { keyPosition, positionToHex, prefixOrderedRange, prefixRange, type KeySchema } from '../core/keyspace.js';
 import { describeRange } from '../core/ranges.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 import { FailedPreconditionError, InvalidArgumentError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
@@ -18,7 +18,7 @@ import type { Microshard } from '../core/microshard.js';
 import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
-import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
+import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
 import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -120,6 +120,37 @@ export class DataPlaneService {
         for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { results: out.results.map((r) => ({ version: r.version.toString(), duplicate: r.duplicate })) };
+      }),
+
+      Scan: unary(async (call) => {
+        const req = call.request;
+        const schema = this.engine.keySchema;
+        if (schema === 'hash') throw new InvalidArgumentError('Scan needs the "prefix" or "prefix-ordered" key schema: under "hash" a prefix\'s keys are scattered over every microshard');
+        const prefix = req.prefix ?? '';
+        if (prefix.includes('/')) throw new InvalidArgumentError(`prefix must not contain "/": got "${prefix.slice(0, 80)}"`);
+        const from = Buffer.from(req.from ?? []);
+        const to = Buffer.from(req.to ?? []);
+        if (to.length > 0 && Buffer.compare(from, to) >= 0) throw new InvalidArgumentError('from must be below to (rests in [from, to))');
+        const limit = req.limit === 0 || req.limit === undefined ? DEFAULT_SCAN_LIMIT : Math.min(req.limit, MAX_SCAN_LIMIT);
+        const id = validU64(req.microshardId, 'microshard_id').toString();
+        // Positions of the prefix (and time range, under prefix-ordered), clipped to the microshard.
+        const range = schema === 'prefix-ordered' ? prefixOrderedRange(prefix, from, to.length > 0 ? to : undefined) : prefixRange(prefix, schema);
+        const d = this.ownership.decideRead(range.start, this.now());
+        const ms = d.ok && d.microshard.id === id ? d.microshard : this.ownership.owned().find((m) => m.id === id);
+        if (!ms) throw new FailedPreconditionError(`microshard ${id} is not held by this node (or not yet: no route table)`);
+        const check = this.ownership.decideRead(ms.start, this.now());
+        if (!check.ok) throw decisionError(check);
+        const start = range.start > ms.start ? range.start : ms.start;
+        const end = range.end < ms.end ? range.end : ms.end;
+        if (start >= end) return { entries: [], truncated: false };
+        const head = Buffer.from(prefix + '/');
+        const keep = (key: Buffer) => {
+          if (!key.subarray(0, head.length).equals(head) && !(key.equals(head.subarray(0, head.length - 1)) && from.length === 0)) return false;
+          const rest = key.subarray(head.length);
+          return Buffer.compare(rest, from) >= 0 && (to.length === 0 || Buffer.compare(rest, to) < 0);
+        };
+        const r = this.engine.scanKeys(start, end, keep, limit);
+        return { entries: r.entries.map((e) => ({ key: e.key, value: e.value, version: e.version.toString() })), truncated: r.truncated };
       }),
 
       GetBatch: unary(async (call) => {

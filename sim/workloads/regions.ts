@@ -26,7 +26,7 @@ export function regions(seed = 14, opts: RegionsOptions = {}): Scenario & { node
   // A region's daytime is then ~60 % of all load: its three nodes can hold their tenants at the
   // region's peak (~85 % of their capacity), so nearness and load do not have to conflict.
   const floor = opts.floor ?? 0.3;
-  const peakUtil = opts.peakUtil ?? 0.5;
+  const peakUtil = opts.peakUtil ?? 0.45;
   const nodes = 9;
   const capacity = 10_000;
   const intervals = 24 * 6;
