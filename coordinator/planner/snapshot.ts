@@ -116,13 +116,19 @@ export function alignForecast(f: MicroshardForecastView, stepStartMs: number, h:
   return { p50, p90: p90raw.map((v, i) => Math.max(v, p50[i]!)) };
 }
 
-function histogramOf(m: Microshard, buckets: readonly number[]): AccessHistogram | undefined {
+/**
+ * The access histogram over the microshard's range: the buckets cover the sidecar's window (the
+ * whole range unless it zoomed in on where the accesses were); the edge buckets also hold the
+ * accesses outside the window, so the first edge is the range's start and the last its end.
+ */
+function histogramOf(m: Microshard, buckets: readonly number[], window?: { start: bigint; end: bigint }): AccessHistogram | undefined {
   if (buckets.length === 0) return undefined;
   const n = BigInt(buckets.length);
-  const width = m.end - m.start;
+  const inside = window && window.start >= m.start && window.end <= m.end && window.start < window.end ? window : { start: m.start, end: m.end };
+  const width = inside.end - inside.start;
   if (width < n) return undefined;
   const edges: bigint[] = [];
-  for (let i = 0n; i <= n; i++) edges.push(m.start + (width * i) / n);
+  for (let i = 0n; i <= n; i++) edges.push(i === 0n ? m.start : i === n ? m.end : inside.start + (width * i) / n);
   return { edges, counts: buckets.map((c) => (Number.isFinite(c) && c > 0 ? c : 0)) };
 }
 
@@ -193,7 +199,8 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
       sizeBytes: load?.sizeBytes ?? 0,
       load: load?.ops ?? 0,
       forecast: forecast ?? { p50: [], p90: [] },
-      histogram: load ? histogramOf(m, load.accessBuckets) : undefined,
+      histogram: load ? histogramOf(m, load.accessBuckets, load.accessWindow) : undefined,
+      regions: load?.clientRegions && Object.keys(load.clientRegions).length > 0 ? load.clientRegions : undefined,
       coAccess,
       createdAt: initial ? 0 : at(m.createdAtMs),
       lastMove,
