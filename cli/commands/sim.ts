@@ -137,7 +137,10 @@ export function register(program: Command): void {
       const out: Record<string, SimOutput> = {};
       for (const name of policies) {
         const m = result.policies[name]!;
-        const o: SimOutput = { ...contractOf(m), cross_region_fraction: m.cross_region_fraction };
+        // The region figures join the contract when the run has regions (node regions or a
+        // region column): null when they cannot be computed (no --node-regions).
+        const o: SimOutput = { ...contractOf(m) };
+        if (cfg.nodeRegions || trace.regionNames.length > 0) o.cross_region_fraction = m.cross_region_fraction;
         if (m.access_latency_ms_p50 !== undefined) {
           o.access_latency_ms_p50 = m.access_latency_ms_p50;
           o.access_latency_ms_p99 = m.access_latency_ms_p99;
