@@ -113,6 +113,7 @@ export function register(program: Command): void {
         const coordinators = cluster.coordinatorAddresses().join(',');
         const hints = [`try in another terminal (mutual TLS, the demo's throwaway operator certificate): node dist/cli/main.js ctl status --coordinators ${coordinators} ${cluster.ctlArgs().join(' ')}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
+        const firstMinute = { cross: 0, done: 0 };
         const tick = async () => {
           const now = Date.now();
           const dt = (now - last) / 1000;
@@ -129,7 +130,12 @@ export function register(program: Command): void {
             new Promise<ListNodesResponse__Output | undefined>((r) => admin.ListNodes({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
           ]);
           const ops = new Map([...counts.okByNode].map(([k, v]) => [k, v / dt]));
-          const regionLine = regions ? [`cross-region share of operations (served by a node outside the client's region): ${done > 0 ? ((100 * cross) / done).toFixed(1) : '-'}% this second (static placement would be about ${(100 * (1 - 1 / regions.length)).toFixed(0)}%)`] : [];
+          if (now - started < 60_000) {
+            firstMinute.cross += cross;
+            firstMinute.done += done;
+          }
+          const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : '-');
+          const regionLine = regions ? [`cross-region share of operations (served by a node outside the client's region): ${pct(cross, done)} this second, ${pct(firstMinute.cross, firstMinute.done)} over the first minute`] : [];
           const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints: [...regionLine, ...hints] }, tty, process.stdout.columns || 160);
           process.stdout.write(tty ? `\x1b[2J\x1b[H${frame}\n` : `${frame}\n\n`);
           if (f.duration && now - started >= f.duration * 1000) void stop(`ran for ${f.duration} s`).then(() => process.exit(0));
