@@ -25,8 +25,10 @@ export interface RegionLatency {
   readonly regions: readonly string[];
   /** Milliseconds from a client in `from` to a node in `to`; undefined for an unknown region. */
   ms(from: string, to: string): number | undefined;
-  /** The largest entry (scales a latency saving into 0..1). */
+  /** The largest entry. */
   readonly maxMs: number;
+  /** The mean latency between different regions: the unit a remote access is weighed in. */
+  readonly remoteMs: number;
 }
 
 export function regionLatency(table: Readonly<Record<string, Readonly<Record<string, number>>>>, source = 'latency matrix'): RegionLatency {
@@ -43,7 +45,13 @@ export function regionLatency(table: Readonly<Record<string, Readonly<Record<str
     for (const b of Object.keys(table[a]!)) if (!(b in table)) throw new LatencyMatrixError(source, `row "${a}" names region "${b}", which has no row`);
   }
   const frozen = new Map(regions.map((a) => [a, new Map(Object.entries(table[a]!))]));
-  return { regions, maxMs, ms: (from, to) => frozen.get(from)?.get(to) };
+  let sum = 0;
+  let pairs = 0;
+  for (const a of regions) for (const b of regions) if (a !== b) {
+    sum += table[a]![b]!;
+    pairs++;
+  }
+  return { regions, maxMs, remoteMs: pairs > 0 && sum > 0 ? sum / pairs : maxMs, ms: (from, to) => frozen.get(from)?.get(to) };
 }
 
 /** Parses the matrix from CSV or JSON text. */
@@ -86,4 +94,20 @@ export function parseRegionLatency(text: string, source = 'latency matrix'): Reg
   }
   for (const h of header) if (!(h in table)) throw new LatencyMatrixError(source, `region "${h}" is in the header but has no row`);
   return regionLatency(table, source);
+}
+
+/**
+ * How remote a microshard's accesses are when it is served from `nodeRegion`, in ops per interval:
+ * without a matrix, the ops from other regions; with one, every region's ops weighted by its
+ * latency to the node in units of the mean inter-region latency (so a typical remote access
+ * weighs about what it weighs without a matrix, a near one less, a far one more; a region the
+ * matrix lacks counts as the farthest). 0 when the node has no region or the microshard no
+ * regions (nothing to be near to).
+ */
+export function remoteWeight(regions: Readonly<Record<string, number>> | undefined, total: number, nodeRegion: string | undefined, latency?: RegionLatency): number {
+  if (!regions || total <= 0 || nodeRegion === undefined) return 0;
+  if (!latency || latency.remoteMs <= 0) return total - (regions[nodeRegion] ?? 0);
+  let w = 0;
+  for (const r in regions) w += regions[r]! * ((latency.ms(r, nodeRegion) ?? latency.maxMs) / latency.remoteMs);
+  return w;
 }

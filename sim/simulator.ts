@@ -194,6 +194,7 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
         migrations: migrations.map((x) => ({ microshard: x.slot.id.toString(), from: cluster.nodeIds[x.from]!, to: cluster.nodeIds[x.to]!, bytes: x.bytes, remainingIntervals: Math.max(0, x.cutover - 1 - t) })),
         recentMoves: recent.filter((r) => t - r.at < cfg.planner.budgetWindow).map((r) => ({ microshard: r.id, from: cluster.nodeIds[r.from]!, to: cluster.nodeIds[r.to]!, bytes: r.bytes, at: r.at })),
         nextMicroshardId: cluster.nextId,
+        regionLatency: cfg.latency,
       };
     },
   });

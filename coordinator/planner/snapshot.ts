@@ -4,6 +4,7 @@
 // store (latest loads, forecast quantiles aligned to the coming intervals, access histograms,
 // co-access pairs, sizes, host utilisation). Pure: sources in, snapshot out, so it is tested
 // without a cluster. Time unit: the sidecars' telemetry interval (one planner step).
+import type { RegionLatency } from '../../core/region-latency.js';
 import type { Microshard } from '../../core/microshard.js';
 import { parsePosition } from '../../core/keyspace.js';
 import { isTerminal } from '../../core/migration-phases.js';
@@ -36,6 +37,7 @@ export interface SnapshotSources {
   draining?: ReadonlySet<string>;
   cfg: PlannerConfig;
   currentPolicy?: string;
+  regionLatency?: RegionLatency;
 }
 
 export type Readiness = { ready: true; intervalMs: number } | { ready: false; because: string };
@@ -238,7 +240,7 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
     });
 
   return {
-    snap: { now, microshards, nodes, migrations, recentMoves, nextMicroshardId: src.nextMicroshardId, currentPolicy: src.currentPolicy },
+    snap: { now, microshards, nodes, migrations, recentMoves, nextMicroshardId: src.nextMicroshardId, currentPolicy: src.currentPolicy, regionLatency: src.regionLatency },
     intervalMs: T,
     stepStartMs,
   };

@@ -5,6 +5,7 @@
 //        + the policy's imbalance removed x balanceWeight
 //        + co-access made local + client proximity won
 //   cost = bytes x bandwidth price + overload the copy load adds + churn penalty
+import { remoteWeight, type RegionLatency } from '../region-latency.js';
 import type { PlacementPolicy } from '../policies/policy.js';
 import type { CostBreakdown, GainBreakdown } from './operator.js';
 import { totalCost, totalGain } from './operator.js';
@@ -41,9 +42,13 @@ export function coAccessWith(state: WorkingState, ms: MsState, node: string): nu
   return w;
 }
 
-export function regionShare(ms: MsState, node: NodeState): number {
+/**
+ * How near the node is to the microshard's clients (higher is nearer): the share of its accesses from the
+ * node's region, or with a latency matrix 1 - their latency-weighted remoteness.
+ */
+export function regionShare(ms: MsState, node: NodeState, latency?: RegionLatency): number {
   if (!ms.regions || ms.regionTotal <= 0 || node.region === undefined) return 0;
-  return (ms.regions[node.region] ?? 0) / ms.regionTotal;
+  return 1 - remoteWeight(ms.regions, ms.regionTotal, node.region, latency) / ms.regionTotal;
 }
 
 export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, to: NodeState, policy: PlacementPolicy): MoveEvaluation {
@@ -87,7 +92,7 @@ export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, 
   // config.ts). And a move that relieves predicted overload pays no nearness penalty for leaving
   // its clients' region.
   const roomy = targetPeakAfter <= cfg.proximityMaxUtilisation * to.capacity;
-  const nearer = after > 0 ? (regionShare(ms, to) - regionShare(ms, from)) * ms.regionTotal * cfg.proximityWeight * (locality.proximity ?? 1) * after : 0;
+  const nearer = after > 0 ? (regionShare(ms, to, state.latency) - regionShare(ms, from, state.latency)) * ms.regionTotal * cfg.proximityWeight * (locality.proximity ?? 1) * after : 0;
   const proximity = nearer > 0 ? (roomy ? nearer : 0) : overloadGain > 0 ? 0 : nearer;
   const gain: GainBreakdown = {
     overload: cfg.overloadWeight * overloadGain,
