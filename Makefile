@@ -16,8 +16,9 @@ build: $(STAMP)
 setup: build
 	@bash scripts/ensure-etcd.sh
 
+# `make demo REGIONS=3`: nodes and clients in three regions, tenants used mostly from home.
 demo: setup
-	node dist/cli/main.js demo
+	node dist/cli/main.js demo $(if $(REGIONS),--regions $(REGIONS))
 
 test: setup
 	@bash scripts/ensure-chromium.sh

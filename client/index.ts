@@ -12,13 +12,13 @@ import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { channelCredentials, type TransportSecurity } from '../platform/security.js';
 import { deadline } from '../platform/server.js';
-import { keyPosition } from '../core/keyspace.js';
 import { RouteTable, type RouteUpdateWire } from '../core/route-table.js';
+import { prefixOrderedRange, prefixRange } from '../core/keyspace.js';
 import { isServing, type Microshard } from '../core/microshard.js';
 import type { DataPlaneClient } from '../generated/proto/shardcast/v1/DataPlane.js';
 import type { SidecarClient } from '../generated/proto/shardcast/v1/Sidecar.js';
 import type { RouteUpdate__Output } from '../generated/proto/shardcast/v1/RouteUpdate.js';
-import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from '../datastore/limits.js';
+import { CLIENT_REGION_HEADER, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, REGION_LABEL } from '../datastore/limits.js';
 import { Coalescer } from './batcher.js';
 import { ClientCache } from '../platform/client-cache.js';
 
@@ -41,7 +41,14 @@ export interface ClientOptions {
   redirectWaitMs?: number;
   /** Coalesce concurrent calls into batched RPCs (default true). */
   batch?: boolean;
+  /**
+   * The region this client runs in: sent with every data call (metadata CLIENT_REGION_HEADER) so
+   * the storage node's access reports carry it and placement can move data toward its users.
+   */
+  region?: string;
 }
+
+export { CLIENT_REGION_HEADER, REGION_LABEL };
 
 type PutReq = { key: Buffer; value: Buffer; epoch: string; requestId: string };
 type PutRes = { version: string; duplicate: boolean };
@@ -79,12 +86,17 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   /** Coalesced puts and gets (exposed for benches: batches sent, calls carried). */
   readonly putBatches: Coalescer<PutReq, PutRes>;
   readonly getBatches: Coalescer<Buffer, GetRes>;
+  /** Sent with every data call (the client's region, when configured). */
+  private readonly metadata: grpc.Metadata;
 
   constructor(private readonly opts: ClientOptions) {
     super();
     if (opts.sidecars.length === 0) throw new Error('ShardcastClient needs at least one sidecar address');
     if (!opts.security) throw new Error('ShardcastClient needs security: mutual TLS credentials, or INSECURE to choose plaintext explicitly');
     this.security = opts.security;
+    if (opts.region !== undefined && !REGION_LABEL.test(opts.region)) throw new Error(`ShardcastClient region must be 1-64 of A-Z a-z 0-9 . _ -, got "${opts.region}"`);
+    this.metadata = new grpc.Metadata();
+    if (opts.region) this.metadata.set(CLIENT_REGION_HEADER, opts.region);
     this.setMaxListeners(0);
     const limits = { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES };
     this.putBatches = new Coalescer<PutReq, PutRes>(
@@ -105,9 +117,9 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
 
   /** One DataPlane call with the call deadline. */
   private unaryCall<Res>(address: string, method: 'Put' | 'PutBatch' | 'Get' | 'GetBatch', req: unknown): Promise<Res> {
-    const c = this.dataClient(address) as unknown as Record<string, (req: unknown, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void>;
+    const c = this.dataClient(address) as unknown as Record<string, (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => void>;
     return new Promise<Res>((resolve, reject) =>
-      c[method]!.call(c, req, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
+      c[method]!.call(c, req, this.metadata, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(err) : resolve(res!))),
     );
   }
 
@@ -153,7 +165,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
 
   /** The microshard and owner address a key routes to now (undefined when not serving). */
   route(key: string | Uint8Array): { microshard: Microshard; address: string } | undefined {
-    const m = this.table.lookup(keyPosition(key));
+    const m = this.table.lookup(this.table.position(key));
     if (!m || !isServing(m)) return undefined;
     const address = this.table.node(m.owner)?.datastoreAddress;
     return address ? { microshard: m, address } : undefined;
@@ -204,7 +216,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     const { result, microshard, attempts } = await this.withRoute(k, (c, m, d, address) => {
       const req = { key: k, value: v, epoch: m.epoch.toString(), requestId };
       if (batch) return this.putBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length + v.length, req);
-      return new Promise<PutRes>((resolve, reject) => c.Put(req, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+      return new Promise<PutRes>((resolve, reject) => c.Put(req, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
     });
     return { version: result.version, duplicate: result.duplicate, node: microshard.owner, epoch: microshard.epoch.toString(), microshardId: microshard.id, attempts };
   }
@@ -214,7 +226,7 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     const batch = this.opts.batch ?? true;
     const { result } = await this.withRoute(k, (c, m, d, address) => {
       if (batch) return this.getBatches.submit(address, `${address}\0${m.id}`, k.toString('latin1'), k.length, k);
-      return new Promise<GetRes>((resolve, reject) => c.Get({ key: k }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
+      return new Promise<GetRes>((resolve, reject) => c.Get({ key: k }, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!))));
     });
     return result;
   }
@@ -222,9 +234,36 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
   async delete(key: string | Uint8Array): Promise<boolean> {
     const k = typeof key === 'string' ? Buffer.from(key) : Buffer.from(key);
     const { result } = await this.withRoute(k, (c, m, d) =>
-      new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
+      new Promise<boolean>((resolve, reject) => c.Delete({ key: k, epoch: m.epoch.toString() }, this.metadata, { deadline: d }, (err, res) => (err ? reject(err) : resolve(res!.found)))),
     );
     return result;
+  }
+
+  /**
+   * The entries of one prefix (tenant), optionally only keys `prefix/rest` with from <= rest < to,
+   * from every microshard its range covers (in keyspace order: under "prefix-ordered", in the
+   * rest's byte order). Needs a prefix key schema; `limit` bounds the total (default 1,000).
+   */
+  async scanPrefix(prefix: string, opts: { from?: string; to?: string; limit?: number } = {}): Promise<{ entries: { key: Buffer; value: Buffer; version: string }[]; truncated: boolean }> {
+    const schema = this.table.keySchema;
+    if (schema === 'hash') throw new ShardcastClientError('scanPrefix needs the "prefix" or "prefix-ordered" key schema; this cluster hashes whole keys', grpc.status.INVALID_ARGUMENT);
+    const range = schema === 'prefix-ordered' ? prefixOrderedRange(prefix, opts.from ?? '', opts.to) : prefixRange(prefix, schema);
+    const limit = opts.limit ?? 1_000;
+    const entries: { key: Buffer; value: Buffer; version: string }[] = [];
+    for (const m of this.table.microshards()) {
+      if (m.end <= range.start || m.start >= range.end) continue;
+      const address = this.table.node(m.owner)?.datastoreAddress;
+      if (!address) throw new ShardcastClientError(`microshard ${m.id} of prefix "${prefix}" has no serving owner`, grpc.status.UNAVAILABLE);
+      const left = limit - entries.length;
+      const c = this.dataClient(address);
+      const req = { prefix, from: Buffer.from(opts.from ?? ''), to: Buffer.from(opts.to ?? ''), limit: left, microshardId: m.id };
+      const r = await new Promise<{ entries: { key: Buffer; value: Buffer; version: string }[]; truncated: boolean }>((resolve, reject) =>
+        c.Scan(req, this.metadata, { deadline: deadline(this.opts.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS) }, (err, res) => (err ? reject(new ShardcastClientError(err.details || err.message, err.code)) : resolve(res as never))),
+      );
+      entries.push(...r.entries);
+      if (r.truncated || entries.length >= limit) return { entries, truncated: true };
+    }
+    return { entries, truncated: false };
   }
 
   close(): void {

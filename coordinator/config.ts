@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HostPort } from '../platform/config.js';
 import { TransportSecuritySchema } from '../platform/security.js';
 import { ORPHAN_POLICIES } from '../core/ownership.js';
+import { DEFAULT_KEY_SCHEMA, KEY_SCHEMAS } from '../core/keyspace.js';
 import { CAPACITY_OPTIONS, checkCapacityOptions } from './capacity/config.js';
 import { TOPIC_OPTIONS } from './topics/config.js';
 import { GATEWAY_OPTIONS } from './gateway/config.js';
@@ -42,6 +43,7 @@ export const CoordinatorConfigSchema = z
     advertise: HostPort.optional().describe('address sidecars and operators use to reach this replica (default: the bound address)'),
     etcd: EtcdConfigSchema,
     microshards: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_MICROSHARDS).describe('microshards created at bootstrap'),
+    keySchema: z.enum(KEY_SCHEMAS).default(DEFAULT_KEY_SCHEMA).describe(`how a key maps to its position (${KEY_SCHEMAS.join(' | ')}); written to etcd when the cluster is created and never changed`),
     orphanPolicy: z.enum(ORPHAN_POLICIES).default('await').describe('what happens to a lost node\'s microshards'),
     bootstrapNodes: z.coerce.number().int().min(1).default(1).describe('initial placement waits for this many live nodes'),
     electionTtlS: z.coerce.number().int().min(2).max(60).default(DEFAULT_ELECTION_TTL_S).describe('leader lease TTL, seconds'),

@@ -5,7 +5,7 @@ import { LeaderForwarder } from './cluster/forward.js';
 import type { Logger } from '../platform/logger.js';
 import type { CoordinatorConfig } from './config.js';
 import { connectEtcd } from './cluster/etcd.js';
-import { ClusterState } from './cluster/state.js';
+import { ClusterState, keySchemaMismatch } from './cluster/state.js';
 import { Leadership } from './cluster/leadership.js';
 import { NodeLeases } from './cluster/node-leases.js';
 import { EventLog } from './cluster/events.js';
@@ -53,10 +53,16 @@ export async function startCoordinator(config: CoordinatorConfig, log: Logger): 
   const etcd = connectEtcd(config.etcd, config.cluster);
   const state = new ClusterState(etcd.ns, log);
   await state.start();
+  // A running cluster's key schema cannot change: refuse to start with another one.
+  if (state.layout && state.keySchema !== config.keySchema) {
+    await state.stop();
+    etcd.close();
+    throw keySchemaMismatch(state.keySchema, config.keySchema);
+  }
   const events = new EventLog(etcd.ns, config.eventLogRetention);
   const leases = new NodeLeases(etcd.client, log);
   const leadership = new Leadership(etcd.ns, { id: config.id, address: '' }, config.electionTtlS, log);
-  const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id }, log);
+  const duties = new LeaderDuties(etcd.ns, leadership, state, events, { microshards: config.microshards, orphanPolicy: config.orphanPolicy, bootstrapNodes: config.bootstrapNodes, leaderId: config.id, keySchema: config.keySchema }, log);
   const loads = new LoadStore({ ownerOf: (id) => state.microshards.get(id)?.value.owner });
   const anomalies = new AnomalyStore((id) => state.microshards.get(id)?.value.owner, config);
   const metrics = createCoordinatorMetrics({ isLeader: () => leadership.isLeader, liveSessions: () => sessions.liveSessions, loads, plannerTotals: () => planner.totals, anomalies }, { coordinator: config.id });

@@ -3,6 +3,7 @@
 // structure: updates come from whoever feeds it (Session stream, WatchRoutes, ApplyAssignments).
 import { fromWire, toWire, type Microshard, type MicroshardWire } from './microshard.js';
 import { findRangeIndex, tilingViolation, compareByStart } from './ranges.js';
+import { DEFAULT_KEY_SCHEMA, keyPosition, parseKeySchema, type KeySchema } from './keyspace.js';
 
 export interface NodeAddress {
   id: string;
@@ -20,6 +21,8 @@ export interface RouteUpdateWire {
   upserts: MicroshardWire[];
   removedIds: string[];
   nodes: Array<Partial<NodeAddress> & { id: string }>;
+  /** The cluster's key schema ("" or absent: hash). */
+  keySchema?: string;
 }
 
 export class RouteTableError extends Error {}
@@ -29,6 +32,17 @@ export class RouteTable {
   private byId = new Map<string, Microshard>();
   private nodes = new Map<string, NodeAddress>();
   private rev = 0n;
+  private schema: KeySchema = DEFAULT_KEY_SCHEMA;
+
+  /** The cluster's key schema, as the last full table said (hash before any). */
+  get keySchema(): KeySchema {
+    return this.schema;
+  }
+
+  /** A key's position under the cluster's schema: what every router must use. */
+  position(key: string | Uint8Array): bigint {
+    return keyPosition(key, this.schema);
+  }
 
   get revision(): bigint {
     return this.rev;
@@ -74,6 +88,16 @@ export class RouteTable {
     const revision = BigInt(update.revision || '0');
     if (revision <= this.rev && !(update.full && this.sorted.length === 0)) return false;
     if (!update.full && this.sorted.length === 0) throw new RouteTableError('received a route delta before any full table');
+    let schema = this.schema;
+    if (update.full || update.keySchema) {
+      try {
+        schema = parseKeySchema(update.keySchema || DEFAULT_KEY_SCHEMA, 'route table');
+      } catch (err) {
+        throw new RouteTableError((err as Error).message);
+      }
+      // A cluster's schema never changes: every position routed so far would be wrong.
+      if (this.sorted.length > 0 && schema !== this.schema) throw new RouteTableError(`route table at revision ${revision} has key schema "${schema}" but this table was built with "${this.schema}": a cluster's key schema cannot change`);
+    }
     const byId = update.full ? new Map<string, Microshard>() : new Map(this.byId);
     for (const id of update.removedIds ?? []) byId.delete(String(id));
     for (const w of update.upserts ?? []) {
@@ -98,6 +122,7 @@ export class RouteTable {
     this.sorted = sorted;
     this.nodes = nodes;
     this.rev = revision;
+    this.schema = schema;
     return true;
   }
 
@@ -109,6 +134,7 @@ export class RouteTable {
       upserts: this.sorted.map(toWire),
       removedIds: [],
       nodes: [...this.nodes.values()],
+      keySchema: this.schema,
     };
   }
 }

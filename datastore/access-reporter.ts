@@ -30,6 +30,9 @@ export class AccessReporter {
   private readonly client: SidecarClient;
   private stream: grpc.ClientWritableStream<AccessBatch> | undefined;
   private pending = new Map<bigint, Pending>();
+  /** Accesses whose client named its region, by region then position (a separate map keeps the common no-region path one lookup). */
+  private regional = new Map<string, Map<bigint, Pending>>();
+  private regionalKeys = 0;
   private readonly timer: NodeJS.Timeout;
   private retryAt = 0;
   private congested = false;
@@ -48,9 +51,19 @@ export class AccessReporter {
     this.timer.unref();
   }
 
-  record(position: bigint, kind: 'read' | 'write', bytes: number, latencyUs: number, error: boolean): void {
-    let p = this.pending.get(position);
-    if (!p) this.pending.set(position, (p = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, latencyUs: 0, errors: 0 }));
+  /** Counts one access; `region` is the client's (CLIENT_REGION_HEADER), "" when it named none. */
+  record(position: bigint, kind: 'read' | 'write', bytes: number, latencyUs: number, error: boolean, region = ''): void {
+    let into = this.pending;
+    if (region !== '') {
+      let m = this.regional.get(region);
+      if (!m) this.regional.set(region, (m = new Map()));
+      into = m;
+    }
+    let p = into.get(position);
+    if (!p) {
+      into.set(position, (p = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, latencyUs: 0, errors: 0 }));
+      if (region !== '') this.regionalKeys++;
+    }
     if (kind === 'read') {
       p.reads++;
       p.bytesRead += bytes;
@@ -60,16 +73,19 @@ export class AccessReporter {
     }
     p.latencyUs += latencyUs;
     if (error) p.errors++;
-    if (this.pending.size >= (this.opts.batchKeys ?? DEFAULT_ACCESS_BATCH_KEYS)) this.flush();
+    if (this.pending.size + this.regionalKeys >= (this.opts.batchKeys ?? DEFAULT_ACCESS_BATCH_KEYS)) this.flush();
   }
 
   flush(): void {
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.regionalKeys === 0) return;
     const records: AccessRecord[] = [];
-    for (const [pos, p] of this.pending) {
-      records.push({ keyHash: positionToHex(pos), reads: p.reads, writes: p.writes, bytesRead: p.bytesRead, bytesWritten: p.bytesWritten, latencyUs: Math.round(p.latencyUs), errors: p.errors });
-    }
+    const add = (pos: bigint, p: Pending, clientRegion: string) =>
+      records.push({ keyHash: positionToHex(pos), reads: p.reads, writes: p.writes, bytesRead: p.bytesRead, bytesWritten: p.bytesWritten, latencyUs: Math.round(p.latencyUs), errors: p.errors, clientRegion });
+    for (const [pos, p] of this.pending) add(pos, p, '');
+    for (const [region, m] of this.regional) for (const [pos, p] of m) add(pos, p, region);
     this.pending = new Map();
+    this.regional = new Map();
+    this.regionalKeys = 0;
     const stream = this.open();
     if (!stream || this.congested) {
       this.dropped++;

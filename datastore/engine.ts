@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { hash64 } from '../core/keyspace.js';
+import { DEFAULT_KEY_SCHEMA, hash64, type KeySchema } from '../core/keyspace.js';
 import {
   decodeChange,
   decodeRecord,
@@ -33,6 +33,7 @@ import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFA
 import type { Logger } from '../platform/logger.js';
 
 const K_SEQ = 'seq';
+const K_KEY_SCHEMA = 'key_schema';
 const K_TRIMMED = 'trimmed';
 const K_ENTRIES = 'entries';
 const K_BYTES = 'bytes';
@@ -46,7 +47,12 @@ export interface EngineOptions {
   /** Background trim period; 0 disables the timer (tests call trimOnce). */
   trimIntervalMs?: number;
   log?: Logger;
+  /** How keys map to positions (default hash); recorded on first open, a different one refused. */
+  keySchema?: KeySchema;
 }
+
+/** A data directory written under another key schema than the one configured. */
+export class KeySchemaMismatchError extends Error {}
 
 /** An entry as Export sends it and Import receives it. */
 export interface DataEntry {
@@ -96,6 +102,7 @@ export class Engine {
   private trimTimer: NodeJS.Timeout | undefined;
   private trimming: Promise<number> | undefined;
   private closed = false;
+  readonly keySchema: KeySchema;
   /** Highest seq whose transaction has committed (wakes Export tails). */
   private committed: bigint;
 
@@ -106,6 +113,16 @@ export class Engine {
     this.data = this.root.openDB<Buffer, Buffer>({ name: 'data', keyEncoding: 'binary', encoding: 'binary' });
     this.changes = this.root.openDB<Buffer, Buffer>({ name: 'changes', keyEncoding: 'binary', encoding: 'binary' });
     this.meta = this.root.openDB<Buffer, string>({ name: 'meta', encoding: 'binary' });
+    this.keySchema = opts.keySchema ?? DEFAULT_KEY_SCHEMA;
+    // Every stored key begins with its position: data written under one schema is unreachable
+    // under another, so the schema is part of the directory. Directories from before schemas hash.
+    const recorded = this.meta.get(K_KEY_SCHEMA);
+    const stored = recorded === undefined ? (this.lastSeq() > 0n ? DEFAULT_KEY_SCHEMA : undefined) : Buffer.from(recorded).toString();
+    if (stored !== undefined && stored !== this.keySchema) {
+      this.root.close();
+      throw new KeySchemaMismatchError(`data directory ${opts.dataDir} was written with key schema "${stored}" but this storage node is configured with "${this.keySchema}": a node's key schema cannot change (start with --key-schema ${stored}, or use a new data directory)`);
+    }
+    if (recorded === undefined) this.meta.putSync(K_KEY_SCHEMA, Buffer.from(this.keySchema));
     this.retention = BigInt(opts.changeLogRetention ?? DEFAULT_CHANGE_LOG_RETENTION);
     this.log = opts.log;
     this.committed = this.lastSeq();
@@ -123,7 +140,7 @@ export class Engine {
 
   /** The record stored for a user key (tombstones included), or undefined. */
   get(key: Buffer): StoredRecord | undefined {
-    const sk = storedKey(key);
+    const sk = storedKey(key, this.keySchema);
     const raw = this.data.get(sk);
     if (!raw) return undefined;
     const r = decodeRecord(sk, raw);
@@ -156,7 +173,7 @@ export class Engine {
   // ---- writes ----
 
   async put(key: Buffer, value: Buffer, requestId: string, check: WriteCheck): Promise<PutOutcome> {
-    const sk = storedKey(key);
+    const sk = storedKey(key, this.keySchema);
     const out = await this.root.childTransaction((): PutOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
@@ -179,7 +196,7 @@ export class Engine {
    * `label(i)` names entry i in errors.
    */
   async putBatch(items: ReadonlyArray<{ key: Buffer; value: Buffer; requestId: string }>, check: WriteCheck, label: (i: number) => string = (i) => `entries[${i}]`): Promise<PutBatchOutcome> {
-    const sks = items.map((it) => storedKey(it.key));
+    const sks = items.map((it) => storedKey(it.key, this.keySchema));
     let out: { rejected?: Error; results?: Array<{ version: bigint; duplicate: boolean }>; seq?: bigint };
     try {
       out = await this.root.childTransaction(() => {
@@ -220,7 +237,7 @@ export class Engine {
   }
 
   async delete(key: Buffer, check: WriteCheck): Promise<DeleteOutcome> {
-    const sk = storedKey(key);
+    const sk = storedKey(key, this.keySchema);
     const out = await this.root.childTransaction((): DeleteOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
@@ -245,7 +262,7 @@ export class Engine {
       let skipped = 0;
       let seq: bigint | undefined;
       for (const e of entries) {
-        const sk = storedKey(e.key);
+        const sk = storedKey(e.key, this.keySchema);
         const old = this.read(sk);
         if (old && !old.key.equals(e.key)) throw new HashCollisionError('imported key collides with a stored long key (SHA-256 collision)');
         const newer = e.deleted ? !old || e.version >= old.version : !old || e.version > old.version;
@@ -284,6 +301,22 @@ export class Engine {
     await this.root.childTransaction(() => {
       for (const id of ids) this.meta.remove(FENCE_PREFIX + id);
     });
+  }
+
+  /**
+   * Live entries of positions [start, end) that `keep` accepts, in stored order (position, then
+   * key bytes), at most `limit`; truncated when more were left.
+   */
+  scanKeys(start: bigint, end: bigint, keep: (key: Buffer) => boolean, limit: number): { entries: { key: Buffer; value: Buffer; version: bigint }[]; truncated: boolean } {
+    const bounds = rangeBounds(start, end);
+    const entries: { key: Buffer; value: Buffer; version: bigint }[] = [];
+    for (const { key, value } of this.data.getRange({ start: bounds.start, end: bounds.end })) {
+      const r = decodeRecord(key, value);
+      if (r.tombstone || !keep(r.key)) continue;
+      if (entries.length >= limit) return { entries, truncated: true };
+      entries.push({ key: r.key, value: r.value, version: r.version });
+    }
+    return { entries, truncated: false };
   }
 
   /** Deletes every record (entries and tombstones) of positions [start, end) in batches; returns live entries removed. */

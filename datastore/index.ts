@@ -14,6 +14,7 @@ import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } fro
 import { createDatastoreMetrics } from './metrics.js';
 import { instrumentService } from '../platform/rpc-metrics.js';
 import { startMetricsServer, type MetricsServer } from '../platform/metrics-http.js';
+import { DEFAULT_KEY_SCHEMA, KEY_SCHEMAS } from '../core/keyspace.js';
 
 export * from './limits.js';
 
@@ -25,6 +26,7 @@ export const DatastoreConfigSchema = z.object({
   listen: HostPort.default('127.0.0.1:0').describe('gRPC listen address (port 0 picks a free one)'),
   changeLogRetention: z.coerce.number().int().positive().default(DEFAULT_CHANGE_LOG_RETENTION).describe('change-log entries kept for Export tails'),
   changeLogTrimIntervalMs: z.coerce.number().int().min(0).default(DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS).describe('how often the change log is trimmed (0: never)'),
+  keySchema: z.enum(KEY_SCHEMAS).default(DEFAULT_KEY_SCHEMA).describe(`how keys map to positions (${KEY_SCHEMAS.join(' | ')}): must be the cluster's; recorded in the data directory`),
   sidecar: HostPort.optional().describe('the sidecar to report accesses to (ReportAccess); none: accesses are not reported'),
   metricsListen: HostPort.optional().describe('serve Prometheus GET /metrics here (port 0 picks one; unset: no metrics endpoint)'),
   security: TransportSecuritySchema,
@@ -44,10 +46,10 @@ export interface RunningDatastore {
 
 export async function startDatastore(input: z.input<typeof DatastoreConfigSchema>, log: Logger = silentLogger): Promise<RunningDatastore> {
   const config = DatastoreConfigSchema.parse(input);
-  const engine = new Engine({ dataDir: config.dataDir, changeLogRetention: config.changeLogRetention, trimIntervalMs: config.changeLogTrimIntervalMs, log });
+  const engine = new Engine({ dataDir: config.dataDir, changeLogRetention: config.changeLogRetention, trimIntervalMs: config.changeLogTrimIntervalMs, log, keySchema: config.keySchema });
   // Fences survive a restart (a node that crashed mid-cutover must not accept writes the final
   // tail will never carry); the route table and the lease do not: the sidecar re-sends them.
-  const ownership = new Ownership(config.nodeId, engine.loadFences());
+  const ownership = new Ownership(config.nodeId, engine.loadFences(), config.keySchema);
   const access = config.sidecar ? new AccessReporter(config.sidecar, config.security, log) : undefined;
   const service = new DataPlaneService(engine, ownership, log, undefined, access);
   let server;

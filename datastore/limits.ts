@@ -57,3 +57,12 @@ export const MAX_BATCH_ENTRIES = 1024;
  * the server's 64 MiB message limit with room to spare.
  */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
+
+/** gRPC metadata key of the caller's region on data calls: the client library sends it, the storage node reports it with the access. */
+export const CLIENT_REGION_HEADER = 'x-shardcast-client-region';
+/** What a region label may be (short and printable, like node ids). */
+export const REGION_LABEL = /^[A-Za-z0-9._-]{1,64}$/;
+/** Entries a Scan returns when the request names no limit. */
+export const DEFAULT_SCAN_LIMIT = 1_000;
+/** The most entries one Scan returns. */
+export const MAX_SCAN_LIMIT = 10_000;

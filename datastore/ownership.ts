@@ -8,6 +8,7 @@
 // lease and no table, so it refuses writes until its sidecar calls ApplyAssignments again: safe
 // by construction, because while the node was down its sidecar could not renew anything.
 import { RouteTable, RouteTableError, type RouteUpdateWire } from '../core/route-table.js';
+import { DEFAULT_KEY_SCHEMA, type KeySchema } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
 import type { Microshard } from '../core/microshard.js';
 import { FailedPreconditionError, InvalidArgumentError } from '../platform/errors.js';
@@ -41,6 +42,8 @@ export class Ownership {
   constructor(
     readonly nodeId: string,
     fences: Iterable<[string, bigint]> = [],
+    /** The node's key schema: a cluster with another one is refused (positions would disagree). */
+    readonly keySchema: KeySchema = DEFAULT_KEY_SCHEMA,
   ) {
     this.fences = new Map(fences);
   }
@@ -67,6 +70,10 @@ export class Ownership {
       throw new FailedPreconditionError('route delta on an empty route table: need a full table first');
     }
     let applied = false;
+    if (routes && (routes.full || routes.keySchema)) {
+      const cluster = routes.keySchema || DEFAULT_KEY_SCHEMA;
+      if (cluster !== this.keySchema) throw new FailedPreconditionError(`the cluster's key schema is "${cluster}" but this storage node is configured with "${this.keySchema}": start it with --key-schema ${cluster} (and a data directory written under that schema)`);
+    }
     if (routes) {
       try {
         applied = this.table.apply(routes);

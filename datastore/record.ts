@@ -1,6 +1,7 @@
 // On-disk encodings of the reference storage node (pure, no I/O).
 //
-// data DB   key:   8-byte big-endian keyspace position || key bytes   (hash order: a microshard
+// data DB   key:   8-byte big-endian keyspace position (under the node's key schema, recorded in
+//                  the meta DB on first open) || key bytes   (keyspace order: a microshard
 //                  [start, end) is one contiguous LMDB range). Keys longer than INLINE_KEY_BYTES
 //                  use position || first bytes || SHA-256(key), one byte longer than any inline
 //                  form, so the two forms can never collide; the whole key is kept in the record.
@@ -11,7 +12,7 @@
 // changes DB key:   seq(8, BE)
 //           value: flags(1) || version(8, BE) || stored key
 import { createHash } from 'node:crypto';
-import { keyPosition, positionToBytes, positionFromBytes, KEYSPACE_END } from '../core/keyspace.js';
+import { DEFAULT_KEY_SCHEMA, keyPosition, positionToBytes, positionFromBytes, KEYSPACE_END, type KeySchema } from '../core/keyspace.js';
 import { INLINE_KEY_BYTES } from './limits.js';
 
 const FLAG_TOMBSTONE = 1;
@@ -29,9 +30,9 @@ export interface StoredRecord {
   value: Buffer;
 }
 
-/** The LMDB key of a user key. */
-export function storedKey(key: Uint8Array): Buffer {
-  const pos = positionToBytes(keyPosition(key));
+/** The LMDB key of a user key under the node's key schema (positions first: a range is contiguous). */
+export function storedKey(key: Uint8Array, schema: KeySchema = DEFAULT_KEY_SCHEMA): Buffer {
+  const pos = positionToBytes(keyPosition(key, schema));
   const k = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
   if (k.length <= INLINE_KEY_BYTES) return Buffer.concat([pos, k]);
   const prefixLen = INLINE_KEY_BYTES + 1 - SHA256_BYTES;

@@ -1,7 +1,7 @@
 // The DataPlane gRPC handlers of the reference storage node: validation, ownership decisions,
 // and the engine calls. Every handler is wrapped so nothing a client sends can crash the process.
 import type * as grpc from '@grpc/grpc-js';
-import { keyPosition, positionToHex } from '../core/keyspace.js';
+import { keyPosition, positionToHex, prefixOrderedRange, prefixRange, type KeySchema } from '../core/keyspace.js';
 import { describeRange } from '../core/ranges.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
 import { FailedPreconditionError, InvalidArgumentError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
@@ -18,7 +18,7 @@ import type { Microshard } from '../core/microshard.js';
 import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
-import { DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
+import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
 import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
 
 const EMPTY = Buffer.alloc(0);
@@ -39,6 +39,12 @@ interface BatchPut {
   epoch: bigint;
   requestId: string;
   pos: bigint;
+}
+
+/** The client's region from a data call's metadata (the client library's CLIENT_REGION_HEADER); "" when absent or malformed. */
+function regionOf(call: { metadata: grpc.Metadata }): string {
+  const v = call.metadata.get(CLIENT_REGION_HEADER)[0];
+  return typeof v === 'string' && REGION_LABEL.test(v) ? v : '';
 }
 
 export class DataPlaneService {
@@ -64,15 +70,16 @@ export class DataPlaneService {
       Get: unary(async (call) => {
         const key = validKey(call.request.key);
         const started = performance.now();
-        const pos = keyPosition(key);
+        const region = regionOf(call);
+        const pos = keyPosition(key, this.engine.keySchema);
         const d = this.ownership.decideRead(pos, this.now());
         if (!d.ok) {
-          this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true);
+          this.access?.record(pos, 'read', 0, (performance.now() - started) * 1000, true, region);
           throw decisionError(d);
         }
         const r = this.engine.get(key);
         const found = Boolean(r && !r.tombstone);
-        this.access?.record(pos, 'read', found ? r!.value.length : 0, (performance.now() - started) * 1000, false);
+        this.access?.record(pos, 'read', found ? r!.value.length : 0, (performance.now() - started) * 1000, false, region);
         if (!found) return { found: false, value: Buffer.alloc(0), version: '0' };
         return { found: true, value: r!.value, version: r!.version.toString() };
       }),
@@ -83,10 +90,11 @@ export class DataPlaneService {
         const value = validValue(req.value);
         const epoch = validU64(req.epoch, 'epoch');
         const requestId = validRequestId(req.requestId);
-        const pos = keyPosition(key);
+        const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
-        this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected));
+        this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { version: out.version.toString(), duplicate: out.duplicate };
       }),
@@ -94,28 +102,62 @@ export class DataPlaneService {
       Delete: unary(async (call) => {
         const key = validKey(call.request.key);
         const epoch = validU64(call.request.epoch, 'epoch');
-        const pos = keyPosition(key);
+        const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
-        this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected));
+        this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { found: out.found };
       }),
 
       PutBatch: unary(async (call) => {
-        const items = validPutBatch(call.request.entries);
+        const items = validPutBatch(call.request.entries, this.engine.keySchema);
         const started = performance.now();
+        const region = regionOf(call);
         const out = await this.engine.putBatch(items, () => this.batchWriteCheck(items));
         const us = ((performance.now() - started) * 1000) / items.length;
-        for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected));
+        for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
         return { results: out.results.map((r) => ({ version: r.version.toString(), duplicate: r.duplicate })) };
+      }),
+
+      Scan: unary(async (call) => {
+        const req = call.request;
+        const schema = this.engine.keySchema;
+        if (schema === 'hash') throw new InvalidArgumentError('Scan needs the "prefix" or "prefix-ordered" key schema: under "hash" a prefix\'s keys are scattered over every microshard');
+        const prefix = req.prefix ?? '';
+        if (prefix.includes('/')) throw new InvalidArgumentError(`prefix must not contain "/": got "${prefix.slice(0, 80)}"`);
+        const from = Buffer.from(req.from ?? []);
+        const to = Buffer.from(req.to ?? []);
+        if (to.length > 0 && Buffer.compare(from, to) >= 0) throw new InvalidArgumentError('from must be below to (rests in [from, to))');
+        const limit = req.limit === 0 || req.limit === undefined ? DEFAULT_SCAN_LIMIT : Math.min(req.limit, MAX_SCAN_LIMIT);
+        const id = validU64(req.microshardId, 'microshard_id').toString();
+        // Positions of the prefix (and time range, under prefix-ordered), clipped to the microshard.
+        const range = schema === 'prefix-ordered' ? prefixOrderedRange(prefix, from, to.length > 0 ? to : undefined) : prefixRange(prefix, schema);
+        const d = this.ownership.decideRead(range.start, this.now());
+        const ms = d.ok && d.microshard.id === id ? d.microshard : this.ownership.owned().find((m) => m.id === id);
+        if (!ms) throw new FailedPreconditionError(`microshard ${id} is not held by this node (or not yet: no route table)`);
+        const check = this.ownership.decideRead(ms.start, this.now());
+        if (!check.ok) throw decisionError(check);
+        const start = range.start > ms.start ? range.start : ms.start;
+        const end = range.end < ms.end ? range.end : ms.end;
+        if (start >= end) return { entries: [], truncated: false };
+        const head = Buffer.from(prefix + '/');
+        const keep = (key: Buffer) => {
+          if (!key.subarray(0, head.length).equals(head) && !(key.equals(head.subarray(0, head.length - 1)) && from.length === 0)) return false;
+          const rest = key.subarray(head.length);
+          return Buffer.compare(rest, from) >= 0 && (to.length === 0 || Buffer.compare(rest, to) < 0);
+        };
+        const r = this.engine.scanKeys(start, end, keep, limit);
+        return { entries: r.entries.map((e) => ({ key: e.key, value: e.value, version: e.version.toString() })), truncated: r.truncated };
       }),
 
       GetBatch: unary(async (call) => {
         const keys = validGetBatch(call.request.keys);
         const started = performance.now();
-        const positions = keys.map((k) => keyPosition(k));
+        const region = regionOf(call);
+        const positions = keys.map((k) => keyPosition(k, this.engine.keySchema));
         // Every key is checked before any is read: all or none.
         const now = this.now();
         let first: Microshard | undefined;
@@ -123,7 +165,7 @@ export class DataPlaneService {
           const d = this.ownership.decideRead(positions[i]!, now);
           const problem = !d.ok ? decisionError(d, `keys[${i}]`) : first && d.microshard.id !== first.id ? mixedError('keys', i, d.microshard, first) : undefined;
           if (problem) {
-            for (const pos of positions) this.access?.record(pos, 'read', 0, 0, true);
+            for (const pos of positions) this.access?.record(pos, 'read', 0, 0, true, region);
             throw problem;
           }
           first ??= (d as { microshard: Microshard }).microshard;
@@ -133,7 +175,7 @@ export class DataPlaneService {
           return r && !r.tombstone ? { found: true, value: r.value, version: r.version.toString() } : { found: false, value: EMPTY, version: '0' };
         });
         const us = ((performance.now() - started) * 1000) / keys.length;
-        for (let i = 0; i < keys.length; i++) this.access?.record(positions[i]!, 'read', results[i]!.value.length, us, false);
+        for (let i = 0; i < keys.length; i++) this.access?.record(positions[i]!, 'read', results[i]!.value.length, us, false, region);
         return { results };
       }),
 
@@ -346,7 +388,7 @@ function mixedError(field: string, i: number, m: Microshard, first: Microshard):
 }
 
 /** PutBatch entries, validated all or none: each field, the count, the bytes, no key twice. */
-function validPutBatch(raw: PutRequest__Output[] | undefined): BatchPut[] {
+function validPutBatch(raw: PutRequest__Output[] | undefined, schema: KeySchema): BatchPut[] {
   const entries = raw ?? [];
   if (entries.length === 0) throw new InvalidArgumentError('entries must not be empty');
   if (entries.length > MAX_BATCH_ENTRIES) throw new InvalidArgumentError(`entries: ${entries.length} entries; the limit is ${MAX_BATCH_ENTRIES}`);
@@ -364,7 +406,7 @@ function validPutBatch(raw: PutRequest__Output[] | undefined): BatchPut[] {
     const j = seen.get(id);
     if (j !== undefined) throw new InvalidArgumentError(`${at}.key is the same key as entries[${j}].key: a batch writes each key once`);
     seen.set(id, i);
-    return { key, value, epoch, requestId, pos: keyPosition(key) };
+    return { key, value, epoch, requestId, pos: keyPosition(key, schema) };
   });
 }
 

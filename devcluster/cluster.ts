@@ -1,5 +1,6 @@
 // A whole shardcast cluster on this machine: etcd, coordinators, storage nodes with their
 // sidecars — real processes on loopback. The demo and the integration tests both use it.
+import { DEFAULT_KEY_SCHEMA, type KeySchema } from '../core/keyspace.js';
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,10 @@ export interface LocalClusterOptions {
    * node (removed with the cluster); 'insecure': plaintext, only when asked for.
    */
   transport?: LocalTransport;
+  /** The cluster's key schema (coordinators and storage nodes); default hash. */
+  keySchema?: KeySchema;
+  /** Region label of each node, in order node-1, node-2, ... (sidecar --region); none by default. */
+  nodeRegions?: string[];
 }
 
 export class LocalCluster {
@@ -96,7 +101,10 @@ export class LocalCluster {
       coordinatorConfig: options.coordinatorConfig ?? {},
       plannerIntervalMs: options.plannerIntervalMs ?? 0,
       transport: options.transport ?? DEFAULT_LOCAL_TRANSPORT,
+      keySchema: options.keySchema ?? DEFAULT_KEY_SCHEMA,
+      nodeRegions: options.nodeRegions ?? [],
     };
+    if (opts.nodeRegions.length > 0 && opts.nodeRegions.length !== opts.nodes) throw new Error(`nodeRegions names ${opts.nodeRegions.length} regions for ${opts.nodes} nodes: one per node`);
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
       const file = join(baseDir, 'coordinator-config.json');
@@ -116,6 +124,13 @@ export class LocalCluster {
     return cluster;
   }
 
+  /** --region for node-N when the cluster has node regions (nodes added later get none). */
+  private regionArgs(nodeId: string): string[] {
+    const n = /^node-(\d+)$/.exec(nodeId);
+    const region = n ? this.opts.nodeRegions[Number(n[1]) - 1] : undefined;
+    return region ? ['--region', region] : [];
+  }
+
   private logFile(name: string): string | undefined {
     return this.opts.logToFiles ? join(this.baseDir, 'logs', `${name}.log`) : undefined;
   }
@@ -127,7 +142,7 @@ export class LocalCluster {
       id,
       [
         'coordinator', '--id', id, '--listen', previous ? previous.address : '127.0.0.1:0', '--etcd', this.etcd.endpoint, ...this.transportArgs({ role: 'coordinator' }),
-        '--microshards', String(this.opts.microshards), '--orphan-policy', this.opts.orphanPolicy,
+        '--microshards', String(this.opts.microshards), '--key-schema', this.opts.keySchema, '--orphan-policy', this.opts.orphanPolicy,
         '--bootstrap-nodes', String(this.opts.nodes), '--election-ttl', String(this.opts.electionTtlS),
         '--node-lease-ttl-ms', String(this.opts.nodeLeaseTtlMs), '--heartbeat-interval-ms', String(this.opts.heartbeatIntervalMs),
         '--planner-interval-ms', String(this.opts.plannerIntervalMs),
@@ -170,7 +185,7 @@ export class LocalCluster {
     // The storage node reports its accesses to its sidecar, whose address is fixed up front.
     const sidecar = await this.sidecarAddress(nodeId);
     const name = `${nodeId}-datastore`;
-    const p = await spawnShardcast(name, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, ...this.transportArgs({ role: 'storage', nodeId }), '--sidecar', sidecar, ...this.metricsArgs(name)], { logFile: this.logFile(name), onLine: (l) => this.noteMetrics(name, l) });
+    const p = await spawnShardcast(name, ['datastore', '--node-id', nodeId, '--data-dir', dataDir, '--listen', listen, ...this.transportArgs({ role: 'storage', nodeId }), '--sidecar', sidecar, '--key-schema', this.opts.keySchema, ...this.metricsArgs(name)], { logFile: this.logFile(name), onLine: (l) => this.noteMetrics(name, l) });
     this.datastores.set(nodeId, p);
     return p;
   }
@@ -187,7 +202,7 @@ export class LocalCluster {
         'sidecar', '--node-id', nodeId, '--listen', listen, '--coordinators', [...this.coordinators.values()].map((c) => c.address).join(','), '--datastore', ds.address, ...this.transportArgs({ role: 'sidecar', nodeId }),
         // Telemetry history survives a sidecar restart (it is reloaded from here).
         '--data-dir', join(this.baseDir, 'data', `${nodeId}-sidecar`),
-        ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs, ...(this.nodeArgs.get(nodeId) ?? []),
+        ...this.metricsArgs(`${nodeId}-sidecar`), ...this.opts.sidecarArgs, ...this.regionArgs(nodeId), ...(this.nodeArgs.get(nodeId) ?? []),
       ],
       { logFile: this.logFile(`${nodeId}-sidecar`), onLine: (l) => this.noteMetrics(`${nodeId}-sidecar`, l) },
     );

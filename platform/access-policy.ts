@@ -56,6 +56,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Delete: DATA,
     PutBatch: DATA,
     GetBatch: DATA,
+    Scan: DATA,
     ApplyAssignments: OWN_SIDECAR,
     Fence: OWN_SIDECAR,
     Export: OWN_SIDECAR,

@@ -6,7 +6,7 @@ import type { SidecarHandlers } from '../generated/proto/shardcast/v1/Sidecar.js
 import type { RouteUpdate } from '../generated/proto/shardcast/v1/RouteUpdate.js';
 import type { AccessBatch__Output } from '../generated/proto/shardcast/v1/AccessBatch.js';
 import type { ReportAccessSummary } from '../generated/proto/shardcast/v1/ReportAccessSummary.js';
-import { keyPosition, parsePosition, positionToHex } from '../core/keyspace.js';
+import { parsePosition, positionToHex } from '../core/keyspace.js';
 import { toWire } from '../core/microshard.js';
 import type { RouteTable, RouteUpdateWire } from '../core/route-table.js';
 import type { EventEmitter } from 'node:events';
@@ -31,7 +31,7 @@ export function sidecarHandlers(deps: SidecarServiceDeps): SidecarHandlers {
         const key = req.key ?? Buffer.alloc(0);
         if (key.length === 0) throw new InvalidArgumentError('key must not be empty');
         if (key.length > MAX_KEY_BYTES) throw new InvalidArgumentError(`key is ${key.length} bytes; the limit is ${MAX_KEY_BYTES}`);
-        position = keyPosition(key);
+        position = table.position(key);
       } else if (req.target === 'keyHash') {
         try {
           position = parsePosition(req.keyHash ?? '');

@@ -122,6 +122,7 @@ export class SidecarTelemetry {
     this.sizes = new SizeCache(config.datastore, config.security, config.sizeRefreshMs, (message) => log.warn({ err: message }, 'cannot read microshard sizes from the storage node (DataPlane.Stats)'));
     this.aggregator = new Aggregator({
       lookup: (p) => table.lookup(p),
+      keySchema: () => table.keySchema,
       owned: () => this.owned(),
       sizeOf: (id) => this.sizes.get(id),
       intervalMs: config.intervalMs,

@@ -187,6 +187,28 @@ export class SimCluster {
     return out;
   }
 
+  /**
+   * Ops per interval by client region over the last `window` intervals, per alive slot (idx) that
+   * had any: what a sidecar aggregates from access reports that carry the client's region.
+   */
+  regionLoads(window: number): Map<number, Record<string, number>> {
+    const tr = this.trace;
+    const out = new Map<number, Record<string, number>>();
+    const from = Math.max(0, this.t - window + 1);
+    const span = this.t - from + 1;
+    if (span <= 0) return out;
+    for (let i = tr.rowStart[from]!; i < tr.rowStart[this.t + 1]!; i++) {
+      const r = tr.regionOf[i]!;
+      if (r < 0) continue;
+      const slot = this.keySlot[tr.keyOf[i]!]!;
+      let rec = out.get(slot);
+      if (!rec) out.set(slot, (rec = {}));
+      const name = tr.regionNames[r]!;
+      rec[name] = (rec[name] ?? 0) + tr.ops[i]! / span;
+    }
+    return out;
+  }
+
   /** Loads of the slot's last min(historyLength, t + 1) intervals, oldest first. */
   history(s: Slot): Float64Array {
     const h = this.historyLength;

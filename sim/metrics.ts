@@ -27,6 +27,14 @@ export interface SimMetrics extends ContractMetrics {
   intervals: number;
   /** Intervals of every overloaded node-interval, in order (one entry per node-interval). */
   overloaded_at: number[];
+  /**
+   * Operations served by a node in another region than the operation's, over all operations that
+   * carry a region; null without node regions (--node-regions).
+   */
+  cross_region_fraction: number | null;
+  /** Client-to-node latency of operations (weighted by ops), with a latency matrix. */
+  access_latency_ms_p50?: number;
+  access_latency_ms_p99?: number;
   /** Predictive: the forecaster and model version used, and series forecast per method. */
   forecaster?: { name: string; version?: string; methods: Record<string, number> };
 }
@@ -57,4 +65,19 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   const sorted = Float64Array.from(values).sort();
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
+}
+
+/** Nearest-rank percentile of values weighted by their counts (value -> weight); 0 for none. */
+export function weightedPercentile(weights: ReadonlyMap<number, number>, p: number): number {
+  let total = 0;
+  for (const w of weights.values()) total += w;
+  if (total <= 0) return 0;
+  const target = (p / 100) * total;
+  let acc = 0;
+  const values = [...weights.keys()].sort((a, b) => a - b);
+  for (const v of values) {
+    acc += weights.get(v)!;
+    if (acc >= target) return v;
+  }
+  return values[values.length - 1]!;
 }

@@ -11,9 +11,10 @@ import type { Operator, OperatorStep } from '../core/planner/operator.js';
 import type { LoadForecast, MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
 import { positionToHex } from '../core/keyspace.js';
 import { SimCluster, type Slot } from './cluster.js';
-import { percentile, type SimMetrics } from './metrics.js';
+import { percentile, weightedPercentile, type SimMetrics } from './metrics.js';
 import { contextLength } from '../models/index.js';
 import type { Trace } from './trace.js';
+import type { RegionLatency } from '../core/region-latency.js';
 
 /** Bytes a key is assumed to hold when sizing microshards. */
 export const DEFAULT_BYTES_PER_KEY = 1024 * 1024;
@@ -33,7 +34,14 @@ export interface SimConfig {
   season: number;
   /** Planner settings shared by every controller (limits, thresholds, horizon, cooldown). */
   planner: PlannerConfig;
+  /** Region of each node (n0, n1, ...); without it no placement is near or far from anyone. */
+  nodeRegions?: readonly string[];
+  /** Client-to-node latencies, for the access-latency figures (and the planner's proximity score). */
+  latency?: RegionLatency;
 }
+
+/** Intervals of client-region history a microshard's region mix is averaged over. */
+export const DEFAULT_REGION_WINDOW = 4;
 
 export interface SimView {
   readonly t: number;
@@ -113,7 +121,21 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
     explain_records: 0,
     intervals: trace.intervals,
     overloaded_at: [],
+    cross_region_fraction: null,
   };
+  // Regions: per trace region, the node regions' index (-1 when no node is in it) and latencies.
+  const regionNames = trace.regionNames;
+  const nodeRegion = cfg.nodeRegions ? Int32Array.from(cfg.nodeRegions, (r) => regionNames.indexOf(r)) : undefined;
+  const latency = cfg.latency;
+  if (latency && cfg.nodeRegions) {
+    const missing = regionNames.filter((r) => !latency.regions.includes(r));
+    if (missing.length > 0) throw new Error(`--region-latency-ms: the matrix has no row for trace region${missing.length === 1 ? '' : 's'} ${missing.map((r) => `"${r}"`).join(', ')} (it has ${latency.regions.join(', ')})`);
+  }
+  /** latencyMs[r * N + n]: a client in trace region r served by node n. */
+  const latencyMs = latency && cfg.nodeRegions ? Float64Array.from({ length: regionNames.length * N }, (_, i) => latency.ms(regionNames[Math.floor(i / N)]!, cfg.nodeRegions![i % N]!)!) : undefined;
+  const latencyOps = new Map<number, number>();
+  let regionOps = 0;
+  let crossRegionOps = 0;
   const ratios: number[] = [];
   const decisionMs: number[] = [];
   let groupIntervals = 0;
@@ -145,6 +167,7 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
     snapshot: (forecasts) => {
       const inFlightBy = new Map(migrations.map((x) => [x.slot, x]));
       const withGroups = trace.groupNames.length > 0;
+      const regionMix = regionNames.length > 0 ? cluster.regionLoads(DEFAULT_REGION_WINDOW) : undefined;
       const microshards: MicroshardSnapshot[] = cluster.order.map((s, i) => {
         const base: MicroshardSnapshot = {
           id: s.id.toString(),
@@ -155,6 +178,7 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
           load: cluster.slotLoad[s.idx]!,
           forecast: forecasts?.[i] ?? { p50: [], p90: [] },
           coAccess: withGroups ? cluster.coAccess(s, t) : undefined,
+          regions: regionMix?.get(s.idx),
           createdAt: s.createdAt,
           lastMove: s.lastMove && { at: s.lastMove.at, from: cluster.nodeIds[s.lastMove.from]!, to: cluster.nodeIds[s.lastMove.to]! },
           busy: s.busy || inFlightBy.has(s),
@@ -166,10 +190,11 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
       return {
         now: t,
         microshards,
-        nodes: cluster.nodeIds.map((id) => ({ id, capacity: C })),
+        nodes: cluster.nodeIds.map((id, i) => ({ id, capacity: C, region: cfg.nodeRegions?.[i] })),
         migrations: migrations.map((x) => ({ microshard: x.slot.id.toString(), from: cluster.nodeIds[x.from]!, to: cluster.nodeIds[x.to]!, bytes: x.bytes, remainingIntervals: Math.max(0, x.cutover - 1 - t) })),
         recentMoves: recent.filter((r) => t - r.at < cfg.planner.budgetWindow).map((r) => ({ microshard: r.id, from: cluster.nodeIds[r.from]!, to: cluster.nodeIds[r.to]!, bytes: r.bytes, at: r.at })),
         nextMicroshardId: cluster.nextId,
+        regionLatency: cfg.latency,
       };
     },
   });
@@ -276,6 +301,21 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
       for (let n = 0; n < N; n++) if (nodeLoad[n]! + extra[n]! > C) m.overloaded_with_copy++;
     } else for (let n = 0; n < N; n++) if (nodeLoad[n]! > C) m.overloaded_with_copy++;
     if (total > 0) ratios.push(max / (total / N));
+    // Operations that carry a region: served in their region or not, and how far.
+    if (nodeRegion && regionNames.length > 0) {
+      for (let i = trace.rowStart[t]!; i < trace.rowStart[t + 1]!; i++) {
+        const r = trace.regionOf[i]!;
+        if (r < 0) continue;
+        const ops = trace.ops[i]!;
+        const n = cluster.pool[cluster.keySlot[trace.keyOf[i]!]!]!.owner;
+        regionOps += ops;
+        if (nodeRegion[n] !== r) crossRegionOps += ops;
+        if (latencyMs) {
+          const ms = latencyMs[r * N + n]!;
+          latencyOps.set(ms, (latencyOps.get(ms) ?? 0) + ops);
+        }
+      }
+    }
     const ga = trace.groupRowStart[t]!;
     const gb = trace.groupRowStart[t + 1]!;
     for (let i = ga; i < gb; ) {
@@ -318,5 +358,10 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
   m.max_mean_p99 = percentile(ratios, 99);
   m.decision_ms_p99 = percentile(decisionMs, 99);
   m.cross_node_group_fraction = groupIntervals > 0 ? crossGroupIntervals / groupIntervals : 0;
+  if (nodeRegion) m.cross_region_fraction = regionOps > 0 ? crossRegionOps / regionOps : 0;
+  if (latencyMs) {
+    m.access_latency_ms_p50 = weightedPercentile(latencyOps, 50);
+    m.access_latency_ms_p99 = weightedPercentile(latencyOps, 99);
+  }
   return m;
 }

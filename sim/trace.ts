@@ -1,8 +1,9 @@
-// Trace CSV (fields as core/csv.ts reads them): header `t,key,ops` with an optional fourth column
-// `group`. Streamed in chunks (no whole-file read) into compact typed arrays. Rows of one interval are kept sorted by key
+// Trace CSV (fields as core/csv.ts reads them): the header names the columns, `t,key,ops` then
+// optionally `group` and/or `region` (in that order). Several rows may share (t, key) with
+// different regions (or groups). Keys are placed with the configured key schema (core/keyspace.ts). Streamed in chunks (no whole-file read) into compact typed arrays. Rows of one interval are kept sorted by key
 // position, so the load of any hash range in any interval is a binary search plus a short sum.
 import { createReadStream, statSync } from 'node:fs';
-import { keyPosition } from '../core/keyspace.js';
+import { DEFAULT_KEY_SCHEMA, keyPosition, type KeySchema } from '../core/keyspace.js';
 import { csvFields, CsvInputError } from '../core/csv.js';
 
 export class TraceError extends Error {
@@ -33,6 +34,11 @@ export interface Trace {
   /** First interval in which each key appears. */
   keyFirstSeen: Int32Array;
   groupNames: string[];
+  /** Per row: client region id or -1 (no region column, or an empty cell). */
+  regionOf: Int32Array;
+  regionNames: string[];
+  /** The key schema the positions were computed with. */
+  keySchema: KeySchema;
   /** Rows with a group, ordered by (t, group): groupRowStart[t]..groupRowStart[t + 1]. */
   groupRows: Int32Array;
   groupRowStart: Int32Array;
@@ -72,10 +78,20 @@ class NumList {
 
 const INT = /^\d+$/;
 
+/** The headers a trace may have: field count and the columns of group and region. */
+const HEADERS: Readonly<Record<string, { fields: number; group?: number; region?: number }>> = Object.freeze({
+  't,key,ops': { fields: 3 },
+  't,key,ops,group': { fields: 4, group: 3 },
+  't,key,ops,region': { fields: 4, region: 3 },
+  't,key,ops,group,region': { fields: 5, group: 3, region: 4 },
+});
+const HEADER_NAMES = new Map(Object.entries(HEADERS).map(([name, h]) => [h, name]));
+
 /** Incremental parser: feed lines, then finish(). */
 export class TraceParser {
   private lineNo = 0;
-  private header: boolean | undefined;
+  /** Column of group / region (undefined: not in the header); undefined header: not read yet. */
+  private header: { fields: number; group?: number; region?: number } | undefined;
   private lastT = -1;
   private keyIndex = new Map<string, number>();
   private keyNames: string[] = [];
@@ -86,8 +102,14 @@ export class TraceParser {
   private keyList = new IntList();
   private groupList = new IntList();
   private opsList = new NumList();
+  private regionIndex = new Map<string, number>();
+  private regionNames: string[] = [];
+  private regionList = new IntList();
 
-  constructor(readonly source: string) {}
+  constructor(
+    readonly source: string,
+    readonly keySchema: KeySchema = DEFAULT_KEY_SCHEMA,
+  ) {}
 
   private fail(message: string): never {
     throw new TraceError(this.source, this.lineNo, message);
@@ -99,9 +121,9 @@ export class TraceParser {
     if (this.header === undefined) {
       if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       const h = line.trim().replace(/\s*,\s*/g, ',');
-      if (h === 't,key,ops') this.header = false;
-      else if (h === 't,key,ops,group') this.header = true;
-      else this.fail(`missing header: expected "t,key,ops" or "t,key,ops,group", got "${line.slice(0, 60)}"`);
+      const header = HEADERS[h];
+      if (!header) this.fail(`missing header: expected "t,key,ops" then optionally "group" and/or "region" (${Object.keys(HEADERS).map((x) => `"${x}"`).join(', ')}), got "${line.slice(0, 60)}"`);
+      this.header = header;
       return;
     }
     if (line.trim() === '') return;
@@ -112,7 +134,8 @@ export class TraceParser {
       if (err instanceof CsvInputError) this.fail(err.reason);
       throw err;
     }
-    if (f.length < 3 || f.length > (this.header ? 4 : 3)) this.fail(`expected ${this.header ? '3 or 4' : '3'} fields (t,key,ops${this.header ? ',group' : ''}), got ${f.length}`);
+    const hd = this.header;
+    if (f.length < 3 || f.length > hd.fields) this.fail(`expected ${hd.fields === 3 ? '3' : `3 to ${hd.fields}`} fields (${HEADER_NAMES.get(hd)}), got ${f.length}`);
     const ts = f[0]!.trim();
     if (!INT.test(ts)) this.fail(`t must be a non-negative integer, got "${ts}"`);
     const t = Number(ts);
@@ -133,7 +156,7 @@ export class TraceParser {
       this.keyFirst.push(t);
     }
     let g = -1;
-    const gs = f[3];
+    const gs = hd.group !== undefined ? f[hd.group] : undefined;
     if (gs !== undefined && gs !== '') {
       g = this.groupIndex.get(gs) ?? -1;
       if (g < 0) {
@@ -142,6 +165,17 @@ export class TraceParser {
         this.groupNames.push(gs);
       }
     }
+    let r = -1;
+    const rs = hd.region !== undefined ? f[hd.region]?.trim() : undefined;
+    if (rs !== undefined && rs !== '') {
+      r = this.regionIndex.get(rs) ?? -1;
+      if (r < 0) {
+        r = this.regionNames.length;
+        this.regionIndex.set(rs, r);
+        this.regionNames.push(rs);
+      }
+    }
+    this.regionList.push(r);
     this.tList.push(t);
     this.keyList.push(k);
     this.opsList.push(ops);
@@ -154,7 +188,7 @@ export class TraceParser {
     if (n === 0) throw new TraceError(this.source, this.lineNo, 'no rows after the header');
     // Keys in keyspace order: rank = position order (ties by name, for determinism).
     const names = this.keyNames;
-    const pos = names.map((k) => keyPosition(k));
+    const pos = names.map((k) => keyPosition(k, this.keySchema));
     const order = names.map((_, i) => i).sort((a, b) => (pos[a]! < pos[b]! ? -1 : pos[a]! > pos[b]! ? 1 : names[a]! < names[b]! ? -1 : 1));
     const rankOf = new Int32Array(names.length);
     order.forEach((k, r) => (rankOf[k] = r));
@@ -175,6 +209,8 @@ export class TraceParser {
     const keys = this.keyList.done();
     const opsIn = this.opsList.done();
     const groupsIn = this.groupList.done();
+    const regionsIn = this.regionList.done();
+    const regionOf = new Int32Array(n);
     const keyOf = new Int32Array(n);
     const ops = new Float64Array(n);
     const groupOf = new Int32Array(n);
@@ -190,6 +226,7 @@ export class TraceParser {
         keyOf[a + j] = rankOf[keys[i]!]!;
         ops[a + j] = opsIn[i]!;
         groupOf[a + j] = groupsIn[i]!;
+        regionOf[a + j] = regionsIn[i]!;
       }
     }
     const groupRowList: number[] = [];
@@ -212,14 +249,17 @@ export class TraceParser {
       keyPositions,
       keyFirstSeen,
       groupNames: this.groupNames,
+      regionOf,
+      regionNames: this.regionNames,
+      keySchema: this.keySchema,
       groupRows: Int32Array.from(groupRowList),
       groupRowStart,
     };
   }
 }
 
-export function parseTraceText(text: string, source = 'trace'): Trace {
-  const p = new TraceParser(source);
+export function parseTraceText(text: string, source = 'trace', keySchema: KeySchema = DEFAULT_KEY_SCHEMA): Trace {
+  const p = new TraceParser(source, keySchema);
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   for (const l of lines) p.line(l);
@@ -227,14 +267,14 @@ export function parseTraceText(text: string, source = 'trace'): Trace {
 }
 
 /** Streams a trace file; onProgress(bytesRead, totalBytes). */
-export async function readTrace(path: string, onProgress?: (done: number, total: number) => void): Promise<Trace> {
+export async function readTrace(path: string, onProgress?: (done: number, total: number) => void, keySchema: KeySchema = DEFAULT_KEY_SCHEMA): Promise<Trace> {
   let total: number;
   try {
     total = statSync(path).size;
   } catch (err) {
     throw new Error(`cannot read trace ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const parser = new TraceParser(path);
+  const parser = new TraceParser(path, keySchema);
   let rest = '';
   let done = 0;
   const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import * as grpc from '@grpc/grpc-js';
 import { LocalCluster } from '../../devcluster/cluster.js';
-import { Workload } from '../../devcluster/workload.js';
+import { tenantKeys, Workload } from '../../devcluster/workload.js';
 import { renderFrame } from '../../devcluster/dashboard.js';
 import { ShardcastClient } from '../../client/index.js';
 import { deadline } from '../../platform/server.js';
@@ -30,6 +30,7 @@ interface DemoFlags {
   scenario: string;
   daySeconds: number;
   metrics: boolean;
+  regions?: number;
 }
 
 export function register(program: Command): void {
@@ -44,26 +45,40 @@ export function register(program: Command): void {
     .option('--duration <seconds>', 'stop by itself after this long', positiveInt('--duration'))
     .option('--scenario <name>', 'kv (Zipf-skewed key-value workload) or pubsub (topics with daily cycles and a ramping topic; proactive scaling with the local provisioner)', 'kv')
     .option('--day-seconds <seconds>', 'pubsub: length of one compressed day', positiveInt('--day-seconds'), DEFAULT_DAY_SECONDS)
+    .option('--regions <n>', 'kv: nodes and clients in N regions, tenants (prefix key schema) used 85 % from their home region; shows the cross-region share of operations', positiveInt('--regions'))
     .action(async (f: DemoFlags, cmd: Command) => {
       if (f.orphanPolicy !== 'reassign' && f.orphanPolicy !== 'await') throw new InvalidArgumentError('--orphan-policy must be reassign or await');
       if (f.scenario !== 'kv' && f.scenario !== 'pubsub') throw new InvalidArgumentError('--scenario must be kv or pubsub');
       if (f.scenario === 'pubsub') return runPubSubDemo({ ...f, nodes: cmd.getOptionValueSource('nodes') === 'default' ? DEFAULT_PUBSUB_NODES : f.nodes, orphanPolicy: f.orphanPolicy });
+      const regions = f.regions ? Array.from({ length: f.regions }, (_, i) => `region-${i + 1}`) : undefined;
+      if (regions && f.nodes < regions.length) throw new InvalidArgumentError(`--regions ${regions.length} needs at least as many nodes (--nodes ${f.nodes})`);
       const tty = Boolean(process.stdout.isTTY);
       process.stdout.write(`starting etcd, ${f.coordinators} coordinators and ${f.nodes} storage nodes with sidecars…\n`);
       // The decision loop runs as in production: forecasts from real access reports, auctions, moves.
-      const cluster = await LocalCluster.start({ coordinators: f.coordinators, nodes: f.nodes, microshards: f.microshards, orphanPolicy: f.orphanPolicy, logToFiles: true, metrics: f.metrics, plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS, transport: 'mtls' });
+      // With regions: nodes take them round robin, keys are tenant/item under the prefix schema.
+      const cluster = await LocalCluster.start({
+        coordinators: f.coordinators,
+        nodes: f.nodes,
+        microshards: f.microshards,
+        orphanPolicy: f.orphanPolicy,
+        logToFiles: true,
+        plannerIntervalMs: DEFAULT_DEMO_PLANNER_INTERVAL_MS,
+        metrics: f.metrics,
+        transport: 'mtls',
+        ...(regions ? { keySchema: 'prefix' as const, nodeRegions: Array.from({ length: f.nodes }, (_, i) => regions[i % regions.length]!) } : {}),
+      });
       let stopping: Promise<void> | undefined;
       let timer: NodeJS.Timeout | undefined;
-      let client: ShardcastClient | undefined;
-      let workload: Workload | undefined;
+      const clients: ShardcastClient[] = [];
+      const workloads: Workload[] = [];
       const events: string[] = [];
       let eventStream: grpc.ClientReadableStream<LifecycleEvent__Output> | undefined;
       const stop = (why: string) => {
         stopping ??= (async () => {
           if (timer) clearInterval(timer);
           eventStream?.cancel();
-          await workload?.stop();
-          client?.close();
+          await Promise.all(workloads.map((w) => w.stop()));
+          for (const c of clients) c.close();
           await cluster.stop();
           process.stdout.write(`\n${why}: stopped every process and removed ${cluster.baseDir}\n`);
         })();
@@ -76,10 +91,16 @@ export function register(program: Command): void {
         const dashboard = `${[...cluster.dashboardUrls.values()][0] ?? '?'}/`;
         process.stdout.write(`dashboard: ${dashboard}\n`);
         for (const [name, address] of cluster.metricsAddresses) process.stdout.write(`metrics ${name}: http://${address}/metrics\n`);
-        client = new ShardcastClient({ sidecars: [...cluster.sidecars.values()].map((s) => s.address), security: cluster.security({ role: 'client' }) });
-        await client.start(30_000);
-        workload = new Workload(client);
-        workload.start();
+        const sidecars = [...cluster.sidecars.values()].map((s) => s.address);
+        // One client per region (each naming its region on every call), or one plain client.
+        for (const [i, region] of (regions ?? [undefined]).entries()) {
+          const c = new ShardcastClient({ sidecars, security: cluster.security({ role: 'client' }), region });
+          await c.start(30_000);
+          clients.push(c);
+          const w = new Workload(c, region ? { region, nextKey: tenantKeys(i, regions!.length), concurrency: 8 } : {});
+          w.start();
+          workloads.push(w);
+        }
         const follow = () => {
           const s = cluster.admin().WatchEvents({ last: 20, follow: true });
           eventStream = s;
@@ -98,18 +119,30 @@ export function register(program: Command): void {
         const coordinators = cluster.coordinatorAddresses().join(',');
         const hints = [`dashboard: ${dashboard}`, `try in another terminal (mutual TLS, the demo's throwaway operator certificate): node dist/cli/main.js ctl status --coordinators ${coordinators} ${cluster.ctlArgs().join(' ')}`, `HTTP gateway: curl 'http://${[...cluster.gatewayAddresses.values()][0] ?? '?'}/get_shard_id?topic=user:42'`, `logs: ${cluster.baseDir}/logs/`];
         let last = Date.now();
+        const firstMinute = { cross: 0, done: 0 };
         const tick = async () => {
           const now = Date.now();
           const dt = (now - last) / 1000;
           last = now;
-          const counts = workload!.drain();
+          const all = workloads.map((w) => w.drain());
+          const okByNode = new Map<string, number>();
+          for (const c of all) for (const [k, v] of c.okByNode) okByNode.set(k, (okByNode.get(k) ?? 0) + v);
+          const counts = { okByNode, errors: all.reduce((a, c) => a + c.errors, 0), lastError: all.find((c) => c.lastError)?.lastError, redirects: all.reduce((a, c) => a + c.redirects, 0) };
+          const done = [...okByNode.values()].reduce((a, b) => a + b, 0);
+          const cross = all.reduce((a, c) => a + c.crossRegion, 0);
           const admin = cluster.admin();
           const [status, nodes] = await Promise.all([
             new Promise<ClusterStatus__Output | undefined>((r) => admin.GetStatus({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
             new Promise<ListNodesResponse__Output | undefined>((r) => admin.ListNodes({}, { deadline: deadline(800) }, (e, v) => r(e ? undefined : v))),
           ]);
           const ops = new Map([...counts.okByNode].map(([k, v]) => [k, v / dt]));
-          const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints }, tty, process.stdout.columns || 160);
+          if (now - started < 60_000) {
+            firstMinute.cross += cross;
+            firstMinute.done += done;
+          }
+          const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)}%` : '-');
+          const regionLine = regions ? [`cross-region share of operations (served by a node outside the client's region): ${pct(cross, done)} this second, ${pct(firstMinute.cross, firstMinute.done)} over the first minute`] : [];
+          const frame = renderFrame({ status, nodes, opsPerSecByNode: ops, errorsPerSec: Math.round(counts.errors / dt), lastError: counts.lastError, redirects: counts.redirects, events, elapsedS: (now - started) / 1000, hints: [...regionLine, ...hints] }, tty, process.stdout.columns || 160);
           process.stdout.write(tty ? `\x1b[2J\x1b[H${frame}\n` : `${frame}\n\n`);
           if (f.duration && now - started >= f.duration * 1000) void stop(`ran for ${f.duration} s`).then(() => process.exit(0));
         };

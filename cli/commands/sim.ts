@@ -1,9 +1,11 @@
 // shardcast sim: replays a trace under placement policies and compares them.
 //   shardcast sim --trace TRACE.csv --nodes N --capacity C [--microshards M]
 //                 [--policies static,reactive,predictive,oracle] [--timeline DIR] [--json]
+//                 [--key-schema hash|prefix|prefix-ordered] [--node-regions R1,R2,...]
+//                 [--region-latency-ms FILE]
 // Progress goes to stderr; --json prints exactly one object on stdout.
 import { UsageError } from '../exit-codes.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compare } from '../../sim/compare.js';
@@ -16,6 +18,27 @@ import { DEFAULT_BANDWIDTH, DEFAULT_BYTES_PER_KEY, DEFAULT_MICROSHARDS_PER_NODE,
 import { readTrace } from '../../sim/trace.js';
 import { formatTimeline } from '../../sim/timeline.js';
 import { DEFAULT_HORIZON } from '../../core/planner/config.js';
+import { DEFAULT_KEY_SCHEMA, KEY_SCHEMAS, parseKeySchema } from '../../core/keyspace.js';
+import { parseRegionLatency, type RegionLatency } from '../../core/region-latency.js';
+
+function nodeRegionsOf(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  return v.split(',').map((r) => r.trim());
+}
+
+function latencyOf(path: string | undefined): RegionLatency | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`--region-latency-ms: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return parseRegionLatency(text, `--region-latency-ms ${path}`);
+}
+
+/** The contract figures plus the region ones (present when they can be computed). */
+type SimOutput = ContractMetrics & { cross_region_fraction?: number | null; access_latency_ms_p50?: number; access_latency_ms_p99?: number };
 
 function positiveInt(flag: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -49,14 +72,17 @@ interface SimFlags {
   bandwidth?: string;
   season?: string;
   horizon?: string;
+  keySchema: string;
+  nodeRegions?: string;
+  regionLatencyMs?: string;
 }
 
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
 
-function table(rows: [string, ContractMetrics][]): string {
-  const cols = Object.keys(rows[0]![1]) as (keyof ContractMetrics)[];
+function table(rows: [string, SimOutput][]): string {
+  const cols = Object.keys(rows[0]![1]) as (keyof SimOutput)[];
   const head = ['policy', ...cols];
-  const body = rows.map(([name, m]) => [name, ...cols.map((c) => fmt(m[c]))]);
+  const body = rows.map(([name, m]) => [name, ...cols.map((c) => (m[c] === null || m[c] === undefined ? '-' : fmt(m[c])))]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), ...body.map(line)].join('\n') + '\n';
@@ -66,7 +92,7 @@ export function register(program: Command): void {
   program
     .command('sim')
     .description('replay a trace under placement policies (static, reactive, predictive, oracle) and compare them')
-    .requiredOption('--trace <file>', 'trace CSV with header t,key,ops[,group]')
+    .requiredOption('--trace <file>', 'trace CSV with header t,key,ops[,group][,region]')
     .requiredOption('--nodes <n>', 'storage nodes')
     .requiredOption('--capacity <ops>', 'ops one node serves per interval')
     .option('--microshards <m>', `initial microshards (default ${DEFAULT_MICROSHARDS_PER_NODE} x nodes)`)
@@ -77,7 +103,11 @@ export function register(program: Command): void {
     .option('--bandwidth <bytes>', `bytes a migration copies per interval (default ${DEFAULT_BANDWIDTH})`)
     .option('--season <intervals>', `length of the daily cycle in intervals (default ${DEFAULT_SEASON})`)
     .option('--horizon <intervals>', `forecast and planning horizon in intervals (default ${DEFAULT_HORIZON})`)
+    .option('--key-schema <schema>', `how a key maps to its position: ${KEY_SCHEMAS.join(' | ')}`, DEFAULT_KEY_SCHEMA)
+    .option('--node-regions <list>', 'region of each node, comma-separated, in node order n0, n1, ...')
+    .option('--region-latency-ms <file>', 'inter-region latency matrix (CSV "from,R1,R2,..." rows, or JSON): adds access_latency_ms_p50/p99')
     .action(async (flags: SimFlags) => {
+      const keySchema = parseKeySchema(flags.keySchema, '--key-schema');
       const nodes = positiveInt('--nodes', flags.nodes)!;
       const capacity = positiveNumber('--capacity', flags.capacity)!;
       const microshards = positiveInt('--microshards', flags.microshards);
@@ -90,9 +120,11 @@ export function register(program: Command): void {
         bandwidth: positiveNumber('--bandwidth', flags.bandwidth),
         season: positiveInt('--season', flags.season),
         horizon: positiveInt('--horizon', flags.horizon),
+        nodeRegions: nodeRegionsOf(flags.nodeRegions),
+        latency: latencyOf(flags.regionLatencyMs),
       });
       const progress = progressBar();
-      const trace = await readTrace(flags.trace, (done, total) => progress.update(done, total, 'reading trace'));
+      const trace = await readTrace(flags.trace, (done, total) => progress.update(done, total, 'reading trace'), keySchema);
       if (flags.timeline) mkdirSync(flags.timeline, { recursive: true });
       // The ONNX forecaster runs in a worker thread (started only when predictive runs): closed when
       // done, or the process would stay up.
@@ -103,8 +135,19 @@ export function register(program: Command): void {
         progress,
         onTimeline: flags.timeline ? (name, entries) => writeFileSync(join(flags.timeline!, `${name}.jsonl`), formatTimeline(entries)) : undefined,
       }).finally(() => forecaster.close?.());
-      const out: Record<string, ContractMetrics> = {};
-      for (const name of policies) out[name] = contractOf(result.policies[name]!);
+      const out: Record<string, SimOutput> = {};
+      for (const name of policies) {
+        const m = result.policies[name]!;
+        // The region figures join the contract when the run has regions (node regions or a
+        // region column): null when they cannot be computed (no --node-regions).
+        const o: SimOutput = { ...contractOf(m) };
+        if (cfg.nodeRegions || trace.regionNames.length > 0) o.cross_region_fraction = m.cross_region_fraction;
+        if (m.access_latency_ms_p50 !== undefined) {
+          o.access_latency_ms_p50 = m.access_latency_ms_p50;
+          o.access_latency_ms_p99 = m.access_latency_ms_p99;
+        }
+        out[name] = o;
+      }
       if (flags.json) {
         process.stdout.write(JSON.stringify({ policies: out }) + '\n');
         return;

@@ -43,7 +43,7 @@ function microshardFor(state: ClusterState, req: PredictLoadRequest__Output): Mi
     if (key.length > MAX_PREDICT_KEY_BYTES) throw new InvalidArgumentError(`key is ${key.length} bytes; the limit is ${MAX_PREDICT_KEY_BYTES}`);
     const sorted = state.microshardList();
     if (sorted.length === 0) throw new NotFoundError('the cluster has no microshards yet');
-    return sorted[findRangeIndex(sorted, keyPosition(key))]!;
+    return sorted[findRangeIndex(sorted, keyPosition(key, state.keySchema))]!;
   }
   throw new InvalidArgumentError('set microshard_id or key');
 }

@@ -12,6 +12,8 @@ import type { Leadership } from './leadership.js';
 import type { ClusterState } from './state.js';
 import type { EventLog, NewEvent } from './events.js';
 import { META_LAYOUT, META_NEXT_MICROSHARD_ID, microshardKey } from './keys.js';
+import { keySchemaMismatch, layoutKeySchema, type ClusterLayout } from './state.js';
+import type { KeySchema } from '../../core/keyspace.js';
 
 /** etcd's default --max-txn-ops is 128: stay well below with room for events. */
 export const MAX_CHANGES_PER_TXN = 50;
@@ -23,6 +25,8 @@ export interface LeaderOptions {
   orphanPolicy: OrphanPolicy;
   bootstrapNodes: number;
   leaderId: string;
+  /** The key schema a new cluster is created with; an existing cluster's must match. */
+  keySchema: KeySchema;
 }
 
 export class LeaderDuties {
@@ -84,12 +88,16 @@ export class LeaderDuties {
   /** Creates the microshard table once per cluster (resumable in chunks: ids are deterministic). */
   private async bootstrap(): Promise<void> {
     const layout = await this.ns.get(META_LAYOUT).string();
-    let state = layout ? (JSON.parse(layout) as { state: string; microshards: number }) : undefined;
+    let state = layout ? (JSON.parse(layout) as ClusterLayout) : undefined;
+    // The schema is written with the first layout record and never changed (a replica started
+    // with another one stops at start-up; this catches one that raced to a fresh cluster).
+    if (state && layoutKeySchema(state) !== this.opts.keySchema) throw keySchemaMismatch(layoutKeySchema(state), this.opts.keySchema);
     if (state?.state === 'complete') return;
     const count = state?.microshards ?? this.opts.microshards;
+    const keySchema = this.opts.keySchema;
     if (!state) {
-      await this.leadership.commit([this.ns.put(META_LAYOUT).value(JSON.stringify({ state: 'creating', microshards: count }))], [[META_LAYOUT, 'Version', '==', 0]]);
-      state = { state: 'creating', microshards: count };
+      await this.leadership.commit([this.ns.put(META_LAYOUT).value(JSON.stringify({ state: 'creating', microshards: count, keySchema }))], [[META_LAYOUT, 'Version', '==', 0]]);
+      state = { state: 'creating', microshards: count, keySchema };
     }
     const now = Date.now();
     const ranges = evenRanges(count);
@@ -100,10 +108,10 @@ export class LeaderDuties {
       });
       await this.leadership.commit(ops);
     }
-    const ev = this.events.prepare([{ kind: 'cluster_bootstrapped', reason: `created ${count} microshards tiling the keyspace`, actor: this.actor, inputs: { microshards: count } }]);
+    const ev = this.events.prepare([{ kind: 'cluster_bootstrapped', reason: `created ${count} microshards tiling the keyspace (key schema ${keySchema})`, actor: this.actor, inputs: { microshards: count, keySchema } }]);
     await this.leadership.commit([
       this.ns.put(META_NEXT_MICROSHARD_ID).value(String(count)),
-      this.ns.put(META_LAYOUT).value(JSON.stringify({ state: 'complete', microshards: count })),
+      this.ns.put(META_LAYOUT).value(JSON.stringify({ state: 'complete', microshards: count, keySchema })),
       ...ev.ops,
     ]);
     ev.commit();

@@ -3,6 +3,7 @@
 // Sessions. Soft state: never written to etcd; a new leader starts empty and is full again one
 // interval after the sidecars reconnect (every sidecar reports every owned microshard every
 // interval, idle ones included). The planner reads it through snapshot().
+import { parsePosition } from '../../core/keyspace.js';
 import { InvalidArgumentError } from '../../platform/errors.js';
 import type { LoadReport__Output } from '../../generated/proto/shardcast/v1/LoadReport.js';
 import type { MicroshardForecast__Output } from '../../generated/proto/shardcast/v1/MicroshardForecast.js';
@@ -47,8 +48,15 @@ export interface MicroshardLoadView {
   sizeBytes: number;
   /** Ops per equal-width bucket of the range (empty when idle): where a split should go. */
   accessBuckets: readonly number[];
+  /** Positions the access buckets cover (undefined: the microshard's whole range). */
+  accessWindow?: { start: bigint; end: bigint };
+  /** Recent ops per interval by client region (smoothed over intervals; empty when none named one). */
+  clientRegions?: Readonly<Record<string, number>>;
   receivedAtMs: number;
 }
+
+/** Weight of the newest interval in a microshard's smoothed ops by client region. */
+export const DEFAULT_REGION_SMOOTHING = 0.3;
 
 /** The latest forecast of one microshard. Immutable once stored. */
 export interface MicroshardForecastView {
@@ -149,6 +157,9 @@ export interface LoadStoreOptions {
   pruneEveryMs?: number;
 }
 
+/** A client region label (as the client library accepts them). */
+const REGION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
 export class LoadStore {
   private loads = new Map<string, MicroshardLoadView>();
   private forecasts = new Map<string, MicroshardForecastView>();
@@ -192,6 +203,13 @@ export class LoadStore {
       }
       const reads = Number(m.reads);
       const writes = Number(m.writes);
+      // Smoothed, so one quiet interval does not erase where a microshard's clients are.
+      const before = this.loads.get(id)?.clientRegions ?? {};
+      const clientRegions: Record<string, number> = {};
+      for (const r of new Set([...Object.keys(before), ...Object.keys(m.clientRegions ?? {})])) {
+        const v = (1 - DEFAULT_REGION_SMOOTHING) * (before[r] ?? 0) + DEFAULT_REGION_SMOOTHING * (m.clientRegions?.[r] ?? 0);
+        if (v > 1e-3) clientRegions[r] = v;
+      }
       this.loads.set(id, {
         microshardId: id,
         nodeId,
@@ -207,6 +225,8 @@ export class LoadStore {
         latencyP99Ms: m.latencyP99Ms,
         sizeBytes: Number(m.sizeBytes),
         accessBuckets: m.accessBuckets,
+        accessWindow: m.accessStart && m.accessEnd ? { start: parsePosition(m.accessStart), end: parsePosition(m.accessEnd, true) } : undefined,
+        clientRegions,
         receivedAtMs: nowMs,
       });
       let r = this.recent.get(id);
@@ -370,6 +390,21 @@ export function validateLoadReport(r: LoadReport__Output): void {
     nonNegative(m.latencyP50Ms, `${at} latency_p50_ms`);
     nonNegative(m.latencyP99Ms, `${at} latency_p99_ms`);
     m.accessBuckets.forEach((b, i) => nonNegative(b, `${at} access_buckets[${i}]`));
+    for (const [r, v] of Object.entries(m.clientRegions ?? {})) {
+      if (!REGION_NAME.test(r)) throw new InvalidArgumentError(`load report: ${at} client_regions: region "${r.slice(0, 70)}" is not 1-64 of A-Z a-z 0-9 . _ -`);
+      nonNegative(v, `${at} client_regions["${r}"]`);
+    }
+    if (Boolean(m.accessStart) !== Boolean(m.accessEnd)) throw new InvalidArgumentError(`load report: ${at} needs both access_start and access_end, or neither`);
+    if (m.accessStart) {
+      let a: bigint, b: bigint;
+      try {
+        a = parsePosition(m.accessStart);
+        b = parsePosition(m.accessEnd, true);
+      } catch (err) {
+        throw new InvalidArgumentError(`load report: ${at} access window: ${(err as Error).message}`);
+      }
+      if (a >= b) throw new InvalidArgumentError(`load report: ${at} access_start ${m.accessStart} is not below access_end ${m.accessEnd}`);
+    }
   }
   const fseen = new Set<string>();
   for (const f of r.forecasts) {

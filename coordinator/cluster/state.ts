@@ -9,6 +9,27 @@ import { fromWire, toWire, type Microshard, type MicroshardWire } from '../../co
 import type { RouteUpdateWire } from '../../core/route-table.js';
 import { MICROSHARDS_PREFIX, NODES_PREFIX, EVENTS_PREFIX, META_LAYOUT, DRAINING_PREFIX } from './keys.js';
 
+import { DEFAULT_KEY_SCHEMA, isKeySchema, type KeySchema } from '../../core/keyspace.js';
+
+/** meta/layout: the microshard table's bootstrap state and the cluster's key schema (set once). */
+export interface ClusterLayout {
+  state: string;
+  microshards: number;
+  /** Absent in layouts written before key schemas: those clusters hash. */
+  keySchema?: string;
+}
+
+export function layoutKeySchema(layout: ClusterLayout | undefined): KeySchema {
+  const s = layout?.keySchema ?? DEFAULT_KEY_SCHEMA;
+  if (!isKeySchema(s)) throw new Error(`etcd meta/layout names an unknown key schema "${s}"`);
+  return s;
+}
+
+/** The error a coordinator configured with another schema than its cluster's stops with. */
+export function keySchemaMismatch(cluster: KeySchema, configured: KeySchema): Error {
+  return new Error(`key schema mismatch: this cluster was created with key schema "${cluster}" (etcd meta/layout) but this coordinator is configured with "${configured}"; a running cluster's key schema cannot change (every key's position would move). Start with --key-schema ${cluster}, or create a new cluster.`);
+}
+
 export interface NodeRecord {
   id: string;
   datastoreAddress: string;
@@ -52,7 +73,7 @@ export class ClusterState extends EventEmitter<Events> {
   readonly nodes = new Map<string, Versioned<NodeRecord>>();
   /** Nodes marked as draining (`draining/<node>`), whether or not they are live. */
   readonly draining = new Set<string>();
-  layout: { state: string; microshards: number } | undefined;
+  layout: ClusterLayout | undefined;
   revision = 0n;
   private watcher: Watcher | undefined;
   private stopped = false;
@@ -93,7 +114,7 @@ export class ClusterState extends EventEmitter<Events> {
     this.nodes.clear();
     for (const kv of ms!) this.putMicroshard(kv);
     for (const kv of nodes!) this.putNode(kv);
-    this.layout = layout![0] ? (JSON.parse(layout![0].value.toString()) as { state: string; microshards: number }) : undefined;
+    this.layout = layout![0] ? (JSON.parse(layout![0].value.toString()) as ClusterLayout) : undefined;
     this.revision = BigInt(res.header.revision);
     const after = new Set(this.nodes.keys());
     this.emit('routes', this.snapshot());
@@ -174,7 +195,7 @@ export class ClusterState extends EventEmitter<Events> {
     const rev = maxRev > 0n ? maxRev : BigInt(headerRevision);
     if (rev > this.revision) this.revision = rev;
     if (upserts.length || removed.length || nodesTouched) {
-      this.emit('routes', { revision: this.revision.toString(), full: false, upserts, removedIds: removed, nodes: this.nodeAddresses() });
+      this.emit('routes', { revision: this.revision.toString(), full: false, upserts, removedIds: removed, nodes: this.nodeAddresses(), keySchema: this.keySchema });
     }
     if (joined.length || lost.length) this.emit('nodesChanged', { joined, lost });
   }
@@ -223,8 +244,13 @@ export class ClusterState extends EventEmitter<Events> {
     return out;
   }
 
+  /** The cluster's key schema, as its layout records it (hash for layouts from before schemas). */
+  get keySchema(): KeySchema {
+    return layoutKeySchema(this.layout);
+  }
+
   snapshot(): RouteUpdateWire {
-    return { revision: this.revision.toString(), full: true, upserts: this.microshardList().map(toWire), removedIds: [], nodes: this.nodeAddresses() };
+    return { revision: this.revision.toString(), full: true, upserts: this.microshardList().map(toWire), removedIds: [], nodes: this.nodeAddresses(), keySchema: this.keySchema };
   }
 
   async stop(): Promise<void> {

@@ -14,6 +14,7 @@
 // The planner holds the stability rules (tolerance, cool-down, K, bytes budget, thrash). Every
 // write goes through the leader's guarded commits, so a deposed leader changes nothing; the loop
 // also stops at the first sign it no longer leads.
+import { regionLatency, type RegionLatency } from '../../core/region-latency.js';
 import type { Namespace } from 'etcd3';
 import type { Logger } from '../../platform/logger.js';
 import { positionToHex } from '../../core/keyspace.js';
@@ -146,6 +147,8 @@ export class PlannerLoop {
   readonly totals = { rounds: 0, skipped: 0, operators: 0, failed: 0, triggered: 0, triggersLimited: 0 };
   /** Called after each round (tests, logs). */
   onRound: ((r: RoundReport) => void) | undefined;
+  /** The configured inter-region latencies (proximity weighting), if any. */
+  private readonly latency: RegionLatency | undefined;
 
   constructor(
     private readonly deps: PlannerLoopDeps,
@@ -153,6 +156,7 @@ export class PlannerLoop {
   ) {
     this.leaderTerm = new LeaderTerm(() => deps.leadership.isLeader);
     this.cfg = plannerConfigOf(opts, opts.orphanPolicy);
+    this.latency = opts.plannerRegionLatencyMs ? regionLatency(opts.plannerRegionLatencyMs, 'plannerRegionLatencyMs') : undefined;
     this.model = costModel(opts.costModel ?? {});
     this.explain = new ExplainStore(opts.plannerExplainPerMicroshard);
     this.auctions = new AuctionHouse(deps.transport);
@@ -328,6 +332,7 @@ export class PlannerLoop {
         currentPolicy: this.policy,
         anomalies: this.current.anomalies,
         anomalyBandWiden: this.opts.anomalyBandWiden ?? DEFAULT_ANOMALY_BAND_WIDEN,
+        regionLatency: this.latency,
       },
       ready.intervalMs,
     );

@@ -5,6 +5,7 @@
 // value at start-up.
 import { z } from 'zod';
 import { jsonOption } from '../../platform/config.js';
+import { regionLatency } from '../../core/region-latency.js';
 import { plannerConfig, type PlannerConfig } from '../../core/planner/index.js';
 import { POLICIES } from '../../core/policies/index.js';
 
@@ -25,6 +26,7 @@ export const PLANNER_OPTIONS = {
   plannerNoActionEventEveryMs: z.coerce.number().int().min(0).default(DEFAULT_PLANNER_NO_ACTION_EVENT_EVERY_MS).describe('a "no action" per subject becomes a lifecycle event at most this often, ms'),
   plannerPolicy: z.string().default('').describe(`placement policy: "" selects dynamically each round, or one of ${POLICIES.map((p) => p.name).join(', ')}`),
   planner: jsonOption(z.record(z.string(), z.unknown())).default({}).describe('planner config overrides (core/planner/config.ts PlannerConfig fields)'),
+  plannerRegionLatencyMs: jsonOption(z.record(z.string(), z.record(z.string(), z.number().min(0)))).optional().describe('inter-region latency matrix, ms from a client region to a node region ({"eu": {"eu": 2, "us": 80}, ...}, every pair): proximity weighs a remote access by its latency'),
 };
 
 export interface PlannerOptions {
@@ -34,6 +36,7 @@ export interface PlannerOptions {
   plannerNoActionEventEveryMs: number;
   plannerPolicy: string;
   planner: Record<string, unknown>;
+  plannerRegionLatencyMs?: Record<string, Record<string, number>>;
 }
 
 /** The planner config from the overrides (orphan policy from the coordinator's); throws a RangeError naming the bad key. */
@@ -48,6 +51,13 @@ export function checkPlannerOptions(c: PlannerOptions & { orphanPolicy: 'reassig
     plannerConfigOf(c, c.orphanPolicy);
   } catch (err) {
     ctx.addIssue({ code: 'custom', path: ['planner'], message: (err as Error).message });
+  }
+  if (c.plannerRegionLatencyMs) {
+    try {
+      regionLatency(c.plannerRegionLatencyMs, 'plannerRegionLatencyMs');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['plannerRegionLatencyMs'], message: (err as Error).message });
+    }
   }
   if (c.plannerPolicy && !POLICIES.some((p) => p.name === c.plannerPolicy)) {
     ctx.addIssue({ code: 'custom', path: ['plannerPolicy'], message: `unknown policy "${c.plannerPolicy}" (known: ${POLICIES.map((p) => p.name).join(', ')}; "" selects dynamically)` });

@@ -4,6 +4,7 @@
 // store (latest loads, forecast quantiles aligned to the coming intervals, access histograms,
 // co-access pairs, sizes, host utilisation). Pure: sources in, snapshot out, so it is tested
 // without a cluster. Time unit: the sidecars' telemetry interval (one planner step).
+import type { RegionLatency } from '../../core/region-latency.js';
 import type { Microshard } from '../../core/microshard.js';
 import { parsePosition } from '../../core/keyspace.js';
 import { isTerminal } from '../../core/migration-phases.js';
@@ -45,6 +46,7 @@ export interface SnapshotSources {
    */
   anomalies?: ReadonlyMap<string, { nodeId: string; value: number }>;
   anomalyBandWiden?: number;
+  regionLatency?: RegionLatency;
 }
 
 export type Readiness = { ready: true; intervalMs: number } | { ready: false; because: string };
@@ -125,13 +127,19 @@ export function alignForecast(f: MicroshardForecastView, stepStartMs: number, h:
   return { p50, p90: p90raw.map((v, i) => Math.max(v, p50[i]!)) };
 }
 
-function histogramOf(m: Microshard, buckets: readonly number[]): AccessHistogram | undefined {
+/**
+ * The access histogram over the microshard's range: the buckets cover the sidecar's window (the
+ * whole range unless it zoomed in on where the accesses were); the edge buckets also hold the
+ * accesses outside the window, so the first edge is the range's start and the last its end.
+ */
+function histogramOf(m: Microshard, buckets: readonly number[], window?: { start: bigint; end: bigint }): AccessHistogram | undefined {
   if (buckets.length === 0) return undefined;
   const n = BigInt(buckets.length);
-  const width = m.end - m.start;
+  const inside = window && window.start >= m.start && window.end <= m.end && window.start < window.end ? window : { start: m.start, end: m.end };
+  const width = inside.end - inside.start;
   if (width < n) return undefined;
   const edges: bigint[] = [];
-  for (let i = 0n; i <= n; i++) edges.push(m.start + (width * i) / n);
+  for (let i = 0n; i <= n; i++) edges.push(i === 0n ? m.start : i === n ? m.end : inside.start + (width * i) / n);
   return { edges, counts: buckets.map((c) => (Number.isFinite(c) && c > 0 ? c : 0)) };
 }
 
@@ -205,7 +213,8 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
       sizeBytes: load?.sizeBytes ?? 0,
       load: Math.max(load?.ops ?? 0, anomalous?.value ?? 0),
       forecast: forecast ?? { p50: [], p90: [] },
-      histogram: load ? histogramOf(m, load.accessBuckets) : undefined,
+      histogram: load ? histogramOf(m, load.accessBuckets, load.accessWindow) : undefined,
+      regions: load?.clientRegions && Object.keys(load.clientRegions).length > 0 ? load.clientRegions : undefined,
       coAccess,
       createdAt: initial ? 0 : at(m.createdAtMs),
       lastMove,
@@ -243,7 +252,7 @@ export function buildSnapshot(src: SnapshotSources, intervalMs: number): BuiltSn
     });
 
   return {
-    snap: { now, microshards, nodes, migrations, recentMoves, nextMicroshardId: src.nextMicroshardId, currentPolicy: src.currentPolicy },
+    snap: { now, microshards, nodes, migrations, recentMoves, nextMicroshardId: src.nextMicroshardId, currentPolicy: src.currentPolicy, regionLatency: src.regionLatency },
     intervalMs: T,
     stepStartMs,
   };

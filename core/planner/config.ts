@@ -47,8 +47,19 @@ export const DEFAULT_OVERLOAD_STEP_PENALTY = 0.05;
 export const DEFAULT_BALANCE_WEIGHT = 0.1;
 /** Ops-equivalent of one co-accessed pair event per interval that becomes node-local. */
 export const DEFAULT_CO_ACCESS_WEIGHT = 0.5;
-/** Ops-equivalent of one op per interval served from the client's own region instead of a remote one. */
-export const DEFAULT_PROXIMITY_WEIGHT = 0.1;
+/**
+ * Ops-equivalent of one op per interval served from the client's own region instead of a remote
+ * one. 0.3 from the regions workload (sim/README.md): at 0.1 dynamic selection kept load-only
+ * plans that left about twice the remote share; at 1 it bought nearness with overload.
+ */
+export const DEFAULT_PROXIMITY_WEIGHT = 0.3;
+/**
+ * Nearness is bought only where the target's p90 peak with the microshard stays at most this share
+ * of its capacity. A region's nodes peak together with their clients, so a forecast error there
+ * is an overload, where a remote access is only slower. 0.7 from the regions workload: at 0.85
+ * it overloaded 6 node-intervals (reactive 0), at 0.7 one (t = 6, before a day of history).
+ */
+export const DEFAULT_PROXIMITY_MAX_UTILISATION = 0.7;
 /** Split a microshard whose predicted peak (p90) exceeds this fraction of its node's capacity while its median peak or its load now does too (a wide band alone does not split). */
 export const DEFAULT_SPLIT_THRESHOLD = 0.2;
 /** Split a microshard bigger than this many bytes (at the midpoint: even data). */
@@ -136,6 +147,7 @@ export interface PlannerConfig {
   balanceWeight: number;
   coAccessWeight: number;
   proximityWeight: number;
+  proximityMaxUtilisation: number;
   splitThreshold: number;
   maxMicroshardBytes: number;
   maxSplitImbalance: number;
@@ -180,6 +192,7 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
   balanceWeight: DEFAULT_BALANCE_WEIGHT,
   coAccessWeight: DEFAULT_CO_ACCESS_WEIGHT,
   proximityWeight: DEFAULT_PROXIMITY_WEIGHT,
+  proximityMaxUtilisation: DEFAULT_PROXIMITY_MAX_UTILISATION,
   splitThreshold: DEFAULT_SPLIT_THRESHOLD,
   maxMicroshardBytes: DEFAULT_MAX_MICROSHARD_BYTES,
   maxSplitImbalance: DEFAULT_MAX_SPLIT_IMBALANCE,
@@ -208,7 +221,7 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
 
 const POSITIVE_INTEGERS: (keyof PlannerConfig)[] = ['horizon', 'maxConcurrentPerNode', 'budgetWindow', 'maxOperatorsPerRound', 'maxMicroshards', 'candidatesPerSource', 'bidsPriced'];
 const NON_NEGATIVE_INTEGERS: (keyof PlannerConfig)[] = ['cooldown', 'minAgeAfterSplit', 'actionSlack'];
-const FRACTIONS: (keyof PlannerConfig)[] = ['skillBiasSmoothing', 'skillTrendSmoothing', 'skillTrendDamping', 'skillErrorSmoothing', 'skillMinBandRatio', 'balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis'];
+const FRACTIONS: (keyof PlannerConfig)[] = ['skillBiasSmoothing', 'skillTrendSmoothing', 'skillTrendDamping', 'skillErrorSmoothing', 'skillMinBandRatio', 'balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis', 'proximityMaxUtilisation'];
 
 /** Defaults overlaid with `overrides`; throws a RangeError naming the first bad key. */
 export function plannerConfig(overrides: Partial<PlannerConfig> = {}): PlannerConfig {

@@ -5,6 +5,7 @@
 //        + the policy's imbalance removed x balanceWeight
 //        + co-access made local + client proximity won
 //   cost = bytes x bandwidth price + overload the copy load adds + churn penalty
+import { remoteWeight, type RegionLatency } from '../region-latency.js';
 import type { PlacementPolicy } from '../policies/policy.js';
 import type { CostBreakdown, GainBreakdown } from './operator.js';
 import { totalCost, totalGain } from './operator.js';
@@ -41,9 +42,13 @@ export function coAccessWith(state: WorkingState, ms: MsState, node: string): nu
   return w;
 }
 
-export function regionShare(ms: MsState, node: NodeState): number {
+/**
+ * How near the node is to the microshard's clients (higher is nearer): the share of its accesses from the
+ * node's region, or with a latency matrix 1 - their latency-weighted remoteness.
+ */
+export function regionShare(ms: MsState, node: NodeState, latency?: RegionLatency): number {
   if (!ms.regions || ms.regionTotal <= 0 || node.region === undefined) return 0;
-  return (ms.regions[node.region] ?? 0) / ms.regionTotal;
+  return 1 - remoteWeight(ms.regions, ms.regionTotal, node.region, latency) / ms.regionTotal;
 }
 
 export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, to: NodeState, policy: PlacementPolicy): MoveEvaluation {
@@ -57,6 +62,7 @@ export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, 
   let copyCost = 0;
   let peakBefore = 0;
   let peakAfter = 0;
+  let targetPeakAfter = 0;
   for (let k = 0; k < h; k++) {
     const a = from.profile[k]!;
     const b = to.profile[k]!;
@@ -75,12 +81,19 @@ export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, 
       overloadGain += before - oa2 - ob2 - stepPenalty * ((oa2 > 0 ? from.capacity : 0) + (ob2 > 0 ? to.capacity : 0));
       if (a > peakBefore) peakBefore = a;
       if (a2 > peakAfter) peakAfter = a2;
+      if (b2 > targetPeakAfter) targetPeakAfter = b2;
     }
   }
   const after = Math.max(0, h - d);
   const locality = policy.localityWeights ?? {};
   const coAccess = after > 0 ? (coAccessWith(state, ms, to.id) - coAccessWith(state, ms, from.id)) * cfg.coAccessWeight * (locality.coAccess ?? 1) * after : 0;
-  const proximity = after > 0 ? (regionShare(ms, to) - regionShare(ms, from)) * ms.regionTotal * cfg.proximityWeight * (locality.proximity ?? 1) * after : 0;
+  // Overload comes before nearness both ways. Nearness is bought only where the target keeps
+  // headroom (its p90 peak with the microshard at most proximityMaxUtilisation of capacity; why:
+  // config.ts). And a move that relieves predicted overload pays no nearness penalty for leaving
+  // its clients' region.
+  const roomy = targetPeakAfter <= cfg.proximityMaxUtilisation * to.capacity;
+  const nearer = after > 0 ? (regionShare(ms, to, state.latency) - regionShare(ms, from, state.latency)) * ms.regionTotal * cfg.proximityWeight * (locality.proximity ?? 1) * after : 0;
+  const proximity = nearer > 0 ? (roomy ? nearer : 0) : overloadGain > 0 ? 0 : nearer;
   const gain: GainBreakdown = {
     overload: cfg.overloadWeight * overloadGain,
     // Balance is never bought with overload: the policy's gain counts only when the move does not

@@ -3,6 +3,7 @@
 // over one working state, each seeing what the earlier ones did. Every decision and every
 // "no action" for a candidate leaves an explain record with its inputs. Pure: the same snapshot,
 // config and policy give the same result.
+import { remoteWeight } from '../region-latency.js';
 import type { PlacementPolicy } from '../policies/policy.js';
 import type { PlannerConfig } from './config.js';
 import type { ExplainRecord, Operator } from './operator.js';
@@ -56,8 +57,9 @@ export function outcomeOf(state: WorkingState, policy: PlacementPolicy): PlanOut
       if (partner && partner.alive && partner.owner !== ms.owner) cross += p.weight / 2;
     }
     if (ms.regions && ms.regionTotal > 0) {
+      // A microshard whose owner has no region is as remote as can be (the old rule, kept).
       const region = state.nodeById.get(ms.owner)?.region;
-      remote += ms.regionTotal - (region !== undefined ? ms.regions[region] ?? 0 : 0);
+      remote += region !== undefined ? remoteWeight(ms.regions, ms.regionTotal, region, state.latency) : ms.regionTotal;
     }
   }
   return { overload, imbalance, nodesOutOfTolerance: out, crossCoAccess: cross, remoteOps: remote };

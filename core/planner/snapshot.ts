@@ -1,6 +1,7 @@
 // What the planner sees in one round: a plain-data snapshot. The live coordinator builds it from
 // etcd state and sidecar reports; the simulator builds it from a replayed trace. No I/O, no clock:
 // `now` is an input like everything else.
+import type { RegionLatency } from '../region-latency.js';
 import type { ForecastSkill } from './skill.js';
 import type { LoadForecast } from './forecast.js';
 
@@ -116,4 +117,6 @@ export interface PlannerSnapshot {
   bids?: ReadonlyMap<MicroshardId, readonly Bid[]>;
   /** Policy in force, for the selector's hysteresis. */
   currentPolicy?: string;
+  /** Client-to-node latencies between regions: proximity weighs a remote access by its latency. */
+  regionLatency?: RegionLatency;
 }

@@ -1,6 +1,7 @@
 // The planner's working state for one round: per-microshard p90/p50 profiles over the horizon and
 // per-node predicted load profiles (p90 sums, with migrations in flight and their copy load laid
 // in). Operators chosen this round are applied to it, so each next choice sees the earlier ones.
+import type { RegionLatency } from '../region-latency.js';
 import type { PlannerConfig } from './config.js';
 import type { AccessHistogram, CoAccessPartner, MicroshardSnapshot, NodeId, PlannerSnapshot } from './snapshot.js';
 import { calibrateInto, type ForecastSkill } from './skill.js';
@@ -72,6 +73,8 @@ export interface WorkingState {
   /** Bytes per unit of capacity, cluster-wide. */
   bytesPerCapacity: number;
   nextId: bigint;
+  /** Inter-region latencies weighting proximity (absent: an access is local or remote). */
+  latency?: RegionLatency;
 }
 
 /** The first `h` values of a forecast as a Float64Array (no copy when it already is one). */
@@ -229,7 +232,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
     for (let k = 0; k < h; k++) meanUtil[k]! += n.mean[k]!;
   }
   if (totalCap > 0) for (let k = 0; k < h; k++) meanUtil[k] = meanUtil[k]! / totalCap;
-  return { now: snap.now, horizon: h, cfg, ms, byId, nodes, nodeById, meanUtil, bytesPerCapacity: totalCap > 0 ? totalBytes / totalCap : 0, nextId: snap.nextMicroshardId };
+  return { now: snap.now, horizon: h, cfg, ms, byId, nodes, nodeById, meanUtil, bytesPerCapacity: totalCap > 0 ? totalBytes / totalCap : 0, nextId: snap.nextMicroshardId, latency: snap.regionLatency };
 }
 
 /** Adds (sign 1) or removes (sign -1) a microshard's forecast at step k, plus `extra` load. */

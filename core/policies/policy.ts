@@ -16,6 +16,12 @@ export interface PlacementPolicy {
   moveGain(state: WorkingState, ms: MsState, from: NodeState, to: NodeState, intervals: number): number;
   /** Order in which a source's microshards are offered for auction (higher first). */
   offerScore(state: WorkingState, ms: MsState, node: NodeState): number;
+  /**
+   * True when the node's imbalance under this policy is there now rather than at a future step
+   * of the load forecast (proximity: accesses served from another region are remote today), so
+   * a move need not wait for predicted trouble to come near. Absent: imbalance is load's.
+   */
+  imbalanceNow?(state: WorkingState, node: NodeState): boolean;
   /** Multipliers on the shared locality weights of the cost function. */
   readonly localityWeights?: { coAccess?: number; proximity?: number };
 }

@@ -4,13 +4,14 @@
 import type { PlacementPolicy } from './policy.js';
 import type { MsState, NodeState, WorkingState } from '../planner/state.js';
 import { contributionAtBadSteps, loadBandExcess, loadBandGain } from './band.js';
+import { remoteWeight } from '../region-latency.js';
 
 /** How much more the proximity policy values a local access than the shared default. */
 export const DEFAULT_PROXIMITY_MULTIPLIER = 5;
 
-function remoteOps(ms: MsState, node: NodeState): number {
-  if (!ms.regions || ms.regionTotal <= 0 || node.region === undefined) return 0;
-  return ms.regionTotal - (ms.regions[node.region] ?? 0);
+/** Remote accesses of the microshard on this node (latency-weighted with a matrix). */
+function remoteOps(state: WorkingState, ms: MsState, node: NodeState): number {
+  return remoteWeight(ms.regions, ms.regionTotal, node.region, state.latency);
 }
 
 /** Per-node sums, recomputed only when the node's set of microshards changed. */
@@ -22,7 +23,7 @@ function remoteExcess(state: WorkingState, node: NodeState): number {
     let remote = 0;
     let total = 0;
     for (const ms of node.microshards) {
-      remote += remoteOps(ms, node);
+      remote += remoteOps(state, ms, node);
       total += ms.regionTotal;
     }
     cached = { version: node.version, remote, total };
@@ -38,6 +39,7 @@ export const proximity: PlacementPolicy = {
   description: 'microshards near the regions their accesses come from, load kept within the band',
   imbalance: (state, node) => loadBandExcess(state, node) + remoteExcess(state, node),
   moveGain: loadBandGain,
-  offerScore: (state, ms, node) => contributionAtBadSteps(state, ms, node) + remoteOps(ms, node) * state.horizon,
+  imbalanceNow: (state, node) => remoteExcess(state, node) > 0,
+  offerScore: (state, ms, node) => contributionAtBadSteps(state, ms, node) + remoteOps(state, ms, node) * state.horizon,
   localityWeights: { proximity: DEFAULT_PROXIMITY_MULTIPLIER },
 };

@@ -96,6 +96,9 @@ import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _
 import type { ReassignRequest as _shardcast_v1_ReassignRequest, ReassignRequest__Output as _shardcast_v1_ReassignRequest__Output } from './shardcast/v1/ReassignRequest.js';
 import type { ReassignResponse as _shardcast_v1_ReassignResponse, ReassignResponse__Output as _shardcast_v1_ReassignResponse__Output } from './shardcast/v1/ReassignResponse.js';
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
+import type { ScanEntry as _shardcast_v1_ScanEntry, ScanEntry__Output as _shardcast_v1_ScanEntry__Output } from './shardcast/v1/ScanEntry.js';
+import type { ScanRequest as _shardcast_v1_ScanRequest, ScanRequest__Output as _shardcast_v1_ScanRequest__Output } from './shardcast/v1/ScanRequest.js';
+import type { ScanResponse as _shardcast_v1_ScanResponse, ScanResponse__Output as _shardcast_v1_ScanResponse__Output } from './shardcast/v1/ScanResponse.js';
 import type { ServingStatusRequest as _shardcast_v1_ServingStatusRequest, ServingStatusRequest__Output as _shardcast_v1_ServingStatusRequest__Output } from './shardcast/v1/ServingStatusRequest.js';
 import type { ServingStatusResponse as _shardcast_v1_ServingStatusResponse, ServingStatusResponse__Output as _shardcast_v1_ServingStatusResponse__Output } from './shardcast/v1/ServingStatusResponse.js';
 import type { ShardLocation as _shardcast_v1_ShardLocation, ShardLocation__Output as _shardcast_v1_ShardLocation__Output } from './shardcast/v1/ShardLocation.js';
@@ -222,6 +225,9 @@ export interface ProtoGrpcType {
       ReassignRequest: MessageTypeDefinition<_shardcast_v1_ReassignRequest, _shardcast_v1_ReassignRequest__Output>
       ReassignResponse: MessageTypeDefinition<_shardcast_v1_ReassignResponse, _shardcast_v1_ReassignResponse__Output>
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
+      ScanEntry: MessageTypeDefinition<_shardcast_v1_ScanEntry, _shardcast_v1_ScanEntry__Output>
+      ScanRequest: MessageTypeDefinition<_shardcast_v1_ScanRequest, _shardcast_v1_ScanRequest__Output>
+      ScanResponse: MessageTypeDefinition<_shardcast_v1_ScanResponse, _shardcast_v1_ScanResponse__Output>
       ServingStatusRequest: MessageTypeDefinition<_shardcast_v1_ServingStatusRequest, _shardcast_v1_ServingStatusRequest__Output>
       ServingStatusResponse: MessageTypeDefinition<_shardcast_v1_ServingStatusResponse, _shardcast_v1_ServingStatusResponse__Output>
       ShardLocation: MessageTypeDefinition<_shardcast_v1_ShardLocation, _shardcast_v1_ShardLocation__Output>

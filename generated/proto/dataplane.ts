@@ -30,6 +30,9 @@ import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchRespon
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from './shardcast/v1/PutResponse.js';
 import type { RouteUpdate as _shardcast_v1_RouteUpdate, RouteUpdate__Output as _shardcast_v1_RouteUpdate__Output } from './shardcast/v1/RouteUpdate.js';
+import type { ScanEntry as _shardcast_v1_ScanEntry, ScanEntry__Output as _shardcast_v1_ScanEntry__Output } from './shardcast/v1/ScanEntry.js';
+import type { ScanRequest as _shardcast_v1_ScanRequest, ScanRequest__Output as _shardcast_v1_ScanRequest__Output } from './shardcast/v1/ScanRequest.js';
+import type { ScanResponse as _shardcast_v1_ScanResponse, ScanResponse__Output as _shardcast_v1_ScanResponse__Output } from './shardcast/v1/ScanResponse.js';
 import type { StatsRequest as _shardcast_v1_StatsRequest, StatsRequest__Output as _shardcast_v1_StatsRequest__Output } from './shardcast/v1/StatsRequest.js';
 import type { StatsResponse as _shardcast_v1_StatsResponse, StatsResponse__Output as _shardcast_v1_StatsResponse__Output } from './shardcast/v1/StatsResponse.js';
 
@@ -70,6 +73,9 @@ export interface ProtoGrpcType {
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>
       PutResponse: MessageTypeDefinition<_shardcast_v1_PutResponse, _shardcast_v1_PutResponse__Output>
       RouteUpdate: MessageTypeDefinition<_shardcast_v1_RouteUpdate, _shardcast_v1_RouteUpdate__Output>
+      ScanEntry: MessageTypeDefinition<_shardcast_v1_ScanEntry, _shardcast_v1_ScanEntry__Output>
+      ScanRequest: MessageTypeDefinition<_shardcast_v1_ScanRequest, _shardcast_v1_ScanRequest__Output>
+      ScanResponse: MessageTypeDefinition<_shardcast_v1_ScanResponse, _shardcast_v1_ScanResponse__Output>
       StatsRequest: MessageTypeDefinition<_shardcast_v1_StatsRequest, _shardcast_v1_StatsRequest__Output>
       StatsResponse: MessageTypeDefinition<_shardcast_v1_StatsResponse, _shardcast_v1_StatsResponse__Output>
     }

@@ -1,7 +1,7 @@
 // The decoded-object reader of an AccessBatch (proto-loader output, or plain objects from code):
 // the same contract as scanAccessBatch (access-wire.ts) on the wire bytes, so both ingest paths
 // hand a sink identical fields and rejections.
-import { hash64 } from '../../core/keyspace.js';
+import { keyPosition } from '../../core/keyspace.js';
 import type { AccessFields, AccessSink, ScanResult } from './access-wire.js';
 
 /** The loose shape of a decoded AccessRecord (proto-loader output, or numbers from code). */
@@ -40,7 +40,7 @@ export function scanDecodedBatch(batch: AccessBatchLike, sink: AccessSink, f: Ac
     const r = records[i]!;
     const key = r.key;
     if (key !== undefined && key.length > 0) {
-      const pos = hash64(typeof key === 'string' ? UTF8.encode(key) : key);
+      const pos = keyPosition(typeof key === 'string' ? UTF8.encode(key) : key, f.keySchema);
       f.hi = Number(pos >> 32n);
       f.lo = Number(pos & 0xffffffffn);
     } else if (r.keyHash) {

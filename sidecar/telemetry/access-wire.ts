@@ -5,10 +5,12 @@
 // object and hands it to a sink, allocating nothing per record. Written by hand because it is
 // the whole cost of ingest; test/telemetry/access-wire.test.ts checks it field by field against
 // the loader's decoder on generated batches, unknown fields and malformed input included.
-import { hash64 } from '../../core/keyspace.js';
+import { DEFAULT_KEY_SCHEMA, keyPosition, type KeySchema } from '../../core/keyspace.js';
 
 /** One record's fields, reused for every record of a scan (copy what you keep). */
 export class AccessFields {
+  /** How a record's raw key maps to its position (the cluster's schema; key_hash is already one). */
+  keySchema: KeySchema = DEFAULT_KEY_SCHEMA;
   /** Key position, high and low 32 bits. */
   hi = 0;
   lo = 0;
@@ -271,7 +273,7 @@ function parseRecord(b: Uint8Array, p: number, end: number, index: number, f: Ac
   }
   if (keyE > keyS) {
     // The key wins over key_hash (contract); hashing is the slow path.
-    const pos = hash64(b.subarray(keyS, keyE));
+    const pos = keyPosition(b.subarray(keyS, keyE), f.keySchema);
     f.hi = Number(pos >> 32n);
     f.lo = Number(pos & 0xffffffffn);
   } else if (hashE > hashS) {

@@ -3,6 +3,7 @@
 // that microshard's accumulators (shard-state.ts) and co-access groups (coaccess-counting.ts),
 // and closes intervals (interval-clock.ts) into ClosedIntervals (interval-load.ts). Time moves
 // only through rollover(nowMs), so the aggregation is deterministic under test.
+import type { KeySchema } from '../../core/keyspace.js';
 import { DEFAULT_COACCESS_HALF_LIFE_MS } from '../../core/planner/bidding.js';
 import { DEFAULT_ACCESS_BUCKETS } from './access-histogram.js';
 import { AccessFields, scanAccessBatch, type AccessSink } from './access-wire.js';
@@ -21,6 +22,8 @@ export const DEFAULT_MAX_REPORTED_ERRORS = 5;
 
 export interface AggregatorOptions {
   lookup: RouteLookup;
+  /** The cluster's key schema, for records that carry a raw key (default hash). */
+  keySchema?: () => KeySchema;
   intervalMs?: number;
   /** Buckets of the per-microshard access histogram. */
   accessBuckets?: number;
@@ -68,7 +71,10 @@ export class Aggregator implements AccessSink {
   // Per-batch scratch for the sink callbacks.
   private batch: IngestResult = { records: 0, ops: 0, accepted: 0, rejected: 0, unrouted: 0, errors: [], atMs: 0 };
 
+  private readonly keySchemaOf: (() => KeySchema) | undefined;
+
   constructor(opts: AggregatorOptions) {
+    this.keySchemaOf = opts.keySchema;
     this.clock = new IntervalClock(opts.intervalMs, opts.maxCatchUpIntervals, opts.startMs);
     this.intervalMs = this.clock.intervalMs;
     this.accessBuckets = opts.accessBuckets ?? DEFAULT_ACCESS_BUCKETS;
@@ -190,6 +196,7 @@ export class Aggregator implements AccessSink {
   }
 
   private beginBatch(): void {
+    if (this.keySchemaOf) this.f.keySchema = this.keySchemaOf();
     this.routes.prepare();
     this.batch = { records: 0, ops: 0, accepted: 0, rejected: 0, unrouted: 0, errors: [], atMs: 0 };
     this.groups.beginBatch();

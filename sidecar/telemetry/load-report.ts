@@ -3,6 +3,7 @@
 import type { LoadReport } from '../../generated/proto/shardcast/v1/LoadReport.js';
 import type { ClosedInterval } from './interval-load.js';
 import { toHostMetricsProto, type HostSnapshot } from './host-metrics.js';
+import { positionToHex } from '../../core/keyspace.js';
 
 const u64 = (n: number): string => String(Math.max(0, Math.round(n)));
 
@@ -21,6 +22,9 @@ export function toLoadReport(c: ClosedInterval, host?: HostSnapshot): LoadReport
       latencyP99Ms: m.latencyP99Ms,
       sizeBytes: u64(m.sizeBytes ?? 0),
       accessBuckets: m.ops > 0 ? m.access.buckets : [],
+      clientRegions: m.regions,
+      accessStart: m.ops > 0 ? positionToHex(m.access.start) : '',
+      accessEnd: m.ops > 0 ? positionToHex(m.access.end) : '',
     })),
     host: host ? toHostMetricsProto(host) : undefined,
     coAccess: c.coAccess.map((p) => ({ a: p.a, b: p.b, count: p.count, error: p.error })),

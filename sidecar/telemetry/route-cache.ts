@@ -104,7 +104,7 @@ export class RouteCache {
     } else if (s.start !== r.start || s.end !== r.end) {
       // The same microshard with a new range (a merge kept its id): re-bin what it has so far.
       const n = this.states.accessBuckets;
-      if (s.touched) s.setBuckets(rebucket({ start: s.start, end: s.end, buckets: s.buckets() }, r, n).histogram.buckets);
+      if (s.touched) s.setBuckets(rebucket({ start: s.winStart, end: s.winEnd, buckets: s.buckets() }, r, n).histogram.buckets);
       if (s.cached) this.uncache(s);
       s.setRange(r.start, r.end);
     } else if (s.cached) {

@@ -24,6 +24,8 @@ export const DEFAULT_LATENCY_SIGNIFICANT_DIGITS = 2;
 const LATENCY_INITIAL_MAX_US = 60_000_000;
 /** Latency values staged per microshard before they are recorded in its histogram. */
 const LATENCY_STAGE = 32;
+/** The narrowest access-bucket window (positions): below this, zooming further tells nothing new. */
+const WINDOW_MIN_WIDTH = 2 ** 16;
 
 // Block layout, by offset: line 1: what every record updates and the bucketing reads; line 2:
 // the rest; then the access buckets; then the staged latency pairs (value, count).
@@ -45,7 +47,10 @@ const D_TOUCHED = 12;
 export const D_HANDLE = 13;
 /** Multi-microshard requests that touched it this interval; counted by the co-access counting. */
 export const D_GROUPS = 14;
-const D_BUCKETS = 16;
+/** Lowest and highest position accessed this interval, as doubles (53 bits: enough to aim the window). */
+const D_MIN_POS = 15;
+const D_MAX_POS = 16;
+const D_BUCKETS = 24;
 
 /** Fixed-width blocks in one growable Float64Array; blocks are addressed by slot number. */
 export class Arena {
@@ -85,6 +90,15 @@ export class ShardState {
   cached = false;
   latency: Histogram | undefined;
   regions: Map<string, number> | undefined;
+  /**
+   * The positions the access buckets cover: the whole range, or, once accesses were seen, a window
+   * around the span the last interval's accesses fell in (accesses outside it count in the edge
+   * buckets). A microshard holds many tenants under a prefix key schema and one tenant is 2^-32
+   * of the keyspace: without the zoom a hot tenant falls in one bucket and no split can aim
+   * inside it.
+   */
+  winStart = 0n;
+  winEnd = 0n;
   /** First element of this microshard's block in the arena. */
   readonly off: number;
 
@@ -162,10 +176,38 @@ export class ShardState {
     this.startLo = Number(start & 0xffffffffn);
     this.endHi = Number(end >> 32n);
     this.endLo = Number(end & 0xffffffffn);
+    this.setWindow(start, end);
+    this.arena.data[this.off + D_MIN_POS] = Infinity;
+    this.arena.data[this.off + D_MAX_POS] = -Infinity;
+  }
+
+  /** Buckets cover [start, end) from now on (inside the range). */
+  private setWindow(start: bigint, end: bigint): void {
+    this.winStart = start;
+    this.winEnd = end;
     const d = this.arena.data;
-    d[this.off + D_START_HI] = this.startHi;
-    d[this.off + D_START_LO] = this.startLo;
+    d[this.off + D_START_HI] = Number(start >> 32n);
+    d[this.off + D_START_LO] = Number(start & 0xffffffffn);
     d[this.off + D_SCALE] = this.bucketCount / Number(end - start);
+  }
+
+  /**
+   * Aims the next interval's buckets at the span this one's accesses fell in, widened by half its
+   * width on each side (load that drifts stays inside); the whole range when that span is not
+   * much narrower than it (a quarter) or nothing was accessed.
+   */
+  private aimWindow(): void {
+    const d = this.arena.data;
+    const lo = d[this.off + D_MIN_POS]!;
+    const hi = d[this.off + D_MAX_POS]!;
+    const width = Number(this.end - this.start);
+    if (!(hi >= lo)) return this.setWindow(this.start, this.end);
+    const span = Math.max(hi - lo, WINDOW_MIN_WIDTH);
+    if (2 * span >= width / 4) return this.setWindow(this.start, this.end);
+    const clamp = (x: bigint) => (x < this.start ? this.start : x > this.end ? this.end : x);
+    const a = clamp(BigInt(Math.max(0, Math.floor(lo - span / 2))));
+    const b = clamp(BigInt(Math.ceil(hi + span / 2)) + 1n);
+    this.setWindow(a, b > a ? b : this.end);
   }
 
   /** Records the staged latency values into the histogram (runs of values into one histogram keep it in cache). */
@@ -194,6 +236,9 @@ export class ShardState {
     d[o + D_STAGED] = D_BUCKETS + this.bucketCount;
     this.latency?.reset();
     this.regions = undefined;
+    this.aimWindow();
+    d[o + D_MIN_POS] = Infinity;
+    d[o + D_MAX_POS] = -Infinity;
   }
 }
 
@@ -259,6 +304,9 @@ export class ShardStates {
       }
       // Double arithmetic (53-bit): a position within ~2^-50 of the range width from a bucket
       // edge may land in the neighbouring bucket; bucketOf() in access-histogram is the exact one.
+      const at = f.hi * 4294967296 + f.lo;
+      if (at < d[o + D_MIN_POS]!) d[o + D_MIN_POS] = at;
+      if (at > d[o + D_MAX_POS]!) d[o + D_MAX_POS] = at;
       let b = Math.floor(((f.hi - d[o + D_START_HI]!) * 4294967296 + (f.lo - d[o + D_START_LO]!)) * d[o + D_SCALE]!);
       if (b < 0) b = 0;
       else if (b >= this.accessBuckets) b = this.accessBuckets - 1;
@@ -297,7 +345,7 @@ export class ShardStates {
       latencyP99Ms: has ? h.getValueAtPercentile(99) / 1000 : 0,
       latencyMeanMs: has ? s.latencyUsSum / s.latencyOps / 1000 : 0,
       sizeBytes,
-      access: { start: s.start, end: s.end, buckets: s.buckets() },
+      access: { start: s.winStart, end: s.winEnd, buckets: s.buckets() },
       regions: s.regions ? Object.fromEntries(s.regions) : {},
     };
   }

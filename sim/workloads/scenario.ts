@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseTraceText, type Trace } from '../trace.js';
 import { csvCell } from '../../core/csv.js';
+import type { KeySchema } from '../../core/keyspace.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -29,6 +30,14 @@ export interface Scenario extends ScenarioSpec {
    * They give microshards realistic sizes: most data is cold, so a copy takes several intervals.
    */
   coldKeys?: number;
+  /** Cold rows with their own keys (and region) instead of generated `NAME:cold:i` keys. */
+  coldRows?: { key: string; region?: string }[];
+  /** Client regions of key k's ops in interval t, with their shares (summing to 1): a region column. */
+  region?: (key: number, t: number) => readonly (readonly [string, number])[];
+  /** Region of each node (for --node-regions), when the scenario has regions. */
+  nodeRegions?: string[];
+  /** The key schema the scenario is meant for (default hash). */
+  keySchema?: KeySchema;
 }
 
 /** Cold keys per scenario: ~500 per initial microshard, so a copy takes ~8 intervals at the defaults. */
@@ -39,32 +48,54 @@ export interface TraceRow {
   key: string;
   ops: number;
   group?: string;
+  region?: string;
 }
 
 export function* rowsOf(s: Scenario): Generator<TraceRow> {
   for (let i = 0; i < (s.coldKeys ?? 0); i++) yield { t: 0, key: `${s.name}:cold:${i}`, ops: 1 };
+  for (const c of s.coldRows ?? []) yield { t: 0, key: c.key, ops: 1, region: c.region };
   for (let t = 0; t < s.intervals; t++) {
     for (let k = 0; k < s.keys.length; k++) {
-      const ops = Math.round(s.load[k]![t]!);
-      if (ops <= 0) continue;
+      const load = s.load[k]![t]!;
       const group = s.group?.(k, t);
-      yield group === undefined ? { t, key: s.keys[k]!, ops } : { t, key: s.keys[k]!, ops, group };
+      // One row per client region (rounded per region), or one row.
+      const shares = s.region?.(k, t) ?? [[undefined, 1] as const];
+      for (const [region, share] of shares) {
+        const ops = Math.round(load * share);
+        if (ops <= 0) continue;
+        const row: TraceRow = { t, key: s.keys[k]!, ops };
+        if (group !== undefined) row.group = group;
+        if (region !== undefined) row.region = region;
+        yield row;
+      }
     }
   }
 }
 
+/** The trace header of a scenario: `t,key,ops` then group and/or region when it has them. */
+function headerOf(s: Scenario): string {
+  return ['t,key,ops', ...(s.group ? ['group'] : []), ...(s.region ? ['region'] : [])].join(',');
+}
+
+function lineOf(s: Scenario, r: TraceRow): string {
+  let line = `${r.t},${csvCell(r.key)},${r.ops}`;
+  if (s.group) line += `,${csvCell(r.group ?? '')}`;
+  if (s.region) line += `,${csvCell(r.region ?? '')}`;
+  return line;
+}
+
 export function traceText(s: Scenario): string {
-  const lines = [s.group ? 't,key,ops,group' : 't,key,ops'];
-  for (const r of rowsOf(s)) lines.push(s.group ? `${r.t},${csvCell(r.key)},${r.ops},${csvCell(r.group ?? '')}` : `${r.t},${csvCell(r.key)},${r.ops}`);
+  const lines = [headerOf(s)];
+  for (const r of rowsOf(s)) lines.push(lineOf(s, r));
   return lines.join('\n') + '\n';
 }
 
 export async function writeTrace(s: Scenario, path: string): Promise<number> {
   const out = createWriteStream(path);
   let rows = 0;
-  let buf = s.group ? 't,key,ops,group\n' : 't,key,ops\n';
+  let buf = headerOf(s) + '\n';
   for (const r of rowsOf(s)) {
-    buf += s.group ? `${r.t},${csvCell(r.key)},${r.ops},${csvCell(r.group ?? '')}\n` : `${r.t},${csvCell(r.key)},${r.ops}\n`;
+    buf += lineOf(s, r) + '\n';
     rows++;
     if (buf.length > 1 << 16) {
       if (!out.write(buf)) await once(out, 'drain');
@@ -78,7 +109,7 @@ export async function writeTrace(s: Scenario, path: string): Promise<number> {
 
 /** The scenario as an in-memory trace (what the simulator would read from its CSV). */
 export function traceOf(s: Scenario): Trace {
-  return parseTraceText(traceText(s), s.name);
+  return parseTraceText(traceText(s), s.name, s.keySchema);
 }
 
 /** Scales the load matrix so that the peak total equals `peakUtil` x nodes x capacity. */

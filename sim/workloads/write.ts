@@ -3,7 +3,9 @@
 // and prints, per trace, the sim command that evaluates it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIOS, writeTrace } from './index.js';
+import { REGION_SCENARIOS, SCENARIOS as MAIN, writeTrace } from './index.js';
+
+const SCENARIOS = { ...MAIN, ...REGION_SCENARIOS };
 
 const [outDir, ...names] = process.argv.slice(2);
 if (!outDir) {
@@ -17,9 +19,11 @@ for (const n of names) {
   }
 }
 mkdirSync(outDir, { recursive: true });
-for (const name of names.length > 0 ? names : Object.keys(SCENARIOS)) {
+for (const name of names.length > 0 ? names : Object.keys(MAIN)) {
   const s = SCENARIOS[name]!();
   const path = join(outDir, `${name}.csv`);
   const rows = await writeTrace(s, path);
-  process.stdout.write(`${path}: ${rows} rows; shardcast sim --trace ${path} --nodes ${s.nodes} --capacity ${s.capacity} --microshards ${s.microshards}\n`);
+  const regions = s.nodeRegions ? ` --node-regions ${s.nodeRegions.join(',')}` : '';
+  const schema = s.keySchema ? ` --key-schema ${s.keySchema}` : '';
+  process.stdout.write(`${path}: ${rows} rows; shardcast sim --trace ${path} --nodes ${s.nodes} --capacity ${s.capacity} --microshards ${s.microshards}${schema}${regions}\n`);
 }

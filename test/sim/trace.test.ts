@@ -59,3 +59,18 @@ test('a file is streamed and reports progress; CRLF and a BOM are accepted', asy
   t.true(last > 0);
   await t.throwsAsync(() => readTrace(join(dir, 'missing.csv')), { message: /cannot read trace/ });
 });
+
+test('the header names the columns: region alone or after group; rows may share (t, key) across regions', (t) => {
+  const tr = parseTraceText('t,key,ops,group,region\n0,a/1,3,g,eu\n0,a/1,2,,us\n1,b/2,4,g,\n', 'trace', 'prefix');
+  t.deepEqual(tr.regionNames, ['eu', 'us']);
+  t.is(tr.keySchema, 'prefix');
+  t.is(tr.rowCount, 3);
+  const rowsOf0 = [0, 1].map((i) => ({ key: tr.keyNames[tr.keyOf[i]!], ops: tr.ops[i], region: tr.regionOf[i] }));
+  t.deepEqual(rowsOf0, [{ key: 'a/1', ops: 3, region: 0 }, { key: 'a/1', ops: 2, region: 1 }]);
+  t.is(tr.regionOf[2], -1, 'an empty region cell is no region');
+  t.is(tr.keyPositions[tr.keyNames.indexOf('a/1')], keyPosition('a/1', 'prefix'));
+  const r = parseTraceText('t,key,ops,region\n0,k,1,ap\n');
+  t.deepEqual(r.regionNames, ['ap']);
+  t.deepEqual(Array.from(r.groupOf), [-1]);
+  t.throws(() => parseTraceText('t,key,ops,region\n0,k,1,ap,extra\n'), { message: /line 2: expected 3 to 4 fields \(t,key,ops,region\), got 5/ });
+});

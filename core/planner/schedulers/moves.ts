@@ -56,7 +56,14 @@ export const balanceScheduler: Scheduler = {
       }
       offered.sort((a, b) => b.score - a.score);
       offered.length = Math.min(offered.length, ctx.cfg.candidatesPerSource);
-      const bad = firstBadStep(ctx.state, from, src.reason, (k) => bandAt(ctx.state, from, k));
+      // A load imbalance waits until its trouble is near enough to start the copy; one the policy
+      // says is there now (remote accesses) is bad from step 0.
+      const now = src.reason === 'imbalance' && ctx.policy.imbalanceNow?.(ctx.state, from) === true;
+      const bad = now ? 0 : firstBadStep(ctx.state, from, src.reason, (k) => bandAt(ctx.state, from, k));
+      // Such a move is never urgent, and copies are slow: it leaves each node a migration slot and
+      // half its bytes budget, or overload that comes later finds them spent.
+      const budget = ctx.cfg.nodeBytesBudgetPerInterval * ctx.cfg.budgetWindow;
+      const spare = (n: NodeState, bytes: number) => n.inFlight + 1 < ctx.cfg.maxConcurrentPerNode && n.bytesInWindow + bytes <= budget / 2;
       let best: { ms: MsState; to: NodeState; e: MoveEvaluation; bid: Bid } | undefined;
       const tried: { ms: MsState; e?: MoveEvaluation; to?: NodeState; bid?: Bid; because?: string }[] = [];
       for (const { ms } of offered) {
@@ -68,6 +75,7 @@ export const balanceScheduler: Scheduler = {
           if (r.evaluation.net <= 0) because = `best bid (${to!.id}) gains ${totalGain(r.evaluation.gain).toFixed(1)} <= cost ${totalCost(r.evaluation.cost).toFixed(1)}`;
           else if (change < ctx.cfg.migrationThreshold) because = `predicted change ${(change * 100).toFixed(1)}% below migration threshold ${(ctx.cfg.migrationThreshold * 100).toFixed(1)}%`;
           else if (bad > r.evaluation.intervals + ctx.cfg.actionSlack) because = `not yet: trouble predicted ${bad + 1} intervals ahead, the copy takes ${r.evaluation.intervals}`;
+          else if (now && (!spare(from, ms.bytes) || !spare(to!, ms.bytes))) because = `${ctx.policy.name} waits: it would leave ${spare(from, ms.bytes) ? to!.id : from.id} no spare migration slot or under half its bytes budget for overload`;
           else if (!best || r.evaluation.net > best.e.net) best = { ms, to: to!, e: r.evaluation, bid: r.winner! };
         }
         tried.push({ ms, e: r.evaluation, to, bid: r.winner, because });

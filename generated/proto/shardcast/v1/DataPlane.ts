@@ -24,6 +24,8 @@ import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest_
 import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from '../../shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from '../../shardcast/v1/PutRequest.js';
 import type { PutResponse as _shardcast_v1_PutResponse, PutResponse__Output as _shardcast_v1_PutResponse__Output } from '../../shardcast/v1/PutResponse.js';
+import type { ScanRequest as _shardcast_v1_ScanRequest, ScanRequest__Output as _shardcast_v1_ScanRequest__Output } from '../../shardcast/v1/ScanRequest.js';
+import type { ScanResponse as _shardcast_v1_ScanResponse, ScanResponse__Output as _shardcast_v1_ScanResponse__Output } from '../../shardcast/v1/ScanResponse.js';
 import type { StatsRequest as _shardcast_v1_StatsRequest, StatsRequest__Output as _shardcast_v1_StatsRequest__Output } from '../../shardcast/v1/StatsRequest.js';
 import type { StatsResponse as _shardcast_v1_StatsResponse, StatsResponse__Output as _shardcast_v1_StatsResponse__Output } from '../../shardcast/v1/StatsResponse.js';
 
@@ -123,6 +125,15 @@ export interface DataPlaneClient extends grpc.Client {
   putBatch(argument: _shardcast_v1_PutBatchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
   putBatch(argument: _shardcast_v1_PutBatchRequest, callback: grpc.requestCallback<_shardcast_v1_PutBatchResponse__Output>): grpc.ClientUnaryCall;
   
+  Scan(argument: _shardcast_v1_ScanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  Scan(argument: _shardcast_v1_ScanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  Scan(argument: _shardcast_v1_ScanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  Scan(argument: _shardcast_v1_ScanRequest, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  scan(argument: _shardcast_v1_ScanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  scan(argument: _shardcast_v1_ScanRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  scan(argument: _shardcast_v1_ScanRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  scan(argument: _shardcast_v1_ScanRequest, callback: grpc.requestCallback<_shardcast_v1_ScanResponse__Output>): grpc.ClientUnaryCall;
+  
   Stats(argument: _shardcast_v1_StatsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_StatsResponse__Output>): grpc.ClientUnaryCall;
   Stats(argument: _shardcast_v1_StatsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_StatsResponse__Output>): grpc.ClientUnaryCall;
   Stats(argument: _shardcast_v1_StatsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_StatsResponse__Output>): grpc.ClientUnaryCall;
@@ -157,6 +168,8 @@ export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
   
   PutBatch: grpc.handleUnaryCall<_shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse>;
   
+  Scan: grpc.handleUnaryCall<_shardcast_v1_ScanRequest__Output, _shardcast_v1_ScanResponse>;
+  
   Stats: grpc.handleUnaryCall<_shardcast_v1_StatsRequest__Output, _shardcast_v1_StatsResponse>;
   
 }
@@ -173,5 +186,6 @@ export interface DataPlaneDefinition extends grpc.ServiceDefinition {
   Import: MethodDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportResponse, _shardcast_v1_ImportChunk__Output, _shardcast_v1_ImportResponse__Output>
   Put: MethodDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutResponse, _shardcast_v1_PutRequest__Output, _shardcast_v1_PutResponse__Output>
   PutBatch: MethodDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse__Output>
+  Scan: MethodDefinition<_shardcast_v1_ScanRequest, _shardcast_v1_ScanResponse, _shardcast_v1_ScanRequest__Output, _shardcast_v1_ScanResponse__Output>
   Stats: MethodDefinition<_shardcast_v1_StatsRequest, _shardcast_v1_StatsResponse, _shardcast_v1_StatsRequest__Output, _shardcast_v1_StatsResponse__Output>
 }

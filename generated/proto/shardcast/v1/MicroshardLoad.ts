@@ -13,6 +13,9 @@ export interface MicroshardLoad {
   'latencyP99Ms'?: (number | string);
   'sizeBytes'?: (number | string | Long);
   'accessBuckets'?: (number | string)[];
+  'clientRegions'?: ({[key: string]: number | string});
+  'accessStart'?: (string);
+  'accessEnd'?: (string);
 }
 
 export interface MicroshardLoad__Output {
@@ -26,4 +29,7 @@ export interface MicroshardLoad__Output {
   'latencyP99Ms': (number);
   'sizeBytes': (string);
   'accessBuckets': (number)[];
+  'clientRegions': ({[key: string]: number});
+  'accessStart': (string);
+  'accessEnd': (string);
 }

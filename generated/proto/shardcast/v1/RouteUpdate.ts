@@ -10,6 +10,7 @@ export interface RouteUpdate {
   'upserts'?: (_shardcast_v1_Microshard)[];
   'removedIds'?: (number | string | Long)[];
   'nodes'?: (_shardcast_v1_Node)[];
+  'keySchema'?: (string);
 }
 
 export interface RouteUpdate__Output {
@@ -18,4 +19,5 @@ export interface RouteUpdate__Output {
   'upserts': (_shardcast_v1_Microshard__Output)[];
   'removedIds': (string)[];
   'nodes': (_shardcast_v1_Node__Output)[];
+  'keySchema': (string);
 }
