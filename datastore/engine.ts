@@ -29,7 +29,8 @@ import {
   u64,
   type StoredRecord,
 } from './record.js';
-import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
+import { FailedPreconditionError } from '../platform/errors.js';
+import { MAX_VERSION, DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
 import type { Logger } from '../platform/logger.js';
 
 const K_SEQ = 'seq';
@@ -84,6 +85,17 @@ export interface RangeSize {
 }
 
 export class HashCollisionError extends Error {}
+
+/**
+ * The key's version is at the largest a record can hold (8 bytes): one more write would wrap it
+ * around, and a smaller version after a larger one would make every copy of the key disagree on
+ * which write is newest. Only reachable through an Import that planted a huge version.
+ */
+export class VersionExhaustedError extends FailedPreconditionError {}
+
+function versionExhausted(what: string): VersionExhaustedError {
+  return new VersionExhaustedError(`${what} is at version ${MAX_VERSION}, the largest a version can be: no write can follow it (delete and re-create the key under another name)`);
+}
 
 export class Engine {
   private readonly root: RootDatabase;
@@ -163,6 +175,7 @@ export class Engine {
       const old = this.read(sk);
       if (old && !old.key.equals(key)) return { rejected: new HashCollisionError('key collides with a stored long key (SHA-256 collision)') };
       if (old && !old.tombstone && requestId !== '' && old.requestId === requestId) return { version: old.version, duplicate: true };
+      if (old && old.version >= MAX_VERSION) return { rejected: versionExhausted('the key') };
       const version = (old?.version ?? 0n) + 1n;
       const seq = this.write(sk, { tombstone: false, version, requestId, key, value }, old);
       return { version, duplicate: false, seq };
@@ -200,6 +213,7 @@ export class Engine {
             results.push({ version: old.version, duplicate: true });
             continue;
           }
+          if (old && old.version >= MAX_VERSION) throw versionExhausted(`${label(i)}.key`);
           const version = (old?.version ?? 0n) + 1n;
           seq++;
           const [de, db] = this.writeRecord(sk, { tombstone: false, version, requestId, key, value }, old, seq);
@@ -212,7 +226,7 @@ export class Engine {
         return { results, seq: seq !== first ? seq : undefined };
       });
     } catch (err) {
-      if (err instanceof HashCollisionError) return { rejected: err };
+      if (err instanceof HashCollisionError || err instanceof VersionExhaustedError) return { rejected: err };
       throw err;
     }
     this.noteCommitted(out.seq);
@@ -226,6 +240,7 @@ export class Engine {
       if (rejected) return { rejected };
       const old = this.read(sk);
       if (!old || old.tombstone || !old.key.equals(key)) return { found: false, version: old?.version ?? 0n };
+      if (old.version >= MAX_VERSION) return { rejected: versionExhausted('the key') };
       const version = old.version + 1n;
       const seq = this.write(sk, { tombstone: true, version, requestId: '', key, value: EMPTY }, old);
       return { found: true, version, seq };

@@ -132,6 +132,11 @@ export class Ownership {
     return true;
   }
 
+  /** Whether microshard `id` is in the route table (any owner, any state). */
+  knows(id: string): boolean {
+    return this.table.microshard(id) !== undefined;
+  }
+
   fencedAt(id: string): bigint | undefined {
     return this.fences.get(id);
   }
