@@ -132,9 +132,9 @@ export class Ownership {
     return true;
   }
 
-  /** Whether microshard `id` is in the route table (any owner, any state). */
-  knows(id: string): boolean {
-    return this.table.microshard(id) !== undefined;
+  /** The epoch of microshard `id` in the route table (any owner, any state); undefined when not in it. */
+  epochOf(id: string): bigint | undefined {
+    return this.table.microshard(id)?.epoch;
   }
 
   fencedAt(id: string): bigint | undefined {

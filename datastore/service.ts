@@ -159,7 +159,14 @@ export class DataPlaneService {
         // arrived. A lift stays allowed either way: "no fence there" already holds, and an abort
         // lifting after its microshard left the table (which prunes the fence) must not fail.
         if (fenced && !this.ownership.hasTable) throw new UnavailableError(`cannot fence microshard ${id}: no route table yet (waiting for the sidecar's ApplyAssignments)`);
-        if (fenced && !this.ownership.knows(id)) throw new NotFoundError(`microshard ${id} is not in this node's route table (revision ${this.ownership.revision}): nothing to fence`);
+        const current = this.ownership.epochOf(id);
+        if (fenced && current === undefined) throw new NotFoundError(`microshard ${id} is not in this node's route table (revision ${this.ownership.revision}): nothing to fence`);
+        // A cutover fences the current owner at its current epoch. A fence above it would also
+        // block every later owner up to that epoch and never become moot (pruneFences drops a
+        // fence once the epoch passes it): refused, retryable in case the routes lag.
+        if (fenced && current !== undefined && epoch > current) {
+          throw new UnavailableError(`cannot fence microshard ${id} at epoch ${epoch}: this node knows it at epoch ${current} (route revision ${this.ownership.revision}); a fence is at the current epoch or below`);
+        }
         const lastSeq = await this.engine.setFence(id, () => {
           if (fenced) return this.ownership.fence(id, epoch);
           this.ownership.unfence(id, epoch);

@@ -84,15 +84,19 @@ test('epochs at the type maximum are refused; a fence of an unknown microshard i
   t.like(await call(client, 'Fence', { microshardId: '7', epoch: '1', fenced: false }), { lastSeq: '0' });
   // Nothing was fenced by any of that: writes at the epoch go through.
   t.like(await put(client, 'k', '1'), { version: '1' });
-  // The largest epoch allowed still fences (and so blocks every older epoch), and lifts.
-  await call(client, 'Fence', { microshardId: '0', epoch: U64_MAX_LESS_1, fenced: true });
-  await rejected(t, put(client, 'k', '1'), status.UNAVAILABLE, /fenced at epoch 18446744073709551614/);
-  await call(client, 'Fence', { microshardId: '0', epoch: U64_MAX_LESS_1, fenced: false });
+  // A fence above the microshard's current epoch (1) would wedge it for every later owner too.
+  await rejected(t, call(client, 'Fence', { microshardId: '0', epoch: U64_MAX_LESS_1, fenced: true }), status.UNAVAILABLE, /cannot fence microshard 0 at epoch 18446744073709551614: this node knows it at epoch 1/);
+  await rejected(t, call(client, 'Fence', { microshardId: '0', epoch: '2', fenced: true }), status.UNAVAILABLE, /knows it at epoch 1/);
   t.like(await put(client, 'k', '1'), { version: '2' });
+  // At the current epoch it fences, and lifts.
+  await call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: true });
+  await rejected(t, put(client, 'k', '1'), status.UNAVAILABLE, /fenced at epoch 1/);
+  await call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: false });
+  t.like(await put(client, 'k', '1'), { version: '3' });
   // A late abort lifting the fence of a microshard that left the table (pruning its fence) is fine.
   await call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: true });
   await assign(client, 'a', { revision: '2', full: true, upserts: [{ id: '5', start: '0', end: '10000000000000000', owner: 'a', epoch: '1', state: 'ACTIVE' }] });
-  t.like(await call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: false }), { lastSeq: '2' });
+  t.like(await call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: false }), { lastSeq: '3' });
   await rejected(t, call(client, 'Fence', { microshardId: '0', epoch: '1', fenced: true }), status.NOT_FOUND, /microshard 0 is not in this node's route table \(revision 2\)/);
 });
 
