@@ -29,7 +29,7 @@ import {
   u64,
   type StoredRecord,
 } from './record.js';
-import { FailedPreconditionError } from '../platform/errors.js';
+import { FailedPreconditionError, ResourceExhaustedError } from '../platform/errors.js';
 import { MAX_VERSION, DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -97,6 +97,28 @@ function versionExhausted(what: string): VersionExhaustedError {
   return new VersionExhaustedError(`${what} is at version ${MAX_VERSION}, the largest a version can be: no write can follow it (delete and re-create the key under another name)`);
 }
 
+/** How long a failed commit's cause is waited for (lmdb settles it in the same callback). */
+const COMMIT_CAUSE_WAIT_MS = 1_000;
+
+/**
+ * The error a failed lmdb commit becomes. lmdb rejects the write with a generic "Commit failed"
+ * whose `commitError` promise holds the cause, and that promise rejects whether or not anyone
+ * listens: unobserved, it is an unhandled rejection, which ends the process. So it is always
+ * awaited here. A full disk (ENOSPC) or a full map is RESOURCE_EXHAUSTED: nothing of that
+ * transaction was applied, everything committed before is intact, and the same write succeeds
+ * once space returns.
+ */
+async function commitFailure(err: unknown): Promise<unknown> {
+  const pending = (err as { commitError?: Promise<unknown> } | null)?.commitError;
+  if (!(pending instanceof Promise)) return err;
+  const cause = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setTimeout(() => r(undefined), COMMIT_CAUSE_WAIT_MS).unref())]);
+  const c = cause as { code?: unknown; message?: string } | undefined;
+  if (c && (c.code === 28 || c.code === 'ENOSPC' || /No space left|MDB_MAP_FULL/i.test(c.message ?? ''))) {
+    return new ResourceExhaustedError(`the storage node's disk is full, nothing of this write was applied (retry once space is freed): ${c.message}`);
+  }
+  return new Error(`commit failed: ${c?.message ?? (err as Error).message}`);
+}
+
 export class Engine {
   private readonly root: RootDatabase;
   private readonly data: Database<Buffer, Buffer>;
@@ -114,7 +136,11 @@ export class Engine {
   constructor(opts: EngineOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
     // noSubdir: false — lmdb would otherwise treat a directory name with a dot as a file name.
-    this.root = open({ path: opts.dataDir, noSubdir: false, overlappingSync: false, maxDbs: 4 });
+    // eventTurnBatching: false — with it, lmdb opens a batch per event turn whose commit promise
+    // nobody holds, so a failed commit (a full disk) was an unhandled rejection that ended the
+    // process. Writes still share a commit when queued in the same turn (each is a child
+    // transaction of it), and each failure reaches its own caller (Engine.txn).
+    this.root = open({ path: opts.dataDir, noSubdir: false, overlappingSync: false, maxDbs: 4, eventTurnBatching: false });
     this.data = this.root.openDB<Buffer, Buffer>({ name: 'data', keyEncoding: 'binary', encoding: 'binary' });
     this.changes = this.root.openDB<Buffer, Buffer>({ name: 'changes', keyEncoding: 'binary', encoding: 'binary' });
     this.meta = this.root.openDB<Buffer, string>({ name: 'meta', encoding: 'binary' });
@@ -167,9 +193,18 @@ export class Engine {
 
   // ---- writes ----
 
+  /** One write transaction; a failed commit becomes a proper error (commitFailure). */
+  private async txn<T>(fn: () => T): Promise<T> {
+    try {
+      return await this.root.childTransaction(fn);
+    } catch (err) {
+      throw await commitFailure(err);
+    }
+  }
+
   async put(key: Buffer, value: Buffer, requestId: string, check: WriteCheck): Promise<PutOutcome> {
     const sk = storedKey(key);
-    const out = await this.root.childTransaction((): PutOutcome & { seq?: bigint } => {
+    const out = await this.txn((): PutOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
       const old = this.read(sk);
@@ -195,7 +230,7 @@ export class Engine {
     const sks = items.map((it) => storedKey(it.key));
     let out: { rejected?: Error; results?: Array<{ version: bigint; duplicate: boolean }>; seq?: bigint };
     try {
-      out = await this.root.childTransaction(() => {
+      out = await this.txn(() => {
         const rejected = check();
         if (rejected) return { rejected };
         const first = readU64(this.meta.get(K_SEQ));
@@ -235,7 +270,7 @@ export class Engine {
 
   async delete(key: Buffer, check: WriteCheck): Promise<DeleteOutcome> {
     const sk = storedKey(key);
-    const out = await this.root.childTransaction((): DeleteOutcome & { seq?: bigint } => {
+    const out = await this.txn((): DeleteOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
       const old = this.read(sk);
@@ -255,7 +290,7 @@ export class Engine {
    * tombstone at that version). Returns how many were applied and how many were older.
    */
   async importEntries(entries: readonly DataEntry[]): Promise<{ applied: number; skipped: number }> {
-    const out = await this.root.childTransaction(() => {
+    const out = await this.txn(() => {
       let applied = 0;
       let skipped = 0;
       let seq: bigint | undefined;
@@ -285,7 +320,7 @@ export class Engine {
    * durable, with the last seq applied.
    */
   async setFence(microshardId: string, apply: () => bigint | null): Promise<bigint> {
-    return this.root.childTransaction(() => {
+    return this.txn(() => {
       const epoch = apply();
       if (epoch === null) this.meta.remove(FENCE_PREFIX + microshardId);
       else this.meta.put(FENCE_PREFIX + microshardId, u64(epoch));
@@ -296,7 +331,7 @@ export class Engine {
   /** Forgets persisted fences (they became moot: the microshard moved on to a newer epoch). */
   async removeFences(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.root.childTransaction(() => {
+    await this.txn(() => {
       for (const id of ids) this.meta.remove(FENCE_PREFIX + id);
     });
   }
@@ -309,7 +344,7 @@ export class Engine {
       const keys: Buffer[] = [];
       for (const k of this.data.getKeys({ start: bounds.start, end: bounds.end, limit: batch })) keys.push(Buffer.from(k));
       if (keys.length === 0) return total;
-      total += await this.root.childTransaction(() => {
+      total += await this.txn(() => {
         let n = 0n;
         let dEntries = 0n;
         let dBytes = 0n;
@@ -467,7 +502,7 @@ export class Engine {
       const trimmed = this.trimmedThrough();
       if (target <= trimmed) break;
       const upTo = target < trimmed + BigInt(DEFAULT_TRIM_BATCH) ? target : trimmed + BigInt(DEFAULT_TRIM_BATCH);
-      removed += await this.root.childTransaction(() => {
+      removed += await this.txn(() => {
         const from = readU64(this.meta.get(K_TRIMMED)) + 1n;
         let n = 0;
         for (let s = from; s <= upTo; s++) {
