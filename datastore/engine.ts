@@ -10,7 +10,7 @@
 // The environment is opened with overlappingSync off, so a transaction's promise resolves only
 // after mdb_txn_commit has synced it to disk: an acknowledged write is durable.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { hash64 } from '../core/keyspace.js';
 import {
@@ -29,7 +29,7 @@ import {
   u64,
   type StoredRecord,
 } from './record.js';
-import { FailedPreconditionError, ResourceExhaustedError } from '../platform/errors.js';
+import { FailedPreconditionError, ResourceExhaustedError, UnavailableError } from '../platform/errors.js';
 import { MAX_VERSION, DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
 import type { Logger } from '../platform/logger.js';
 
@@ -108,15 +108,31 @@ const COMMIT_CAUSE_WAIT_MS = 1_000;
  * transaction was applied, everything committed before is intact, and the same write succeeds
  * once space returns.
  */
-async function commitFailure(err: unknown): Promise<unknown> {
+async function commitFailure(err: unknown, dataDir: string): Promise<unknown> {
   const pending = (err as { commitError?: Promise<unknown> } | null)?.commitError;
   if (!(pending instanceof Promise)) return err;
   const cause = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setTimeout(() => r(undefined), COMMIT_CAUSE_WAIT_MS).unref())]);
   const c = cause as { code?: unknown; message?: string } | undefined;
-  if (c && (c.code === 28 || c.code === 'ENOSPC' || /No space left|MDB_MAP_FULL/i.test(c.message ?? ''))) {
-    return new ResourceExhaustedError(`the storage node's disk is full, nothing of this write was applied (retry once space is freed): ${c.message}`);
+  const message = c?.message ?? (err as Error).message;
+  // A full disk shows as ENOSPC, a full map, or (lmdb writing its meta page on a full tmpfs) EIO:
+  // the free space tells the last apart from a failing disk.
+  if (c && (c.code === 28 || c.code === 'ENOSPC' || /No space left|MDB_MAP_FULL/i.test(message) || (c.code === 5 && freeBytes(dataDir) < LOW_SPACE_BYTES))) {
+    return new ResourceExhaustedError(`the storage node's disk is full, nothing of this write was applied (retry once space is freed): ${message}`);
   }
-  return new Error(`commit failed: ${c?.message ?? (err as Error).message}`);
+  if (c?.code === 5) return new UnavailableError(`the storage node could not write to its disk (I/O error), nothing of this write was applied: ${message}`);
+  return new Error(`commit failed: ${message}`);
+}
+
+/** Below this much free space a failed write is put down to a full disk. */
+const LOW_SPACE_BYTES = 1024 * 1024;
+
+function freeBytes(dir: string): number {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 export class Engine {
@@ -130,11 +146,13 @@ export class Engine {
   private trimTimer: NodeJS.Timeout | undefined;
   private trimming: Promise<number> | undefined;
   private closed = false;
+  private readonly dataDir: string;
   /** Highest seq whose transaction has committed (wakes Export tails). */
   private committed: bigint;
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
+    this.dataDir = opts.dataDir;
     // noSubdir: false — lmdb would otherwise treat a directory name with a dot as a file name.
     // eventTurnBatching: false — with it, lmdb opens a batch per event turn whose commit promise
     // nobody holds, so a failed commit (a full disk) was an unhandled rejection that ended the
@@ -198,7 +216,7 @@ export class Engine {
     try {
       return await this.root.childTransaction(fn);
     } catch (err) {
-      throw await commitFailure(err);
+      throw await commitFailure(err, this.dataDir);
     }
   }
 
