@@ -9,7 +9,7 @@ import { deadline } from '../platform/server.js';
 import { ClientCache } from '../platform/client-cache.js';
 import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
-import { startEtcd, type RunningEtcd } from './etcd.js';
+import { startEtcd, startEtcdCluster, type RunningEtcd } from './etcd.js';
 import { reservablePort } from './ports.js';
 import { spawnShardcast, type ManagedProcess } from '../platform/process.js';
 import { createCertificateAuthority, issueCertificate, certName, mtlsFlags, mtlsSecurity, type CertificateAuthority, type IssuedCertificate } from '../platform/certs.js';
@@ -50,6 +50,8 @@ export interface LocalClusterOptions {
    * node (removed with the cluster); 'insecure': plaintext, only when asked for.
    */
   transport?: LocalTransport;
+  /** etcd members (default 1); with more, `etcd` is a RunningEtcdCluster whose members fault tests kill and restart. */
+  etcdMembers?: number;
 }
 
 export class LocalCluster {
@@ -96,6 +98,7 @@ export class LocalCluster {
       coordinatorConfig: options.coordinatorConfig ?? {},
       plannerIntervalMs: options.plannerIntervalMs ?? 0,
       transport: options.transport ?? DEFAULT_LOCAL_TRANSPORT,
+      etcdMembers: options.etcdMembers ?? 1,
     };
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
@@ -103,7 +106,7 @@ export class LocalCluster {
       writeFileSync(file, JSON.stringify(opts.coordinatorConfig, null, 2));
       opts.coordinatorArgs = ['--config', file, ...opts.coordinatorArgs];
     }
-    const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
+    const etcd = opts.etcdMembers > 1 ? await startEtcdCluster({ members: opts.etcdMembers, dataDir: join(baseDir, 'etcd') }) : await startEtcd({ dataDir: join(baseDir, 'etcd') });
     const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
     try {
       if (opts.transport === 'mtls') cluster.ca = createCertificateAuthority(join(baseDir, 'certs'), 'shardcast local cluster CA (throwaway)');
