@@ -67,8 +67,10 @@ export interface RunningEtcd {
   stop(): Promise<void>;
 }
 
-export async function startEtcd(opts: { dataDir?: string; name?: string; inMemory?: boolean } = {}): Promise<RunningEtcd> {
-  const clientPort = await freePort();
+/** `host`: the address etcd serves clients on (default loopback; a fault test gives a link's address). */
+export async function startEtcd(opts: { dataDir?: string; name?: string; inMemory?: boolean; host?: string } = {}): Promise<RunningEtcd> {
+  const host = opts.host ?? '127.0.0.1';
+  const clientPort = await freePort(host);
   const peerPort = await freePort();
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shardcast-etcd-'));
@@ -76,7 +78,7 @@ export async function startEtcd(opts: { dataDir?: string; name?: string; inMemor
   // In memory: the member directory lives on tmpfs (removed on stop); dataDir stays for the rest.
   const memberDir = shm ? mkdtempSync(join(shm, 'shardcast-etcd-')) : join(dataDir, 'member');
   const name = opts.name ?? 'shardcast-test';
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const endpoint = `http://${host}:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
   const child = spawnMember(name, memberDir, endpoint, peer, `${name}=${peer}`);
   let stderr = '';
