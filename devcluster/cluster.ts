@@ -100,6 +100,11 @@ export class LocalCluster {
       transport: options.transport ?? DEFAULT_LOCAL_TRANSPORT,
       etcdMembers: options.etcdMembers ?? 1,
     };
+    const local = opts.coordinatorConfig.provisionerLocal as Record<string, unknown> | undefined;
+    if (opts.transport === 'mtls' && opts.coordinatorConfig.provisioner === 'local' && !local?.caDir) {
+      // Nodes the local provisioner starts get certificates from this cluster's CA (made below).
+      opts.coordinatorConfig = { ...opts.coordinatorConfig, provisionerLocal: { ...local, caDir: join(baseDir, 'certs') } };
+    }
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
       const file = join(baseDir, 'coordinator-config.json');
