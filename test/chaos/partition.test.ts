@@ -8,7 +8,7 @@
 // the old epoch was answered before the first write node-1 accepted at the new epoch was sent. So
 // there never were two writers of one microshard. Needs root (skipped, with the reason printed,
 // where namespaces cannot be made).
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,18 +82,21 @@ test.after.always(() => {
   if (!cannot) teardownNetwork();
 });
 
-(cannot ? test.skip : test.serial)('a sidecar partitioned from the coordinator: its node stops writing before anyone else is given its microshards', async (t) => {
-  t.timeout(120_000);
+/**
+ * What both tests run on: a temp dir, etcd (on `etcdHost`), a throwaway CA whose certificates
+ * also name the link addresses (the local default names loopback only), and processes stopped
+ * (and link B brought back up) when the test ends.
+ */
+async function harness(t: ExecutionContext, etcdHost?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'shardcast-partition-'));
   const procs: ManagedProcess[] = [];
+  const etcd = await startEtcd({ dataDir: join(dir, 'etcd'), host: etcdHost });
   t.teardown(async () => {
     await Promise.all(procs.map((p) => p.kill('SIGTERM').catch(() => undefined)));
     await etcd.stop();
     inNs(['ip', 'link', 'set', `${LINK_B}n`, 'up']);
     rmSync(dir, { recursive: true, force: true });
   });
-  const etcd = await startEtcd({ dataDir: join(dir, 'etcd') });
-  // Certificates that name the link addresses too (the local default names loopback only).
   const ca = createCertificateAuthority(join(dir, 'certs'), 'shardcast partition test CA (throwaway)');
   const hosts = ['localhost', '127.0.0.1', HOST_A, NS_A, HOST_B, NS_B];
   const certs = new Map<string, ReturnType<typeof issueCertificate>>();
@@ -102,12 +105,27 @@ test.after.always(() => {
     if (!certs.has(k)) certs.set(k, issueCertificate(ca, id, hosts));
     return certs.get(k)!;
   };
-  const creds = (id: Identity) => channelCredentials(mtlsSecurity(cert(id)));
   const start = async (name: string, args: string[], wrapper?: string[]) => {
     const p = await spawnShardcast(name, args, { wrapper, logFile: join(dir, `${name}.log`) });
     procs.push(p);
     return p;
   };
+  return { dir, procs, etcd, cert, creds: (id: Identity) => channelCredentials(mtlsSecurity(cert(id))), start };
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+(cannot ? test.skip : test.serial)('a sidecar partitioned from the coordinator: its node stops writing before anyone else is given its microshards', async (t) => {
+  t.timeout(120_000);
+  const { dir, procs, etcd, cert, creds, start } = await harness(t);
 
   // The coordinator listens on every host address: node-1's sidecar comes over loopback,
   // node-2's over link B.
@@ -134,15 +152,6 @@ test.after.always(() => {
   t.teardown(() => admin.close());
   type Ms = { id: string; start: string; end: string; owner: string; epoch: string; state: string };
   const list = () => new Promise<Ms[]>((resolve, reject) => admin.ListMicroshards({ owner: '', limit: 0 }, { deadline: deadline(3000) }, (e, r) => (e ? reject(e) : resolve(r!.microshards as Ms[]))));
-  const until = async <T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await fn().catch(() => undefined);
-      if (v !== undefined) return v;
-      if (Date.now() > end) throw new Error(`${what} within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
   const before = await until('every microshard served', async () => {
     const ms = await list();
     return ms.length === 8 && ms.every((m) => m.owner && m.state === 'ACTIVE') && ms.some((m) => m.owner === 'node-2') ? ms : undefined;
@@ -224,29 +233,8 @@ test.after.always(() => {
 
 (cannot ? test.skip : test.serial)('the leading coordinator partitioned from etcd: another takes over, writes go on, nothing acknowledged lost', async (t) => {
   t.timeout(120_000);
-  const dir = mkdtempSync(join(tmpdir(), 'shardcast-partition-'));
-  const procs: ManagedProcess[] = [];
-  t.teardown(async () => {
-    await Promise.all(procs.map((p) => p.kill('SIGTERM').catch(() => undefined)));
-    await etcd.stop();
-    inNs(['ip', 'link', 'set', `${LINK_B}n`, 'up']);
-    rmSync(dir, { recursive: true, force: true });
-  });
   // etcd serves on link B's host address: coord-1 (in the namespace) reaches it only over link B.
-  const etcd = await startEtcd({ dataDir: join(dir, 'etcd'), host: HOST_B });
-  const ca = createCertificateAuthority(join(dir, 'certs'), 'shardcast partition test CA (throwaway)');
-  const hosts = ['localhost', '127.0.0.1', HOST_A, NS_A, HOST_B, NS_B];
-  const certs = new Map<string, ReturnType<typeof issueCertificate>>();
-  const cert = (id: Identity) => {
-    const k = `${id.role}:${id.nodeId ?? ''}`;
-    if (!certs.has(k)) certs.set(k, issueCertificate(ca, id, hosts));
-    return certs.get(k)!;
-  };
-  const start = async (name: string, args: string[], wrapper?: string[]) => {
-    const p = await spawnShardcast(name, args, { wrapper, logFile: join(dir, `${name}.log`) });
-    procs.push(p);
-    return p;
-  };
+  const { dir, procs, etcd, cert, creds, start } = await harness(t, HOST_B);
   const ELECTION_TTL_S = 2;
   const coordArgs = (id: string, listen: string) => [
     'coordinator', '--id', id, '--listen', listen, '--etcd', etcd.endpoint, ...mtlsFlags(cert({ role: 'coordinator' })),
@@ -256,17 +244,8 @@ test.after.always(() => {
   // coord-1 starts first (and so leads), in the namespace; sidecars reach it over link A.
   const c1 = await start('coord-1', coordArgs('coord-1', `${NS_A}:0`), ['ip', 'netns', 'exec', NS]);
   const statusOf = (address: string) => {
-    const admin = new v1.Admin(address, channelCredentials(mtlsSecurity(cert({ role: 'operator' }))));
+    const admin = new v1.Admin(address, creds({ role: 'operator' }));
     return new Promise<{ leaderId: string }>((resolve, reject) => admin.GetStatus({}, { deadline: deadline(2000) }, (e, r) => (admin.close(), e ? reject(e) : resolve(r as { leaderId: string }))));
-  };
-  const until = async <T>(what: string, fn: () => Promise<T | undefined>, ms: number): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await fn().catch(() => undefined);
-      if (v !== undefined) return v;
-      if (Date.now() > end) throw new Error(`${what} within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   };
   await until('coord-1 leading', async () => ((await statusOf(c1.address)).leaderId === 'coord-1' ? true : undefined), 20_000);
   const c2 = await start('coord-2', coordArgs('coord-2', '127.0.0.1:0'));
@@ -311,7 +290,7 @@ test.after.always(() => {
   const failoverMs = performance.now() - cutAt;
   // The cut-off replica says it cannot vouch for its answers.
   const health = await until('coord-1 NOT_SERVING', async () => {
-    const h = new grpc.Client(c1.address, channelCredentials(mtlsSecurity(cert({ role: 'operator' }))));
+    const h = new grpc.Client(c1.address, creds({ role: 'operator' }));
     const r = await new Promise<Buffer | undefined>((resolve) => h.makeUnaryRequest('/grpc.health.v1.Health/Check', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), { deadline: deadline(2000) }, (e, res) => resolve(e ? undefined : res)));
     h.close();
     return r && r.equals(Buffer.from([0x08, 0x02])) ? 'NOT_SERVING' : undefined;
