@@ -263,6 +263,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
   const acked = new Map<string, string>();
   let lastAck = performance.now();
   let maxGap = 0;
+  let maxGapEndedAt = 0;
   let running = true;
   const writer = (async () => {
     for (let i = 0; running; i++) {
@@ -278,7 +279,10 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
       }
       acked.set(key, `v${i}`);
       const now = performance.now();
-      maxGap = Math.max(maxGap, now - lastAck);
+      if (now - lastAck > maxGap) {
+        maxGap = now - lastAck;
+        maxGapEndedAt = now;
+      }
       lastAck = now;
     }
   })();
@@ -298,7 +302,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
   await new Promise((r) => setTimeout(r, 5_000));
   running = false;
   await writer;
-  t.log(`coord-2 leads ${Math.round(failoverMs)} ms after coord-1 lost etcd; coord-1 health ${health}; ${acked.size} writes acknowledged, longest pause ${Math.round(maxGap)} ms`);
+  t.log(`coord-2 leads ${Math.round(failoverMs)} ms after coord-1 lost etcd; coord-1 health ${health}; ${acked.size} writes acknowledged, longest pause ${Math.round(maxGap)} ms (ended ${Math.round(maxGapEndedAt - cutAt)} ms after the cut)`);
   t.true(maxGap <= ELECTION_TTL_S * 1000 + 2000, `writes paused ${Math.round(maxGap)} ms (limit election TTL + 2 s)`);
   let lost = 0;
   for (const [k, v] of acked) {
