@@ -24,6 +24,7 @@ import { v1 } from '../../platform/proto.js';
 import { deadline } from '../../platform/server.js';
 import { keyPosition, parsePosition } from '../../core/keyspace.js';
 import { ShardcastClient } from '../../client/index.js';
+import { checkAcked, startWriter } from './helpers.js';
 
 const NS = `shardcast-part-${process.pid}`;
 // Two /30-ish subnets of a private range, only inside this machine: the namespace's links.
@@ -260,32 +261,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
   t.teardown(() => client.close());
   await until('the client started', async () => (await client.start(), true), 30_000);
 
-  const acked = new Map<string, string>();
-  let lastAck = performance.now();
-  let maxGap = 0;
-  let maxGapEndedAt = 0;
-  let running = true;
-  const writer = (async () => {
-    for (let i = 0; running; i++) {
-      const key = `leader-cut-${i}`;
-      for (;;) {
-        try {
-          await client.put(key, `v${i}`);
-          break;
-        } catch {
-          if (!running) return;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      acked.set(key, `v${i}`);
-      const now = performance.now();
-      if (now - lastAck > maxGap) {
-        maxGap = now - lastAck;
-        maxGapEndedAt = now;
-      }
-      lastAck = now;
-    }
-  })();
+  const writer = startWriter(client, 'leader-cut');
   await new Promise((r) => setTimeout(r, 1_500));
   const cut = inNs(['ip', 'link', 'set', `${LINK_B}n`, 'down']);
   t.true(cut.ok, cut.err);
@@ -300,15 +276,9 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: numb
     return r && r.equals(Buffer.from([0x08, 0x02])) ? 'NOT_SERVING' : undefined;
   }, 20_000);
   await new Promise((r) => setTimeout(r, 5_000));
-  running = false;
-  await writer;
-  t.log(`coord-2 leads ${Math.round(failoverMs)} ms after coord-1 lost etcd; coord-1 health ${health}; ${acked.size} writes acknowledged, longest pause ${Math.round(maxGap)} ms (ended ${Math.round(maxGapEndedAt - cutAt)} ms after the cut)`);
-  t.true(maxGap <= ELECTION_TTL_S * 1000 + 2000, `writes paused ${Math.round(maxGap)} ms (limit election TTL + 2 s)`);
-  let lost = 0;
-  for (const [k, v] of acked) {
-    const r = await client.get(k);
-    if (!r.found || r.value.toString() !== v) lost++;
-  }
-  t.is(lost, 0, `${lost} acknowledged writes lost or changed`);
+  await writer.stop();
+  t.log(`coord-2 leads ${Math.round(failoverMs)} ms after coord-1 lost etcd; coord-1 health ${health}; ${writer.acked.size} writes acknowledged, longest pause ${Math.round(writer.maxGapMs)} ms (ended ${Math.round(writer.maxGapEndedAt - cutAt)} ms after the cut)`);
+  t.true(writer.maxGapMs <= ELECTION_TTL_S * 1000 + 2000, `writes paused ${Math.round(writer.maxGapMs)} ms (limit election TTL + 2 s)`);
+  await checkAcked(t, client, writer.acked);
   for (const p of procs) t.is(p.child.exitCode, null, `${p.name} is still running`);
 });
