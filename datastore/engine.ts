@@ -10,7 +10,7 @@
 // The environment is opened with overlappingSync off, so a transaction's promise resolves only
 // after mdb_txn_commit has synced it to disk: an acknowledged write is durable.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { DEFAULT_KEY_SCHEMA, hash64, type KeySchema } from '../core/keyspace.js';
 import {
@@ -29,7 +29,8 @@ import {
   u64,
   type StoredRecord,
 } from './record.js';
-import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
+import { FailedPreconditionError, ResourceExhaustedError, UnavailableError } from '../platform/errors.js';
+import { MAX_VERSION, DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS, DEFAULT_SCAN_BATCH, DEFAULT_TAIL_SCAN_LIMIT, DEFAULT_TRIM_BATCH, DEFAULT_DROP_BATCH } from './limits.js';
 import type { Logger } from '../platform/logger.js';
 
 const K_SEQ = 'seq';
@@ -91,6 +92,55 @@ export interface RangeSize {
 
 export class HashCollisionError extends Error {}
 
+/**
+ * The key's version is at the largest a record can hold (8 bytes): one more write would wrap it
+ * around, and a smaller version after a larger one would make every copy of the key disagree on
+ * which write is newest. Only reachable through an Import that planted a huge version.
+ */
+export class VersionExhaustedError extends FailedPreconditionError {}
+
+function versionExhausted(what: string): VersionExhaustedError {
+  return new VersionExhaustedError(`${what} is at version ${MAX_VERSION}, the largest a version can be: no write can follow it (delete and re-create the key under another name)`);
+}
+
+/** How long a failed commit's cause is waited for (lmdb settles it in the same callback). */
+const COMMIT_CAUSE_WAIT_MS = 1_000;
+
+/**
+ * The error a failed lmdb commit becomes. lmdb rejects the write with a generic "Commit failed"
+ * whose `commitError` promise holds the cause, and that promise rejects whether or not anyone
+ * listens: unobserved, it is an unhandled rejection, which ends the process. So it is always
+ * awaited here. A full disk (ENOSPC) or a full map is RESOURCE_EXHAUSTED: nothing of that
+ * transaction was applied, everything committed before is intact, and the same write succeeds
+ * once space returns.
+ */
+async function commitFailure(err: unknown, dataDir: string): Promise<unknown> {
+  const pending = (err as { commitError?: Promise<unknown> } | null)?.commitError;
+  if (!(pending instanceof Promise)) return err;
+  const cause = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setTimeout(() => r(undefined), COMMIT_CAUSE_WAIT_MS).unref())]);
+  const c = cause as { code?: unknown; message?: string } | undefined;
+  const message = c?.message ?? (err as Error).message;
+  // A full disk shows as ENOSPC, a full map, or (lmdb writing its meta page on a full tmpfs) EIO:
+  // the free space tells the last apart from a failing disk.
+  if (c && (c.code === 28 || c.code === 'ENOSPC' || /No space left|MDB_MAP_FULL/i.test(message) || (c.code === 5 && freeBytes(dataDir) < LOW_SPACE_BYTES))) {
+    return new ResourceExhaustedError(`the storage node's disk is full, nothing of this write was applied (retry once space is freed): ${message}`);
+  }
+  if (c?.code === 5) return new UnavailableError(`the storage node could not write to its disk (I/O error), nothing of this write was applied: ${message}`);
+  return new Error(`commit failed: ${message}`);
+}
+
+/** Below this much free space a failed write is put down to a full disk. */
+const LOW_SPACE_BYTES = 1024 * 1024;
+
+function freeBytes(dir: string): number {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 export class Engine {
   private readonly root: RootDatabase;
   private readonly data: Database<Buffer, Buffer>;
@@ -103,13 +153,19 @@ export class Engine {
   private trimming: Promise<number> | undefined;
   private closed = false;
   readonly keySchema: KeySchema;
+  private readonly dataDir: string;
   /** Highest seq whose transaction has committed (wakes Export tails). */
   private committed: bigint;
 
   constructor(opts: EngineOptions) {
     mkdirSync(opts.dataDir, { recursive: true });
+    this.dataDir = opts.dataDir;
     // noSubdir: false — lmdb would otherwise treat a directory name with a dot as a file name.
-    this.root = open({ path: opts.dataDir, noSubdir: false, overlappingSync: false, maxDbs: 4 });
+    // eventTurnBatching: false — with it, lmdb opens a batch per event turn whose commit promise
+    // nobody holds, so a failed commit (a full disk) was an unhandled rejection that ended the
+    // process. Writes still share a commit when queued in the same turn (each is a child
+    // transaction of it), and each failure reaches its own caller (Engine.txn).
+    this.root = open({ path: opts.dataDir, noSubdir: false, overlappingSync: false, maxDbs: 4, eventTurnBatching: false });
     this.data = this.root.openDB<Buffer, Buffer>({ name: 'data', keyEncoding: 'binary', encoding: 'binary' });
     this.changes = this.root.openDB<Buffer, Buffer>({ name: 'changes', keyEncoding: 'binary', encoding: 'binary' });
     this.meta = this.root.openDB<Buffer, string>({ name: 'meta', encoding: 'binary' });
@@ -172,14 +228,24 @@ export class Engine {
 
   // ---- writes ----
 
+  /** One write transaction; a failed commit becomes a proper error (commitFailure). */
+  private async txn<T>(fn: () => T): Promise<T> {
+    try {
+      return await this.root.childTransaction(fn);
+    } catch (err) {
+      throw await commitFailure(err, this.dataDir);
+    }
+  }
+
   async put(key: Buffer, value: Buffer, requestId: string, check: WriteCheck): Promise<PutOutcome> {
     const sk = storedKey(key, this.keySchema);
-    const out = await this.root.childTransaction((): PutOutcome & { seq?: bigint } => {
+    const out = await this.txn((): PutOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
       const old = this.read(sk);
       if (old && !old.key.equals(key)) return { rejected: new HashCollisionError('key collides with a stored long key (SHA-256 collision)') };
       if (old && !old.tombstone && requestId !== '' && old.requestId === requestId) return { version: old.version, duplicate: true };
+      if (old && old.version >= MAX_VERSION) return { rejected: versionExhausted('the key') };
       const version = (old?.version ?? 0n) + 1n;
       const seq = this.write(sk, { tombstone: false, version, requestId, key, value }, old);
       return { version, duplicate: false, seq };
@@ -199,7 +265,7 @@ export class Engine {
     const sks = items.map((it) => storedKey(it.key, this.keySchema));
     let out: { rejected?: Error; results?: Array<{ version: bigint; duplicate: boolean }>; seq?: bigint };
     try {
-      out = await this.root.childTransaction(() => {
+      out = await this.txn(() => {
         const rejected = check();
         if (rejected) return { rejected };
         const first = readU64(this.meta.get(K_SEQ));
@@ -217,6 +283,7 @@ export class Engine {
             results.push({ version: old.version, duplicate: true });
             continue;
           }
+          if (old && old.version >= MAX_VERSION) throw versionExhausted(`${label(i)}.key`);
           const version = (old?.version ?? 0n) + 1n;
           seq++;
           const [de, db] = this.writeRecord(sk, { tombstone: false, version, requestId, key, value }, old, seq);
@@ -229,7 +296,7 @@ export class Engine {
         return { results, seq: seq !== first ? seq : undefined };
       });
     } catch (err) {
-      if (err instanceof HashCollisionError) return { rejected: err };
+      if (err instanceof HashCollisionError || err instanceof VersionExhaustedError) return { rejected: err };
       throw err;
     }
     this.noteCommitted(out.seq);
@@ -238,11 +305,12 @@ export class Engine {
 
   async delete(key: Buffer, check: WriteCheck): Promise<DeleteOutcome> {
     const sk = storedKey(key, this.keySchema);
-    const out = await this.root.childTransaction((): DeleteOutcome & { seq?: bigint } => {
+    const out = await this.txn((): DeleteOutcome & { seq?: bigint } => {
       const rejected = check();
       if (rejected) return { rejected };
       const old = this.read(sk);
       if (!old || old.tombstone || !old.key.equals(key)) return { found: false, version: old?.version ?? 0n };
+      if (old.version >= MAX_VERSION) return { rejected: versionExhausted('the key') };
       const version = old.version + 1n;
       const seq = this.write(sk, { tombstone: true, version, requestId: '', key, value: EMPTY }, old);
       return { found: true, version, seq };
@@ -257,7 +325,7 @@ export class Engine {
    * tombstone at that version). Returns how many were applied and how many were older.
    */
   async importEntries(entries: readonly DataEntry[]): Promise<{ applied: number; skipped: number }> {
-    const out = await this.root.childTransaction(() => {
+    const out = await this.txn(() => {
       let applied = 0;
       let skipped = 0;
       let seq: bigint | undefined;
@@ -287,7 +355,7 @@ export class Engine {
    * durable, with the last seq applied.
    */
   async setFence(microshardId: string, apply: () => bigint | null): Promise<bigint> {
-    return this.root.childTransaction(() => {
+    return this.txn(() => {
       const epoch = apply();
       if (epoch === null) this.meta.remove(FENCE_PREFIX + microshardId);
       else this.meta.put(FENCE_PREFIX + microshardId, u64(epoch));
@@ -298,7 +366,7 @@ export class Engine {
   /** Forgets persisted fences (they became moot: the microshard moved on to a newer epoch). */
   async removeFences(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.root.childTransaction(() => {
+    await this.txn(() => {
       for (const id of ids) this.meta.remove(FENCE_PREFIX + id);
     });
   }
@@ -327,7 +395,7 @@ export class Engine {
       const keys: Buffer[] = [];
       for (const k of this.data.getKeys({ start: bounds.start, end: bounds.end, limit: batch })) keys.push(Buffer.from(k));
       if (keys.length === 0) return total;
-      total += await this.root.childTransaction(() => {
+      total += await this.txn(() => {
         let n = 0n;
         let dEntries = 0n;
         let dBytes = 0n;
@@ -485,7 +553,7 @@ export class Engine {
       const trimmed = this.trimmedThrough();
       if (target <= trimmed) break;
       const upTo = target < trimmed + BigInt(DEFAULT_TRIM_BATCH) ? target : trimmed + BigInt(DEFAULT_TRIM_BATCH);
-      removed += await this.root.childTransaction(() => {
+      removed += await this.txn(() => {
         const from = readU64(this.meta.get(K_TRIMMED)) + 1n;
         let n = 0;
         for (let s = from; s <= upTo; s++) {

@@ -66,3 +66,15 @@ export const REGION_LABEL = /^[A-Za-z0-9._-]{1,64}$/;
 export const DEFAULT_SCAN_LIMIT = 1_000;
 /** The most entries one Scan returns. */
 export const MAX_SCAN_LIMIT = 10_000;
+
+/**
+ * The largest version a record holds (8 bytes, unsigned). An Import may bring at most one less
+ * (datastore/validate.ts), and a write on a key at this version is refused instead of wrapping.
+ */
+export const MAX_VERSION = (1n << 64n) - 1n;
+
+/**
+ * The largest epoch a request may carry: one less than the type's maximum, so an epoch can
+ * always be followed by a newer one (a fence at 2^64-1 could never be superseded).
+ */
+export const MAX_EPOCH = (1n << 64n) - 2n;

@@ -139,6 +139,11 @@ export class Ownership {
     return true;
   }
 
+  /** The epoch of microshard `id` in the route table (any owner, any state); undefined when not in it. */
+  epochOf(id: string): bigint | undefined {
+    return this.table.microshard(id)?.epoch;
+  }
+
   fencedAt(id: string): bigint | undefined {
     return this.fences.get(id);
   }

@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { keyPosition, positionToHex, prefixOrderedRange, prefixRange, type KeySchema } from '../core/keyspace.js';
 import { describeRange } from '../core/ranges.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
-import { FailedPreconditionError, InvalidArgumentError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
 import { clientStream, serverStream, unary } from '../platform/handlers.js';
 import type { Logger } from '../platform/logger.js';
 import type { DataPlaneHandlers } from '../generated/proto/shardcast/v1/DataPlane.js';
@@ -19,7 +19,7 @@ import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
 import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
-import { validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue } from './validate.js';
+import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue, validVersion } from './validate.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -88,7 +88,7 @@ export class DataPlaneService {
         const req = call.request;
         const key = validKey(req.key);
         const value = validValue(req.value);
-        const epoch = validU64(req.epoch, 'epoch');
+        const epoch = validEpoch(req.epoch);
         const requestId = validRequestId(req.requestId);
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
@@ -101,7 +101,7 @@ export class DataPlaneService {
 
       Delete: unary(async (call) => {
         const key = validKey(call.request.key);
-        const epoch = validU64(call.request.epoch, 'epoch');
+        const epoch = validEpoch(call.request.epoch);
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
         const region = regionOf(call);
@@ -194,8 +194,21 @@ export class DataPlaneService {
 
       Fence: unary(async (call) => {
         const id = validMicroshardId(call.request.microshardId);
-        const epoch = validU64(call.request.epoch, 'epoch');
+        const epoch = validEpoch(call.request.epoch);
         const fenced = call.request.fenced;
+        // A fence on a microshard this node has never heard of would block nothing and mislead
+        // the caller into thinking a cutover is safe; so would one answered before any table
+        // arrived. A lift stays allowed either way: "no fence there" already holds, and an abort
+        // lifting after its microshard left the table (which prunes the fence) must not fail.
+        if (fenced && !this.ownership.hasTable) throw new UnavailableError(`cannot fence microshard ${id}: no route table yet (waiting for the sidecar's ApplyAssignments)`);
+        const current = this.ownership.epochOf(id);
+        if (fenced && current === undefined) throw new NotFoundError(`microshard ${id} is not in this node's route table (revision ${this.ownership.revision}): nothing to fence`);
+        // A cutover fences the current owner at its current epoch. A fence above it would also
+        // block every later owner up to that epoch and never become moot (pruneFences drops a
+        // fence once the epoch passes it): refused, retryable in case the routes lag.
+        if (fenced && current !== undefined && epoch > current) {
+          throw new UnavailableError(`cannot fence microshard ${id} at epoch ${epoch}: this node knows it at epoch ${current} (route revision ${this.ownership.revision}); a fence is at the current epoch or below`);
+        }
         const lastSeq = await this.engine.setFence(id, () => {
           if (fenced) return this.ownership.fence(id, epoch);
           this.ownership.unfence(id, epoch);
@@ -364,8 +377,7 @@ export class DataPlaneService {
     for await (const chunk of call as AsyncIterable<ImportChunk__Output>) {
       const entries: DataEntry[] = (chunk.entries ?? []).map((e, i) => {
         const at = `entries[${index + i}]`;
-        const version = validU64(e.version, `${at}.version`);
-        if (version === 0n) throw new InvalidArgumentError(`${at}.version must be at least 1`);
+        const version = validVersion(e.version, `${at}.version`);
         const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
         return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
       });
@@ -398,7 +410,7 @@ function validPutBatch(raw: PutRequest__Output[] | undefined, schema: KeySchema)
     const at = `entries[${i}]`;
     const key = validKey(e.key, `${at}.key`);
     const value = validValue(e.value, `${at}.value`);
-    const epoch = validU64(e.epoch, `${at}.epoch`);
+    const epoch = validEpoch(e.epoch, `${at}.epoch`);
     const requestId = validRequestId(e.requestId, `${at}.request_id`);
     bytes += key.length + value.length;
     if (bytes > MAX_BATCH_BYTES) throw new InvalidArgumentError(`${at}: the batch reaches ${bytes} bytes of keys and values; the limit is ${MAX_BATCH_BYTES}`);

@@ -2,7 +2,7 @@
 import { parsePosition, positionToHex } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
 import { InvalidArgumentError } from '../platform/errors.js';
-import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES } from './limits.js';
+import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES, MAX_EPOCH, MAX_VERSION } from './limits.js';
 
 const DECIMAL_U64 = /^\d{1,20}$/;
 const U64_MAX = (1n << 64n) - 1n;
@@ -33,6 +33,21 @@ export function validU64(v: unknown, field: string): bigint {
   if (typeof s !== 'string' || !DECIMAL_U64.test(s)) throw new InvalidArgumentError(`${field} must be a decimal unsigned 64-bit integer, got "${String(v)}"`);
   const n = BigInt(s);
   if (n > U64_MAX) throw new InvalidArgumentError(`${field} is larger than 2^64-1: "${s}"`);
+  return n;
+}
+
+/** An epoch a request routes or fences with: below the type's maximum (MAX_EPOCH). */
+export function validEpoch(v: unknown, field = 'epoch'): bigint {
+  const n = validU64(v, field);
+  if (n > MAX_EPOCH) throw new InvalidArgumentError(`${field} ${n} is out of range: epochs go up to ${MAX_EPOCH} (one below the type's maximum, so a newer epoch can always follow)`);
+  return n;
+}
+
+/** The version of an imported entry: 1 up to one below MAX_VERSION (a write must be able to follow it). */
+export function validVersion(v: unknown, field = 'version'): bigint {
+  const n = validU64(v, field);
+  if (n === 0n) throw new InvalidArgumentError(`${field} must be at least 1`);
+  if (n >= MAX_VERSION) throw new InvalidArgumentError(`${field} ${n} is out of range: an imported version goes up to ${MAX_VERSION - 1n}, so a write can still follow it`);
   return n;
 }
 

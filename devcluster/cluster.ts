@@ -10,7 +10,7 @@ import { deadline } from '../platform/server.js';
 import { ClientCache } from '../platform/client-cache.js';
 import type { AdminClient } from '../generated/proto/shardcast/v1/Admin.js';
 import type { ClusterStatus__Output } from '../generated/proto/shardcast/v1/ClusterStatus.js';
-import { startEtcd, type RunningEtcd } from './etcd.js';
+import { startEtcd, startEtcdCluster, type RunningEtcd } from './etcd.js';
 import { reservablePort } from './ports.js';
 import { spawnShardcast, type ManagedProcess } from '../platform/process.js';
 import { createCertificateAuthority, issueCertificate, certName, mtlsFlags, mtlsSecurity, type CertificateAuthority, type IssuedCertificate } from '../platform/certs.js';
@@ -55,6 +55,8 @@ export interface LocalClusterOptions {
   keySchema?: KeySchema;
   /** Region label of each node, in order node-1, node-2, ... (sidecar --region); none by default. */
   nodeRegions?: string[];
+  /** etcd members (default 1); with more, `etcd` is a RunningEtcdCluster whose members fault tests kill and restart. */
+  etcdMembers?: number;
 }
 
 export class LocalCluster {
@@ -103,15 +105,21 @@ export class LocalCluster {
       transport: options.transport ?? DEFAULT_LOCAL_TRANSPORT,
       keySchema: options.keySchema ?? DEFAULT_KEY_SCHEMA,
       nodeRegions: options.nodeRegions ?? [],
+      etcdMembers: options.etcdMembers ?? 1,
     };
     if (opts.nodeRegions.length > 0 && opts.nodeRegions.length !== opts.nodes) throw new Error(`nodeRegions names ${opts.nodeRegions.length} regions for ${opts.nodes} nodes: one per node`);
+    const local = opts.coordinatorConfig.provisionerLocal as Record<string, unknown> | undefined;
+    if (opts.transport === 'mtls' && opts.coordinatorConfig.provisioner === 'local' && !local?.caDir) {
+      // Nodes the local provisioner starts get certificates from this cluster's CA (made below).
+      opts.coordinatorConfig = { ...opts.coordinatorConfig, provisionerLocal: { ...local, caDir: join(baseDir, 'certs') } };
+    }
     if (Object.keys(opts.coordinatorConfig).length > 0) {
       // JSON is YAML: the coordinator reads it with --config.
       const file = join(baseDir, 'coordinator-config.json');
       writeFileSync(file, JSON.stringify(opts.coordinatorConfig, null, 2));
       opts.coordinatorArgs = ['--config', file, ...opts.coordinatorArgs];
     }
-    const etcd = await startEtcd({ dataDir: join(baseDir, 'etcd') });
+    const etcd = opts.etcdMembers > 1 ? await startEtcdCluster({ members: opts.etcdMembers, dataDir: join(baseDir, 'etcd') }) : await startEtcd({ dataDir: join(baseDir, 'etcd') });
     const cluster = new LocalCluster(etcd, baseDir, ownDir, opts);
     try {
       if (opts.transport === 'mtls') cluster.ca = createCertificateAuthority(join(baseDir, 'certs'), 'shardcast local cluster CA (throwaway)');

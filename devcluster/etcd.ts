@@ -37,6 +37,27 @@ export function etcdBinary(): string {
   throw new Error('etcd is not installed: run `bash scripts/ensure-etcd.sh` (installs Debian\'s etcd-server as root) or put etcd on PATH');
 }
 
+/** One etcd member process: its flags in one place for single members and clusters. */
+function spawnMember(name: string, memberDir: string, endpoint: string, peer: string, initialCluster: string): ChildProcess {
+  return spawn(
+    etcdBinary(),
+    [
+      '--name', name,
+      '--data-dir', memberDir,
+      '--listen-client-urls', endpoint,
+      '--advertise-client-urls', endpoint,
+      '--listen-peer-urls', peer,
+      '--initial-advertise-peer-urls', peer,
+      '--initial-cluster', initialCluster,
+      // Ignored by a member that restarts on its data directory (it rejoins as it was).
+      '--initial-cluster-state', 'new',
+      '--log-level', 'error',
+      '--logger', 'zap',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } },
+  );
+}
+
 export interface RunningEtcd {
   endpoint: string;
   dataDir: string;
@@ -46,8 +67,10 @@ export interface RunningEtcd {
   stop(): Promise<void>;
 }
 
-export async function startEtcd(opts: { dataDir?: string; name?: string; inMemory?: boolean } = {}): Promise<RunningEtcd> {
-  const clientPort = await freePort();
+/** `host`: the address etcd serves clients on (default loopback; a fault test gives a link's address). */
+export async function startEtcd(opts: { dataDir?: string; name?: string; inMemory?: boolean; host?: string } = {}): Promise<RunningEtcd> {
+  const host = opts.host ?? '127.0.0.1';
+  const clientPort = await freePort(host);
   const peerPort = await freePort();
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'shardcast-etcd-'));
@@ -55,24 +78,9 @@ export async function startEtcd(opts: { dataDir?: string; name?: string; inMemor
   // In memory: the member directory lives on tmpfs (removed on stop); dataDir stays for the rest.
   const memberDir = shm ? mkdtempSync(join(shm, 'shardcast-etcd-')) : join(dataDir, 'member');
   const name = opts.name ?? 'shardcast-test';
-  const endpoint = `http://127.0.0.1:${clientPort}`;
+  const endpoint = `http://${host}:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;
-  const child = spawn(
-    etcdBinary(),
-    [
-      '--name', name,
-      '--data-dir', memberDir,
-      '--listen-client-urls', endpoint,
-      '--advertise-client-urls', endpoint,
-      '--listen-peer-urls', peer,
-      '--initial-advertise-peer-urls', peer,
-      '--initial-cluster', `${name}=${peer}`,
-      '--initial-cluster-state', 'new',
-      '--log-level', 'error',
-      '--logger', 'zap',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } },
-  );
+  const child = spawnMember(name, memberDir, endpoint, peer, `${name}=${peer}`);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -112,5 +120,102 @@ export async function startEtcd(opts: { dataDir?: string; name?: string; inMemor
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
       if (shm) rmSync(memberDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** One member of a multi-member etcd (fault tests kill and restart members). */
+export interface EtcdMember {
+  name: string;
+  endpoint: string;
+  process: ChildProcess;
+  /** SIGKILL, and resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Starts the member again on its data directory (after kill). */
+  restart(): void;
+}
+
+export interface RunningEtcdCluster extends RunningEtcd {
+  members: EtcdMember[];
+}
+
+/**
+ * A real etcd cluster of `members` members on loopback (member directories on tmpfs like
+ * startEtcd's when SHARDCAST_ETCD_IN_MEMORY=1): `endpoint` lists every member's client URL,
+ * comma-separated, the way the coordinator's --etcd takes them.
+ */
+export async function startEtcdCluster(opts: { members: number; dataDir: string }): Promise<RunningEtcdCluster> {
+  const shm = process.env[ETCD_IN_MEMORY_ENV] === '1' ? memoryDir() : undefined;
+  const specs: Array<{ name: string; memberDir: string; endpoint: string; peer: string }> = [];
+  for (let i = 1; i <= opts.members; i++) {
+    const name = `shardcast-${i}`;
+    const memberDir = shm ? mkdtempSync(join(shm, `shardcast-etcd-${i}-`)) : join(opts.dataDir, name);
+    specs.push({ name, memberDir, endpoint: `http://127.0.0.1:${await freePort()}`, peer: `http://127.0.0.1:${await freePort()}` });
+  }
+  const initialCluster = specs.map((m) => `${m.name}=${m.peer}`).join(',');
+  const members: EtcdMember[] = specs.map((m) => {
+    const member: EtcdMember = {
+      name: m.name,
+      endpoint: m.endpoint,
+      process: spawnMember(m.name, m.memberDir, m.endpoint, m.peer, initialCluster),
+      async kill() {
+        const p = member.process;
+        if (p.exitCode !== null || p.signalCode !== null) return;
+        const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+        p.kill('SIGKILL');
+        await gone;
+      },
+      restart() {
+        member.process = spawnMember(m.name, m.memberDir, m.endpoint, m.peer, initialCluster);
+      },
+    };
+    return member;
+  });
+  const endpoint = members.map((m) => m.endpoint).join(',');
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(
+      members.map(async (m) => {
+        const p = m.process;
+        if (p.exitCode !== null || p.signalCode !== null) return;
+        const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+        p.kill('SIGTERM');
+        const t = setTimeout(() => p.kill('SIGKILL'), 3000);
+        await gone;
+        clearTimeout(t);
+      }),
+    );
+    if (shm) for (const m of specs) rmSync(m.memberDir, { recursive: true, force: true });
+  };
+  // Every member must answer (a quorum alone could hide one that never joined).
+  const deadline = Date.now() + DEFAULT_ETCD_START_TIMEOUT_MS;
+  for (const m of members) {
+    const client = new Etcd3({ hosts: m.endpoint, dialTimeout: 1000 });
+    try {
+      for (;;) {
+        try {
+          await client.get('health').string();
+          break;
+        } catch (err) {
+          if (Date.now() > deadline) throw new Error(`etcd member ${m.name} did not answer on ${m.endpoint} within ${DEFAULT_ETCD_START_TIMEOUT_MS} ms: ${(err as Error).message}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    } catch (err) {
+      await stopAll();
+      throw err;
+    } finally {
+      client.close();
+    }
+  }
+  return {
+    endpoint,
+    dataDir: opts.dataDir,
+    get process() {
+      return members[0]!.process;
+    },
+    members,
+    kill: () => {
+      for (const m of members) void m.kill();
+    },
+    stop: stopAll,
   };
 }

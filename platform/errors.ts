@@ -29,6 +29,12 @@ export class UnavailableError extends ShardcastError {
   override readonly retryable = true;
 }
 
+/** Out of a resource the caller cannot fix by changing its request (a full disk): retry later. */
+export class ResourceExhaustedError extends ShardcastError {
+  override readonly code = status.RESOURCE_EXHAUSTED;
+  override readonly retryable = true;
+}
+
 /** The caller is known but its role (or node) may not do this. */
 export class PermissionDeniedError extends ShardcastError {
   override readonly code = status.PERMISSION_DENIED;

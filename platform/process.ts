@@ -22,9 +22,12 @@ export interface ManagedProcess {
 export async function spawnShardcast(
   name: string,
   args: string[],
-  opts: { logFile?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onLine?: (line: string) => void } = {},
+  opts: { logFile?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onLine?: (line: string) => void; wrapper?: readonly string[] } = {},
 ): Promise<ManagedProcess> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHARDCAST_EXIT_WITH_PARENT: '1', ...opts.env } });
+  // A wrapper command that execs the rest in place (`ip netns exec NS`: fault tests run a process
+  // in a network namespace); the child is then still the node process itself.
+  const [command, ...prefix] = [...(opts.wrapper ?? []), process.execPath];
+  const child = spawn(command!, [...prefix, CLI_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHARDCAST_EXIT_WITH_PARENT: '1', ...opts.env } });
   const lines: string[] = [];
   const log: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   const keep = (line: string) => {

@@ -3,7 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { ReflectionService } from '@grpc/reflection';
-import { packageDefinition } from './proto.js';
+import { packageDefinition, UndecodableRequest } from './proto.js';
 import { serverCredentials, type TransportSecurity } from './security.js';
 import { authorizationInterceptor, type Refusal } from './authz.js';
 
@@ -41,7 +41,9 @@ export async function startServer(
 ): Promise<RunningServer> {
   // With mutual TLS every caller has a certificate, so every call is authorized by role
   // (platform/access-policy.ts) before a handler runs. Without it there is no identity to check.
-  const interceptors = security.mode === 'mtls' ? [authorizationInterceptor(identity.nodeId, identity.onRefused)] : [];
+  // Undecodable bytes are answered after authorization: a caller who may not call the method
+  // learns nothing about how its bytes were read.
+  const interceptors = [...(security.mode === 'mtls' ? [authorizationInterceptor(identity.nodeId, identity.onRefused)] : []), undecodableRequestInterceptor];
   const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors });
   register(server);
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(serviceNames.map((s) => [s, 'SERVING' as const])) });
@@ -75,6 +77,46 @@ export async function startServer(
     },
   };
 }
+
+/**
+ * Answers a request message that did not decode (platform/proto.ts hands on an
+ * UndecodableRequest instead of throwing) with INVALID_ARGUMENT naming the message type and what
+ * was wrong; the handler never sees it. On a stream the call ends at the first bad message, and
+ * the handler, already running, is told the call is cancelled (else it would wait for more
+ * messages forever).
+ */
+class UndecodableRequestCall extends grpc.ServerInterceptingCall {
+  private downstream: Parameters<grpc.ServerInterceptingCallInterface["start"]>[0] | undefined;
+  private answered = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly inner: grpc.ServerInterceptingCallInterface,
+  ) {
+    super(inner, {
+      start: (next) =>
+        next({
+          onReceiveMessage: (message, nextMessage) => {
+            if (this.answered) return;
+            if (!(message instanceof UndecodableRequest)) return nextMessage(message);
+            this.answered = true;
+            this.inner.sendStatus({ code: grpc.status.INVALID_ARGUMENT, details: `${this.path}: the request is not a valid ${message.messageType} (${message.reason})` });
+            this.downstream?.onCancel();
+          },
+          onReceiveHalfClose: (nextHalfClose) => {
+            if (!this.answered) nextHalfClose();
+          },
+        }),
+    });
+  }
+
+  override start(listener: Parameters<grpc.ServerInterceptingCallInterface["start"]>[0]): void {
+    this.downstream = listener;
+    super.start(listener);
+  }
+}
+
+const undecodableRequestInterceptor: grpc.ServerInterceptor = (method, call) => new UndecodableRequestCall(method.path, call);
 
 /** A deadline `ms` from now: every outgoing call passes one (grpc-js has no default). */
 export function deadline(ms: number): Date {

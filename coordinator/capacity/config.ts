@@ -52,6 +52,7 @@ export const CAPACITY_OPTIONS = {
   provisionerLocal: jsonOption(
     z.object({
       baseDir: z.string().optional(),
+      caDir: z.string().optional().describe('with mutual TLS: directory of the CA (ca.crt, ca.key) that issues each started node its certificates'),
       sidecarArgs: z.array(z.string()).default([]),
       datastoreArgs: z.array(z.string()).default([]),
       startTimeoutMs: z.coerce.number().int().min(1000).default(DEFAULT_LOCAL_START_TIMEOUT_MS),

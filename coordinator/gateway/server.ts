@@ -100,6 +100,30 @@ function one(params: URLSearchParams, name: string, required: boolean): string |
   return all[0];
 }
 
+/**
+ * Refuses a query string whose percent-encoding is malformed (`%ZZ`, a lone `%`, bytes that are
+ * not UTF-8 such as `%FF`). URLSearchParams would keep `%ZZ` as literal text and turn bad UTF-8
+ * into U+FFFD, so `?topic=%ZZ` would quietly name another topic than the client meant.
+ */
+function checkPercentEncoding(search: string): void {
+  const decodes = (s: string): boolean => {
+    try {
+      decodeURIComponent(s.replace(/\+/g, ' '));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const part of search.replace(/^\?/, '').split('&')) {
+    const eq = part.indexOf('=');
+    const [name, value] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    if (!decodes(name)) throw new HttpError(400, 'INVALID_ARGUMENT', `a query parameter name has malformed percent-encoding: ${JSON.stringify(name.slice(0, 80))} (write '%' as %25; every %XX must be two hex digits of UTF-8)`);
+    if (!decodes(value)) {
+      throw new HttpError(400, 'INVALID_ARGUMENT', `query parameter ${decodeURIComponent(name.replace(/\+/g, ' ')).slice(0, 40)} has malformed percent-encoding: ${JSON.stringify(value.slice(0, 80))} (write '%' as %25; every %XX must be two hex digits of UTF-8)`);
+    }
+  }
+}
+
 function limitOf(params: URLSearchParams): number {
   const v = one(params, 'limit', false);
   if (v === undefined) return 0;
@@ -169,6 +193,7 @@ export async function startGateway(services: { topics: TopicService; capacity: C
       try {
         if ((req.url ?? '').length > MAX_QUERY_BYTES) throw new HttpError(414, 'URI_TOO_LONG', `request line longer than ${MAX_QUERY_BYTES} bytes`);
         const url = new URL(req.url ?? '/', 'http://gateway');
+        checkPercentEncoding(url.search);
         const route = routes[url.pathname];
         if (!route) throw new HttpError(404, 'NOT_FOUND', `no such endpoint ${url.pathname}; try ${Object.entries(routes).map(([p, r]) => `${r.method} ${p}`).join(', ')}`);
         if (req.method !== route.method && !(route.method === 'GET' && req.method === 'HEAD')) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${url.pathname} takes ${route.method}, not ${req.method}`, { allow: route.method === 'GET' ? 'GET, HEAD' : route.method });

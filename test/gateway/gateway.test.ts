@@ -210,6 +210,16 @@ test.serial('wrong method, unknown path, bad topic: 405, 404, 400 with a message
   t.regex(badFilter.json.error.message, /must be the last level/);
   const badLimit = await http(gw, '/shard_map?limit=-1');
   t.is(badLimit.status, 400);
+  // Malformed percent-encoding is refused, not read as the literal text "%ZZ" (issue 12).
+  for (const [query, shown] of [['topic=%ZZ', '%ZZ'], ['topic=a%2', 'a%2'], ['topic=%FF', '%FF'], ['prefix=x&topic=s%', 's%']]) {
+    const bad = await http(gw, `/get_shard_id?${query}`);
+    t.is(bad.status, 400, query);
+    t.is(bad.json.error.code, 'INVALID_ARGUMENT', query);
+    t.true(bad.json.error.message.includes(`query parameter topic has malformed percent-encoding: "${shown}"`), bad.json.error.message);
+  }
+  const badName = await http(gw, '/get_shard_id?%ZZ=1');
+  t.is(badName.status, 400);
+  t.regex(badName.json.error.message, /query parameter name has malformed percent-encoding/);
 });
 
 test.serial('ctl topic, shard-map, predictions, capacity, update-metrics read and write the same data', async (t) => {

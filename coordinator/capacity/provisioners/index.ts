@@ -19,7 +19,7 @@ export function createProvisioner(c: Pick<CapacityOptions, 'provisioner' | 'prov
     case 'none':
       return undefined;
     case 'local':
-      return new LocalProvisioner({ ...c.provisionerLocal, insecure: security.mode === 'insecure' });
+      return new LocalProvisioner({ ...c.provisionerLocal, transport: security.mode });
     case 'exec':
       if (!c.provisionerExec) throw new RangeError('provisioner exec needs provisionerExec');
       return new ExecProvisioner(c.provisionerExec);

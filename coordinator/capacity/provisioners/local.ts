@@ -1,11 +1,16 @@
 // `local`: starts a reference storage node and its sidecar as child processes on this machine
 // (platform/process.ts, the same code the demo and the tests use). What the demo and the tests
 // provision with. The nodes live as long as this coordinator process: close() stops them. Only
-// nodes it started can be retired (SIGTERM: the sidecar, then the storage node).
+// nodes it started can be retired (SIGTERM: the sidecar, then the storage node). When the
+// coordinator runs mutual TLS, each node it starts gets its own certificates (storage node N,
+// sidecar of N) from the CA in `caDir`, so the access rules that bind a caller to its node hold
+// for provisioned nodes as for the others.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnShardcast, type ManagedProcess } from '../../../platform/process.js';
+import { issueCertificate, mtlsFlags, openCertificateAuthority, type CertificateAuthority } from '../../../platform/certs.js';
+import type { Identity } from '../../../platform/identity.js';
 import { ProvisionError, type ProvisionRequest, type ProvisionResult, type Provisioner, type RetireRequest } from './provisioner.js';
 
 /** How long a started process may take to log "listening". */
@@ -18,8 +23,10 @@ export interface LocalProvisionerOptions {
   sidecarArgs: string[];
   /** Extra flags for every storage node started. */
   datastoreArgs: string[];
-  /** Plaintext gRPC between the processes (else pass TLS flags in the extra args). */
-  insecure: boolean;
+  /** The coordinator's transport: plaintext, mutual TLS (certificates from `caDir`), or server TLS (flags in the extra args). */
+  transport: 'insecure' | 'mtls' | 'tls';
+  /** With mutual TLS: the directory of the CA (ca.crt, ca.key) that signs the new nodes' certificates. */
+  caDir?: string;
   startTimeoutMs?: number;
 }
 
@@ -34,10 +41,28 @@ export class LocalProvisioner implements Provisioner {
   private readonly ownDir: boolean;
   private readonly nodes = new Map<string, LocalNode>();
   private readonly starting = new Set<string>();
+  /** Where node certificates are issued (mutual TLS only): the CA of caDir, writing under baseDir. */
+  private readonly ca: CertificateAuthority | undefined;
 
   constructor(private readonly opts: LocalProvisionerOptions) {
+    if (opts.transport === 'mtls') {
+      // Checked at start-up: without it every provision would fail, far from the cause.
+      if (!opts.caDir) throw new RangeError('provisionerLocal.caDir: the coordinator runs mutual TLS, so the nodes the local provisioner starts need certificates; give the directory of the CA (ca.crt, ca.key) that signed the cluster\'s (shardcast certs --ca)');
+      openCertificateAuthority(opts.caDir);
+    }
     this.ownDir = !opts.baseDir;
     this.baseDir = opts.baseDir ?? mkdtempSync(join(tmpdir(), 'shardcast-provisioned-'));
+    if (opts.caDir && opts.transport === 'mtls') {
+      const dir = join(this.baseDir, 'certs');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.ca = { ...openCertificateAuthority(opts.caDir), dir };
+    }
+  }
+
+  /** The transport flags of a process with identity `id`. */
+  private transportFlags(id: Identity): string[] {
+    if (this.ca) return mtlsFlags(issueCertificate(this.ca, id));
+    return this.opts.transport === 'insecure' ? ['--insecure'] : [];
   }
 
   canRetire(nodeId: string): boolean {
@@ -62,17 +87,16 @@ export class LocalProvisioner implements Provisioner {
     const dataDir = join(this.baseDir, 'data', req.nodeId);
     mkdirSync(join(this.baseDir, 'logs'), { recursive: true });
     mkdirSync(dataDir, { recursive: true });
-    const sec = this.opts.insecure ? ['--insecure'] : [];
     let datastore: ManagedProcess | undefined;
     try {
-      datastore = await spawnShardcast(`${req.nodeId}-datastore`, ['datastore', '--node-id', req.nodeId, '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...sec, ...this.opts.datastoreArgs], {
+      datastore = await spawnShardcast(`${req.nodeId}-datastore`, ['datastore', '--node-id', req.nodeId, '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...this.transportFlags({ role: 'storage', nodeId: req.nodeId }), ...this.opts.datastoreArgs], {
         logFile: join(this.baseDir, 'logs', `${req.nodeId}-datastore.log`),
         timeoutMs,
       });
       const sidecar = await spawnShardcast(
         `${req.nodeId}-sidecar`,
         [
-          'sidecar', '--node-id', req.nodeId, '--listen', '127.0.0.1:0', '--coordinators', req.coordinators.join(','), '--datastore', datastore.address, ...sec,
+          'sidecar', '--node-id', req.nodeId, '--listen', '127.0.0.1:0', '--coordinators', req.coordinators.join(','), '--datastore', datastore.address, ...this.transportFlags({ role: 'sidecar', nodeId: req.nodeId }),
           '--data-dir', join(this.baseDir, 'data', `${req.nodeId}-sidecar`),
           ...(req.capacityOpsPerS > 0 ? ['--capacity', String(req.capacityOpsPerS)] : []),
           ...this.opts.sidecarArgs,
