@@ -1,6 +1,7 @@
 // The storage node's side of ReportAccess: every Get/Put/Delete is counted per key position and
 // streamed to the sidecar in batches. Best effort by design: it never delays or fails a data
 // call — when the sidecar is away or slow, batches are dropped and counted.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import { v1 } from '../platform/proto.js';
 import { channelCredentials, type TransportSecurity } from '../platform/security.js';
@@ -39,6 +40,8 @@ export class AccessReporter {
   /** Batches sent and dropped (sidecar away or not keeping up). */
   sent = 0;
   dropped = 0;
+  /** Event-loop delay since the last batch (what a request waits before its handler runs). */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
 
   constructor(
     sidecarAddress: string,
@@ -49,6 +52,7 @@ export class AccessReporter {
     this.client = new v1.Sidecar(sidecarAddress, channelCredentials(security));
     this.timer = setInterval(() => this.flush(), opts.flushMs ?? DEFAULT_ACCESS_FLUSH_MS);
     this.timer.unref();
+    this.loopDelay.enable();
   }
 
   /** Counts one access; `region` is the client's (CLIENT_REGION_HEADER), "" when it named none. */
@@ -92,7 +96,10 @@ export class AccessReporter {
       return;
     }
     this.sent++;
-    if (!stream.write({ atMs: String(Date.now()), records })) {
+    // The histogram's mean is in ns; NaN before its first sample.
+    const loopDelayUs = Number.isFinite(this.loopDelay.mean) ? Math.round(this.loopDelay.mean / 1000) : 0;
+    this.loopDelay.reset();
+    if (!stream.write({ atMs: String(Date.now()), records, loopDelayUs: String(loopDelayUs) })) {
       this.congested = true;
       stream.once('drain', () => (this.congested = false));
     }
@@ -114,6 +121,7 @@ export class AccessReporter {
 
   close(): void {
     clearInterval(this.timer);
+    this.loopDelay.disable();
     this.flush();
     this.stream?.end();
     this.stream = undefined;

@@ -21,6 +21,7 @@ export interface AccessRecordLike {
 export interface AccessBatchLike {
   atMs?: number | string | { toString(): string };
   records?: readonly AccessRecordLike[];
+  loopDelayUs?: number | string | { toString(): string };
 }
 
 const HASH_RE = /^[0-9a-fA-F]{1,16}$/;
@@ -73,5 +74,6 @@ export function scanDecodedBatch(batch: AccessBatchLike, sink: AccessSink, f: Ac
     f.region = r.clientRegion ?? '';
     sink.accept(f, i);
   }
-  return { records: records.length, atMs: num(batch.atMs) };
+  const loop = num(batch.loopDelayUs);
+  return { records: records.length, atMs: num(batch.atMs), loopDelayUs: Number.isFinite(loop) && loop >= 0 && loop < 2 ** 32 ? loop : 0 };
 }

@@ -146,6 +146,8 @@ export interface ScanResult {
   atMs: number;
   /** Records in the batch (accepted + rejected). */
   records: number;
+  /** The storage node's mean event-loop delay over the batch's window, µs (0: unknown). */
+  loopDelayUs: number;
 }
 
 /**
@@ -161,6 +163,7 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
   let n = 0;
   let atLo = 0;
   let atHi = 0;
+  let loopDelayUs = 0;
   while (p < end) {
     if (!varint(buf, p, end)) throw new WireFormatError(`truncated tag at byte ${p}`);
     const tag = vLo;
@@ -186,6 +189,10 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
       atLo = vLo;
       atHi = vHi;
       p = vPos;
+    } else if (field === 3 && wt === 0) {
+      if (!varint(buf, p, end)) throw new WireFormatError(`truncated loop_delay_us at byte ${p}`);
+      loopDelayUs = vHi === 0 ? vLo : 0; // above 2^32 µs is not a measurement
+      p = vPos;
     } else {
       if (field === 0) throw new WireFormatError(`invalid field number 0 at byte ${p}`);
       const q = skip(buf, p, end, wt);
@@ -198,7 +205,7 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
   // The offsets live in a shared scratch array: a sink must not call scanAccessBatch itself.
   const offsets = recordOffsets;
   for (let r = 0; r < n; r++) parseRecord(buf, offsets[2 * r]!, offsets[2 * r + 1]!, r, f, sink);
-  return { atMs, records: n };
+  return { atMs, records: n, loopDelayUs };
 }
 
 function parseRecord(b: Uint8Array, p: number, end: number, index: number, f: AccessFields, sink: AccessSink): void {

@@ -117,6 +117,7 @@ export class Aggregator implements AccessSink {
   ingestWire(buf: Uint8Array): IngestResult {
     this.beginBatch();
     const r = scanAccessBatch(buf, this, this.f);
+    this.noteLoopDelay(r.loopDelayUs);
     return this.endBatch(r.records, r.atMs);
   }
 
@@ -124,14 +125,21 @@ export class Aggregator implements AccessSink {
   ingestBatch(batch: AccessBatchLike): IngestResult {
     this.beginBatch();
     const r = scanDecodedBatch(batch, this, this.f);
+    this.noteLoopDelay(r.loopDelayUs);
     return this.endBatch(r.records, r.atMs);
+  }
+
+  private noteLoopDelay(us: number): void {
+    if (us <= 0) return;
+    this.foreground.batches++;
+    this.foreground.loopDelayUs += us;
   }
 
   /**
    * Every op the storage node reported and their total latency, since start (routed or not): the
    * foreground signal a copy's rate controller compares against its level before the copy.
    */
-  readonly foreground = { ops: 0, latencyUs: 0 };
+  readonly foreground = { ops: 0, latencyUs: 0, batches: 0, loopDelayUs: 0 };
 
   /** AccessSink: one valid record. */
   accept(f: AccessFields, _index: number): void {

@@ -21,7 +21,7 @@ interface Seen {
   region: string;
 }
 
-function collect(buf: Buffer): { accepted: Seen[]; rejected: Array<[number, string]>; atMs: number; records: number } {
+function collect(buf: Buffer): { accepted: Seen[]; rejected: Array<[number, string]>; atMs: number; records: number; loopDelayUs: number } {
   const accepted: Seen[] = [];
   const rejected: Array<[number, string]> = [];
   const sink: AccessSink = {
@@ -68,10 +68,11 @@ const recordArb: fc.Arbitrary<AccessRecord> = fc.record(
 test('the lean reader decodes exactly what the loader decodes (generated batches)', (t) => {
   fc.assert(
     fc.property(fc.array(recordArb, { maxLength: 40 }), fc.bigInt({ min: -(1n << 62n), max: 1n << 52n }), (records, atMs) => {
-      const buf = method.requestSerialize({ atMs: String(atMs), records });
+      const buf = method.requestSerialize({ atMs: String(atMs), records, loopDelayUs: String(records.length * 137) });
       const ref = method.requestDeserialize(buf);
       const got = collect(buf);
       if (got.records !== ref.records.length || got.atMs !== Number(atMs)) return false;
+      if (got.loopDelayUs !== Number(ref.loopDelayUs)) return false;
       const byIndex = new Map(got.accepted.map((s) => [s.index, s]));
       const rejectedIdx = new Set(got.rejected.map(([i]) => i));
       for (let i = 0; i < ref.records.length; i++) {

@@ -6,9 +6,11 @@ import type { Long } from '@grpc/proto-loader';
 export interface AccessBatch {
   'atMs'?: (number | string | Long);
   'records'?: (_shardcast_v1_AccessRecord)[];
+  'loopDelayUs'?: (number | string | Long);
 }
 
 export interface AccessBatch__Output {
   'atMs': (string);
   'records': (_shardcast_v1_AccessRecord__Output)[];
+  'loopDelayUs': (string);
 }
