@@ -37,11 +37,21 @@ export function etcdBinary(): string {
   throw new Error('etcd is not installed: run `bash scripts/ensure-etcd.sh` (installs Debian\'s etcd-server as root) or put etcd on PATH');
 }
 
+/**
+ * etcd cannot notice that the test or demo that started it died (shardcast's own processes watch
+ * their parent, cli/common.ts): on Linux it runs under util-linux's `setpriv --pdeathsig KILL`,
+ * which execs it (same pid) with the kernel's parent-death signal set, so a crashed parent leaves
+ * no etcd behind. Elsewhere, or without setpriv, etcd is started directly.
+ */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => process.platform === 'linux' && existsSync(p));
+
 /** One etcd member process: its flags in one place for single members and clusters. */
 function spawnMember(name: string, memberDir: string, endpoint: string, peer: string, initialCluster: string): ChildProcess {
+  const etcd = etcdBinary();
   return spawn(
-    etcdBinary(),
+    SETPRIV ?? etcd,
     [
+      ...(SETPRIV ? ['--pdeathsig', 'KILL', etcd] : []),
       '--name', name,
       '--data-dir', memberDir,
       '--listen-client-urls', endpoint,
