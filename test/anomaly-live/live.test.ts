@@ -8,10 +8,9 @@
 // and Prometheus show it; bad CLI input is named.
 import test from 'ava';
 import * as grpc from '@grpc/grpc-js';
-import { v1 } from '../../platform/proto.js';
 import type { LocalCluster } from '../../devcluster/cluster.js';
 import { waitFor } from '../integration/helpers.js';
-import { ctl, sample, scrape } from '../telemetry-live/helpers.js';
+import { ctl, probeSession, sample, scrape } from '../telemetry-live/helpers.js';
 import { startPumped, spread, type Pump } from '../planner-live/helpers.js';
 import { deadline } from '../../platform/server.js';
 import type { AdminClient } from '../../generated/proto/shardcast/v1/Admin.js';
@@ -182,13 +181,7 @@ test.serial('operators see it: ctl anomalies, ctl events --kind anomaly, Prometh
 
 test.serial('an anomaly report speaks only for its own session\'s node; nonsense ends the session with INVALID_ARGUMENT naming the field', async (t) => {
   const { leaderAddress } = await cluster.status();
-  const client = new v1.Coordinator(leaderAddress, cluster.credentials({ role: 'sidecar', nodeId: 'probe' }));
-  t.teardown(() => client.close());
-  const call = client.Session();
-  const ended = new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
-  const welcomed = new Promise<void>((resolve) => call.on('data', (m: { welcome?: unknown }) => m.welcome && resolve()));
-  call.write({ hello: { nodeId: 'probe', datastoreAddress: '127.0.0.1:1', sidecarAddress: '127.0.0.1:2' } });
-  await welcomed;
+  const { call, ended } = await probeSession(cluster, leaderAddress, t);
   const owned = initial.find((m) => m.owner === 'node-2')!;
   const start = String(Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS);
   const about = (over: Record<string, unknown>) => ({ series: `microshard/${owned.id}/ops`, microshardId: owned.id, hasMicroshard: true, value: 5000, expected: 40, expectedLow: 20, expectedHigh: 60, score: 0.99, peakScore: 0.99, sinceMs: start, flagged: true, ...over });

@@ -66,3 +66,22 @@ export function cli(args: string[], timeoutMs = 20_000): Promise<{ code: number;
 export function ctl(cluster: { ctlArgs(): string[] }, args: string[], timeoutMs?: number): Promise<{ code: number; stdout: string; stderr: string }> {
   return cli([...args, ...cluster.ctlArgs()], timeoutMs);
 }
+
+/**
+ * A Session opened by a fake sidecar "probe" (a real sidecar certificate for node "probe") and
+ * welcomed by the leader: tests write load or anomaly reports on it and watch how it ends.
+ */
+export async function probeSession(
+  cluster: { credentials(id: { role: 'sidecar'; nodeId: string }): grpc.ChannelCredentials },
+  leaderAddress: string,
+  t: { teardown(fn: () => void): void },
+): Promise<{ call: grpc.ClientDuplexStream<unknown, unknown>; ended: Promise<grpc.ServiceError> }> {
+  const client = new v1.Coordinator(leaderAddress, cluster.credentials({ role: 'sidecar', nodeId: 'probe' }));
+  t.teardown(() => client.close());
+  const call = client.Session() as unknown as grpc.ClientDuplexStream<unknown, unknown>;
+  const ended = new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
+  const welcomed = new Promise<void>((resolve) => call.on('data', (m: { welcome?: unknown }) => m.welcome && resolve()));
+  call.write({ hello: { nodeId: 'probe', datastoreAddress: '127.0.0.1:1', sidecarAddress: '127.0.0.1:2' } });
+  await welcomed;
+  return { call, ended };
+}

@@ -9,12 +9,11 @@ import * as grpc from '@grpc/grpc-js';
 import { LocalCluster } from '../../devcluster/cluster.js';
 import { keyPosition, parsePosition, positionToHex } from '../../core/keyspace.js';
 import { deadline } from '../../platform/server.js';
-import { v1 } from '../../platform/proto.js';
 import { readMetadata, defaultModelPath } from '../../models/index.js';
 import type { Microshard__Output } from '../../generated/proto/shardcast/v1/Microshard.js';
 import type { PredictLoadResponse__Output } from '../../generated/proto/shardcast/v1/PredictLoadResponse.js';
 import { waitFor, waitAllServing, unaryCall } from '../integration/helpers.js';
-import { predictLoad, reportAccess, sample, scrape, ctl } from './helpers.js';
+import { predictLoad, probeSession, reportAccess, sample, scrape, ctl } from './helpers.js';
 import { FORWARDED_HEADER } from '../../coordinator/cluster/forward.js';
 
 const INTERVAL_MS = 500;
@@ -270,13 +269,7 @@ test.serial('a sidecar killed with -9 reloads its history on restart', async (t)
 test.serial('nonsense in a load report ends the session with INVALID_ARGUMENT naming it; entries for microshards the node does not own are ignored and counted', async (t) => {
   const { leaderAddress } = await roles();
   const leaderName = [...cluster.coordinators.entries()].find(([, p]) => p.address === leaderAddress)![0];
-  const client = new v1.Coordinator(leaderAddress, cluster.credentials({ role: 'sidecar', nodeId: 'probe' }));
-  t.teardown(() => client.close());
-  const call = client.Session();
-  const ended = new Promise<grpc.ServiceError>((resolve) => call.on('error', resolve));
-  const welcomed = new Promise<void>((resolve) => call.on('data', (m: { welcome?: unknown }) => m.welcome && resolve()));
-  call.write({ hello: { nodeId: 'probe', datastoreAddress: '127.0.0.1:1', sidecarAddress: '127.0.0.1:2' } });
-  await welcomed;
+  const { call, ended } = await probeSession(cluster, leaderAddress, t);
   const start = String(Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS);
   // Well-formed, but about node-1's microshard: ignored, counted for the probe.
   call.write({ load: { intervalStartMs: start, intervalMs: String(INTERVAL_MS), microshards: [{ microshardId: target.id, reads: '1000000' }] } });
