@@ -249,6 +249,23 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     if (schema === 'hash') throw new ShardcastClientError('scanPrefix needs the "prefix" or "prefix-ordered" key schema; this cluster hashes whole keys', grpc.status.INVALID_ARGUMENT);
     const range = schema === 'prefix-ordered' ? prefixOrderedRange(prefix, opts.from ?? '', opts.to) : prefixRange(prefix, schema);
     const limit = opts.limit ?? 1_000;
+    // As withRoute does for one key: a retryable refusal (a node that has not applied the route
+    // table the client routed by yet, a microshard that just moved) waits for the routes once and
+    // scans again from the start (a scan reads only, so repeating it is safe).
+    const waitMs = this.opts.redirectWaitMs ?? DEFAULT_REDIRECT_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      const revision = this.table.revision;
+      try {
+        return await this.scanOnce(prefix, range, opts, limit);
+      } catch (err) {
+        const e = err as ShardcastClientError;
+        if (attempt >= 2 || !RETRYABLE.has(e.code)) throw err;
+        await this.waitForNewerRoutes(revision, waitMs);
+      }
+    }
+  }
+
+  private async scanOnce(prefix: string, range: { start: bigint; end: bigint }, opts: { from?: string; to?: string }, limit: number): Promise<{ entries: { key: Buffer; value: Buffer; version: string }[]; truncated: boolean }> {
     const entries: { key: Buffer; value: Buffer; version: string }[] = [];
     for (const m of this.table.microshards()) {
       if (m.end <= range.start || m.start >= range.end) continue;
