@@ -79,7 +79,9 @@ test('local provisioner: a node appears ahead of the overload, receives the hot 
   t.true(inputs.forecast.peakShortfall > 0);
   t.true(inputs.forecast.overloadedNodes.includes('node-1'));
   t.true(inputs.timing.leadMs > 0);
-  t.regex(up.reason, /provision 1 default node\(s\): predicted p90 shortfall/);
+  // One node covers the shortfall the forecast usually predicts; a p90 a little higher (a loaded
+  // machine's noisier reports) sizes it at two. Either way the first one is the one followed here.
+  t.regex(up.reason, /provision [12] default node\(s\): predicted p90 shortfall/);
 
   // The hot topic's microshard moves onto it (a migration), and the pointer table follows.
   const hotMs = ms[findRangeIndex(ms, keyPosition(hot))]!;
