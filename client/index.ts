@@ -1,6 +1,7 @@
 // The client library a datastore client embeds: routes keys locally from a route table fed by
-// a sidecar's WatchRoutes stream, writes with the owner's epoch, and on a redirect (stale epoch,
-// wrong owner, fenced) waits for the newer route and retries once.
+// a sidecar's WatchRoutes stream, writes with the owner's epoch, and on a refusal (stale epoch,
+// wrong owner, fenced) retries: at once where the refusal's owner trailers point when they name a
+// newer epoch (a fenced source names the migration's target), else after the newer route.
 //
 // Pipelined: calls never wait for one another. Concurrent puts (gets) for keys of one
 // microshard on one node are coalesced into one PutBatch (GetBatch) sent on the next turn of
@@ -74,6 +75,24 @@ export class ShardcastClientError extends Error {
 }
 
 const RETRYABLE = new Set([grpc.status.FAILED_PRECONDITION, grpc.status.UNAVAILABLE, grpc.status.DEADLINE_EXCEEDED]);
+
+/**
+ * Where a refusal's owner trailers point (dataplane.proto), when they name a newer epoch than
+ * the one the call was routed with: a fenced source naming the migration's target (which holds
+ * the write until the move commits), or a node that already applied the move. An older or equal
+ * epoch says nothing the route table does not (and could send the call back and forth).
+ */
+function redirectOf(err: grpc.ServiceError, m: Microshard): { microshard: Microshard; address: string } | undefined {
+  const md = err.metadata;
+  if (!md) return undefined;
+  const owner = md.get('x-shardcast-owner')[0];
+  const address = md.get('x-shardcast-owner-address')[0];
+  const epoch = md.get('x-shardcast-epoch')[0];
+  if (typeof owner !== 'string' || !owner || typeof address !== 'string' || !address || typeof epoch !== 'string' || !/^\d{1,20}$/.test(epoch)) return undefined;
+  const e = BigInt(epoch);
+  if (e <= m.epoch) return undefined;
+  return { microshard: { ...m, owner, epoch: e }, address };
+}
 
 export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }> {
   readonly table = new RouteTable();
@@ -186,12 +205,21 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
     });
   }
 
+  /**
+   * Runs `op` at the key's owner. A retryable refusal is retried at most twice: at once where
+   * its owner trailers point when they name a newer epoch than the one routed with (once per
+   * call), and once after the route table moves on (or redirectWaitMs).
+   */
   private async withRoute<T>(key: string | Uint8Array, op: (c: DataPlaneClient, m: Microshard, d: Date, address: string) => Promise<T>): Promise<{ result: T; microshard: Microshard; attempts: number }> {
     const waitMs = this.opts.redirectWaitMs ?? DEFAULT_REDIRECT_WAIT_MS;
     let lastErr: unknown;
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    let hint: { microshard: Microshard; address: string } | undefined;
+    let followed = false;
+    let waited = false;
+    for (let attempt = 1; ; attempt++) {
       const revision = this.table.revision;
-      const r = this.route(key);
+      const r = hint ?? this.route(key);
+      hint = undefined;
       if (!r) {
         lastErr = new ShardcastClientError(`no serving owner for this key at route revision ${revision}`, grpc.status.UNAVAILABLE);
       } else {
@@ -202,9 +230,16 @@ export class ShardcastClient extends EventEmitter<{ routes: [revision: bigint] }
           const e = err as grpc.ServiceError;
           if (!RETRYABLE.has(e.code)) throw new ShardcastClientError(e.details || e.message, e.code);
           lastErr = new ShardcastClientError(e.details || e.message, e.code);
+          hint = followed ? undefined : redirectOf(e, r.microshard);
+          if (hint) {
+            followed = true;
+            continue;
+          }
         }
       }
-      if (attempt === 1) await this.waitForNewerRoutes(revision, waitMs);
+      if (waited) break;
+      waited = true;
+      await this.waitForNewerRoutes(revision, waitMs);
     }
     throw lastErr;
   }

@@ -7,6 +7,13 @@
 // lease (renewed by every ApplyAssignments) has not run out. After a restart the node has no
 // lease and no table, so it refuses writes until its sidecar calls ApplyAssignments again: safe
 // by construction, because while the node was down its sidecar could not renew anything.
+//
+// Two hints shorten a cutover's pause without changing any of the above: a fence may name the
+// migration's target (refused writes then carry it, so the client retries there at once), and a
+// target may be armed for the epoch it is about to own (a write routed with that epoch waits for
+// the route table instead of being refused). Neither accepts anything: the decision stays the
+// table's, and the table gives the target the microshard only after the owner change is
+// committed in etcd, which the coordinator does only after the source's fence and final tail.
 import { RouteTable, RouteTableError, type RouteUpdateWire } from '../core/route-table.js';
 import { DEFAULT_KEY_SCHEMA, type KeySchema } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
@@ -23,8 +30,11 @@ export type Decision =
   | { ok: true; microshard: Microshard }
   /** Wrong node or older epoch: the client should re-route (FAILED_PRECONDITION + owner trailers). */
   | { ok: false; kind: 'stale'; message: string; owner: CurrentOwner }
-  /** Retry later (UNAVAILABLE): fenced, lease ran out, no table, epoch not seen yet. */
-  | { ok: false; kind: 'unavailable'; message: string };
+  /**
+   * Retry later (UNAVAILABLE): fenced, lease ran out, no table, epoch not seen yet. `owner`: a
+   * fence that named the migration's target (where the write may go at once, at owner.epoch).
+   */
+  | { ok: false; kind: 'unavailable'; message: string; owner?: CurrentOwner };
 
 export interface ApplyResult {
   /** True when the routes were newer than the table held and replaced it. */
@@ -38,6 +48,10 @@ export class Ownership {
   /** Writes and reads are allowed while now < leaseUntil (monotonic ms); undefined = never leased. */
   private leaseUntil: number | undefined;
   private readonly fences: Map<string, bigint>;
+  /** Fenced microshard id -> the migration's target named by the fence (memory only: a hint). */
+  private readonly nextOwners = new Map<string, { fencedAt: bigint; owner: CurrentOwner }>();
+  /** Microshard id -> the epoch this node was armed to own it at, until (monotonic ms). */
+  private readonly arms = new Map<string, { epoch: bigint; until: number }>();
 
   constructor(
     readonly nodeId: string,
@@ -101,7 +115,13 @@ export class Ownership {
     }
     if (m.state !== 'ACTIVE') return { ok: false, kind: 'unavailable', message: `microshard ${m.id} is ${m.state}` };
     const fence = this.fences.get(m.id);
-    if (fence !== undefined && fence >= epoch) return { ok: false, kind: 'unavailable', message: `microshard ${m.id} is fenced at epoch ${fence} (migration cutover)` };
+    if (fence !== undefined && fence >= epoch) {
+      const next = this.nextOwners.get(m.id);
+      if (next && next.fencedAt === fence) {
+        return { ok: false, kind: 'unavailable', message: `microshard ${m.id} is fenced at epoch ${fence} (migration cutover to node ${next.owner.nodeId} at epoch ${next.owner.epoch})`, owner: next.owner };
+      }
+      return { ok: false, kind: 'unavailable', message: `microshard ${m.id} is fenced at epoch ${fence} (migration cutover)` };
+    }
     const lease = this.leaseProblem(now);
     if (lease) return { ok: false, kind: 'unavailable', message: lease };
     return { ok: true, microshard: m };
@@ -119,11 +139,15 @@ export class Ownership {
     return { ok: true, microshard: m };
   }
 
-  /** Fence writes routed with epochs <= `epoch` (keeps the highest fence: idempotent). */
-  fence(id: string, epoch: bigint): bigint {
+  /**
+   * Fence writes routed with epochs <= `epoch` (keeps the highest fence: idempotent). `nextOwner`:
+   * the migration's target, named in the refusals while this fence stands.
+   */
+  fence(id: string, epoch: bigint, nextOwner?: CurrentOwner): bigint {
     const cur = this.fences.get(id);
     const next = cur !== undefined && cur > epoch ? cur : epoch;
     this.fences.set(id, next);
+    if (nextOwner && next === epoch) this.nextOwners.set(id, { fencedAt: epoch, owner: nextOwner });
     return next;
   }
 
@@ -136,6 +160,7 @@ export class Ownership {
     if (cur === undefined) return false;
     if (epoch < cur) throw new FailedPreconditionError(`microshard ${id} is fenced at epoch ${cur}; a lift at epoch ${epoch} is older`);
     this.fences.delete(id);
+    this.nextOwners.delete(id);
     return true;
   }
 
@@ -159,8 +184,47 @@ export class Ownership {
       const m = this.table.microshard(id);
       if (!m || m.epoch > epoch) out.push(id);
     }
-    for (const id of out) this.fences.delete(id);
+    for (const id of out) {
+      this.fences.delete(id);
+      this.nextOwners.delete(id);
+    }
     return out;
+  }
+
+  /**
+   * Arms this node to own microshard `id` at `epoch` until `until` (monotonic ms): writes routed
+   * with that epoch may wait for the table (awaitsActivation) instead of being refused. Ignored
+   * when the table already has the microshard at `epoch` or later. Returns the table's epoch.
+   */
+  arm(id: string, epoch: bigint, until: number): bigint | undefined {
+    const current = this.epochOf(id);
+    if (current === undefined || epoch > current) this.arms.set(id, { epoch, until });
+    return current;
+  }
+
+  disarm(id: string): void {
+    this.arms.delete(id);
+  }
+
+  /**
+   * True when a write at `pos` routed with `epoch` is refused only because this node was armed
+   * for that epoch and the table has not caught up yet: worth waiting for the next routes.
+   */
+  awaitsActivation(pos: bigint, epoch: bigint, now: number): boolean {
+    const m = this.table.lookup(pos);
+    if (!m) return false;
+    const a = this.arms.get(m.id);
+    if (!a || a.epoch !== epoch || now >= a.until) return false;
+    // Once the table reaches the epoch (activated, or moved on), the write's own decision rules.
+    return epoch > m.epoch;
+  }
+
+  /** Arms that no longer matter: reached, passed, expired, or their microshard left the table. */
+  pruneArms(now: number): void {
+    for (const [id, a] of this.arms) {
+      const current = this.epochOf(id);
+      if (current === undefined || current >= a.epoch || now >= a.until) this.arms.delete(id);
+    }
   }
 
   /** Microshards this node owns, sorted by start. */

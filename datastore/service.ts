@@ -4,7 +4,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { keyPosition, positionToHex, prefixOrderedRange, prefixRange, type KeySchema } from '../core/keyspace.js';
 import { describeRange } from '../core/ranges.js';
 import type { RouteUpdateWire } from '../core/route-table.js';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError, RedirectHintError, StaleEpochError, UnavailableError, toServiceError } from '../platform/errors.js';
 import { clientStream, serverStream, unary } from '../platform/handlers.js';
 import type { Logger } from '../platform/logger.js';
 import type { DataPlaneHandlers } from '../generated/proto/shardcast/v1/DataPlane.js';
@@ -18,8 +18,9 @@ import type { Microshard } from '../core/microshard.js';
 import type { Engine, DataEntry } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
+import { DEFAULT_ACTIVATION_WAIT_MS, DEFAULT_ARM_TTL_MS, MAX_ARM_TTL_MS } from './limits.js';
 import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
-import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNodeId, validRange, validRequestId, validU64, validValue, validVersion } from './validate.js';
+import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNextOwner, validNodeId, validRange, validRequestId, validU64, validValue, validVersion } from './validate.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -29,7 +30,8 @@ class StreamEnded extends Error {}
 /** The error a refused decision becomes (StaleEpochError carries the owner trailers). */
 export function decisionError(d: Exclude<Decision, { ok: true }>, entry?: string): Error {
   const message = entry ? `${entry}: ${d.message}` : d.message;
-  return d.kind === 'stale' ? new StaleEpochError(message, d.owner) : new UnavailableError(message);
+  if (d.kind === 'stale') return new StaleEpochError(message, d.owner);
+  return d.owner ? new RedirectHintError(message, d.owner) : new UnavailableError(message);
 }
 
 /** One validated entry of a PutBatch. */
@@ -50,6 +52,8 @@ function regionOf(call: { metadata: grpc.Metadata }): string {
 export class DataPlaneService {
   /** Open Export follow streams; stop() ends them so shutdown does not wait on them. */
   private readonly followers = new Set<AbortController>();
+  /** Writes waiting for an armed epoch to be activated: woken by every route change or disarm. */
+  private readonly activationWaiters = new Set<() => void>();
 
   constructor(
     private readonly engine: Engine,
@@ -93,6 +97,7 @@ export class DataPlaneService {
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
         const region = regionOf(call);
+        await this.untilActivated([{ pos, epoch }], call);
         const out = await this.engine.put(key, value, requestId, () => this.writeCheck(pos, epoch));
         this.access?.record(pos, 'write', value.length, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
@@ -105,6 +110,7 @@ export class DataPlaneService {
         const pos = keyPosition(key, this.engine.keySchema);
         const started = performance.now();
         const region = regionOf(call);
+        await this.untilActivated([{ pos, epoch }], call);
         const out = await this.engine.delete(key, () => this.writeCheck(pos, epoch));
         this.access?.record(pos, 'write', 0, (performance.now() - started) * 1000, Boolean(out.rejected), region);
         if (out.rejected) throw out.rejected;
@@ -115,6 +121,7 @@ export class DataPlaneService {
         const items = validPutBatch(call.request.entries, this.engine.keySchema);
         const started = performance.now();
         const region = regionOf(call);
+        await this.untilActivated(items, call);
         const out = await this.engine.putBatch(items, () => this.batchWriteCheck(items));
         const us = ((performance.now() - started) * 1000) / items.length;
         for (const it of items) this.access?.record(it.pos, 'write', it.value.length, us, Boolean(out.rejected), region);
@@ -187,6 +194,8 @@ export class DataPlaneService {
         if (res.applied) {
           this.log.info({ revision: res.revision.toString(), owned: res.owned }, 'routes applied');
           const moot = this.ownership.pruneFences();
+          this.ownership.pruneArms(this.now());
+          this.wakeActivationWaiters();
           if (moot.length > 0) await this.engine.removeFences(moot);
         }
         return { revision: res.revision.toString(), ownedMicroshards: res.owned };
@@ -196,6 +205,7 @@ export class DataPlaneService {
         const id = validMicroshardId(call.request.microshardId);
         const epoch = validEpoch(call.request.epoch);
         const fenced = call.request.fenced;
+        const next = validNextOwner(call.request, epoch, fenced, this.ownership.nodeId);
         // A fence on a microshard this node has never heard of would block nothing and mislead
         // the caller into thinking a cutover is safe; so would one answered before any table
         // arrived. A lift stays allowed either way: "no fence there" already holds, and an abort
@@ -210,12 +220,28 @@ export class DataPlaneService {
           throw new UnavailableError(`cannot fence microshard ${id} at epoch ${epoch}: this node knows it at epoch ${current} (route revision ${this.ownership.revision}); a fence is at the current epoch or below`);
         }
         const lastSeq = await this.engine.setFence(id, () => {
-          if (fenced) return this.ownership.fence(id, epoch);
+          if (fenced) return this.ownership.fence(id, epoch, next);
           this.ownership.unfence(id, epoch);
           return null;
         });
-        this.log.info({ microshard: id, epoch: epoch.toString(), fenced, lastSeq: lastSeq.toString() }, fenced ? 'fenced' : 'fence lifted');
+        this.log.info({ microshard: id, epoch: epoch.toString(), fenced, lastSeq: lastSeq.toString(), nextOwner: next?.nodeId }, fenced ? 'fenced' : 'fence lifted');
         return { lastSeq: lastSeq.toString() };
+      }),
+
+      Arm: unary(async (call) => {
+        const id = validMicroshardId(call.request.microshardId);
+        const epoch = validEpoch(call.request.epoch);
+        // uint32: never negative; a longer arm than MAX_ARM_TTL_MS is cut to it (it only ever delays).
+        const ttl = Math.min(Number(call.request.ttlMs ?? 0) || DEFAULT_ARM_TTL_MS, MAX_ARM_TTL_MS);
+        if (!call.request.armed) {
+          this.ownership.disarm(id);
+          this.wakeActivationWaiters();
+          return { currentEpoch: (this.ownership.epochOf(id) ?? 0n).toString() };
+        }
+        if (epoch === 0n) throw new InvalidArgumentError('epoch must be above 0: a node is armed for the epoch a move commits (the current one + 1)');
+        const current = this.ownership.arm(id, epoch, this.now() + ttl);
+        this.log.info({ microshard: id, epoch: epoch.toString(), current: current?.toString() }, 'armed for a cutover');
+        return { currentEpoch: (current ?? 0n).toString() };
       }),
 
       Export: serverStream(async (call) => {
@@ -267,6 +293,37 @@ export class DataPlaneService {
         };
       }),
     };
+  }
+
+  private wakeActivationWaiters(): void {
+    for (const wake of [...this.activationWaiters]) wake();
+  }
+
+  /**
+   * Before a write: while any of `writes` is routed with the epoch this node was armed for and
+   * the table has not given it that epoch yet, wait for the next route change (at most
+   * DEFAULT_ACTIVATION_WAIT_MS). Only a delay: the decision in the write transaction is the
+   * same as ever, so nothing is accepted before the table activates it. A caller that went away
+   * meanwhile gets nothing applied (it saw an error; its retry carries the same request_id).
+   */
+  private async untilActivated(writes: ReadonlyArray<{ pos: bigint; epoch: bigint }>, call: { cancelled: boolean }): Promise<void> {
+    const waiting = () => writes.some((w) => this.ownership.awaitsActivation(w.pos, w.epoch, this.now()));
+    if (!waiting()) return;
+    const stopAt = this.now() + DEFAULT_ACTIVATION_WAIT_MS;
+    while (waiting() && !call.cancelled) {
+      const left = stopAt - this.now();
+      if (left <= 0) return;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.activationWaiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        this.activationWaiters.add(done);
+      });
+    }
+    if (call.cancelled) throw new UnavailableError('the caller went away while the write waited for its microshard to be activated here');
   }
 
   /** Runs inside the write transaction: the ownership decision at the write's place in the commit order. */

@@ -2,6 +2,7 @@
 import { parsePosition, positionToHex } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
 import { InvalidArgumentError } from '../platform/errors.js';
+import type { CurrentOwner } from './ownership.js';
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES, MAX_EPOCH, MAX_VERSION } from './limits.js';
 
 const DECIMAL_U64 = /^\d{1,20}$/;
@@ -91,4 +92,24 @@ export function validLeaseMs(v: unknown): number {
 export function validNodeId(v: unknown): string {
   if (typeof v !== 'string' || v === '') throw new InvalidArgumentError('node_id must name the storage node the assignments are for');
   return v;
+}
+
+const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
+
+/**
+ * A Fence's next owner (next_owner, next_owner_address, next_epoch): all three or none, only
+ * with fenced, another node than this one, an address host:port, an epoch above the fenced one.
+ */
+export function validNextOwner(req: { nextOwner?: unknown; nextOwnerAddress?: unknown; nextEpoch?: unknown }, epoch: bigint, fenced: boolean, self: string): CurrentOwner | undefined {
+  const owner = req.nextOwner === undefined || req.nextOwner === null ? '' : req.nextOwner;
+  const address = req.nextOwnerAddress === undefined || req.nextOwnerAddress === null ? '' : req.nextOwnerAddress;
+  const nextEpoch = validU64(req.nextEpoch ?? '0', 'next_epoch');
+  if (owner === '' && address === '' && nextEpoch === 0n) return undefined;
+  if (!fenced) throw new InvalidArgumentError('next_owner, next_owner_address and next_epoch go with fenced: a lift names no next owner');
+  if (typeof owner !== 'string' || owner === '') throw new InvalidArgumentError('next_owner must name the node the cutover moves the microshard to (with next_owner_address and next_epoch)');
+  if (owner === self) throw new InvalidArgumentError(`next_owner ${owner} is this node: a cutover moves the microshard to another node`);
+  if (typeof address !== 'string' || !HOST_PORT.test(address)) throw new InvalidArgumentError(`next_owner_address must be host:port of the next owner's storage node, got "${String(address)}"`);
+  if (nextEpoch <= epoch) throw new InvalidArgumentError(`next_epoch ${nextEpoch} must be above the fenced epoch ${epoch}`);
+  if (nextEpoch > MAX_EPOCH) throw new InvalidArgumentError(`next_epoch ${nextEpoch} is out of range: epochs go up to ${MAX_EPOCH}`);
+  return { nodeId: owner, address, epoch: nextEpoch.toString() };
 }

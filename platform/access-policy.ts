@@ -59,6 +59,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Scan: DATA,
     ApplyAssignments: OWN_SIDECAR,
     Fence: OWN_SIDECAR,
+    Arm: OWN_SIDECAR,
     Export: OWN_SIDECAR,
     Import: OWN_SIDECAR,
     Drop: OWN_SIDECAR,
@@ -81,6 +82,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Abort: COORDINATOR,
     Cleanup: COORDINATOR,
     ServingStatus: COORDINATOR,
+    Arm: COORDINATOR,
     RangeChecksum: COORDINATOR,
     // The source sidecar streams the copy to the target sidecar.
     Transfer: { roles: ['sidecar'] },

@@ -29,6 +29,24 @@ export class UnavailableError extends ShardcastError {
   override readonly retryable = true;
 }
 
+/** The trailers naming a microshard's owner (dataplane.proto): where the client retries. */
+export function ownerTrailers(owner: { nodeId: string; address: string; epoch: string }): Record<string, string> {
+  return { 'x-shardcast-owner': owner.nodeId, 'x-shardcast-owner-address': owner.address, 'x-shardcast-epoch': owner.epoch };
+}
+
+/**
+ * Refused for now, with a hint where to go (UNAVAILABLE + the owner trailers): a microshard
+ * fenced for a cutover names the migration's target, not yet its owner, so the client may try
+ * there at once instead of waiting for the route change.
+ */
+export class RedirectHintError extends UnavailableError {
+  override readonly trailers: Record<string, string>;
+  constructor(message: string, readonly owner: { nodeId: string; address: string; epoch: string }) {
+    super(message);
+    this.trailers = ownerTrailers(owner);
+  }
+}
+
 /** Out of a resource the caller cannot fix by changing its request (a full disk): retry later. */
 export class ResourceExhaustedError extends ShardcastError {
   override readonly code = status.RESOURCE_EXHAUSTED;
@@ -51,7 +69,7 @@ export class StaleEpochError extends ShardcastError {
   override readonly trailers: Record<string, string>;
   constructor(message: string, readonly owner: { nodeId: string; address: string; epoch: string } | undefined) {
     super(message);
-    this.trailers = owner ? { 'x-shardcast-owner': owner.nodeId, 'x-shardcast-owner-address': owner.address, 'x-shardcast-epoch': owner.epoch } : {};
+    this.trailers = owner ? ownerTrailers(owner) : {};
   }
 }
 

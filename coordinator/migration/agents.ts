@@ -15,6 +15,8 @@ import type { AbortMigrationResponse__Output } from '../../generated/proto/shard
 import type { CleanupRequest } from '../../generated/proto/shardcast/v1/CleanupRequest.js';
 import type { CleanupResponse__Output } from '../../generated/proto/shardcast/v1/CleanupResponse.js';
 import type { ServingStatusResponse__Output } from '../../generated/proto/shardcast/v1/ServingStatusResponse.js';
+import type { ArmTargetRequest } from '../../generated/proto/shardcast/v1/ArmTargetRequest.js';
+import type { ArmTargetResponse__Output } from '../../generated/proto/shardcast/v1/ArmTargetResponse.js';
 import type { ChecksumResponse__Output } from '../../generated/proto/shardcast/v1/ChecksumResponse.js';
 
 /** Deadline of a quick step call (StartCopy, CopyStatus, ServingStatus, Abort of a copy). */
@@ -57,6 +59,10 @@ export class AgentClients {
 
   servingStatus(address: string, microshardId: string, epoch: string): Promise<ServingStatusResponse__Output> {
     return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.ServingStatus({ microshardId, epoch }, o, cb));
+  }
+
+  arm(address: string, req: ArmTargetRequest): Promise<ArmTargetResponse__Output> {
+    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.Arm(req, o, cb));
   }
 
   checksum(address: string, start: string, end: string): Promise<ChecksumResponse__Output> {

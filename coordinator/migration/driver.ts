@@ -27,6 +27,11 @@ export const DEFAULT_CUTOVER_TAIL_TIMEOUT_MS = 5_000;
 export const DEFAULT_CUTOVER_RECOPY_MS = 3_000;
 /** At a resumed cutover, how long to wait for both sidecars to follow the new leader. */
 export const DEFAULT_FOLLOW_WAIT_MS = 5_000;
+/**
+ * How long the target stays armed for the cutover's epoch: the final tail's timeout, the commit
+ * and the route push, with room to spare (a later cutover arms it again).
+ */
+export const DEFAULT_CUTOVER_ARM_MS = DEFAULT_CUTOVER_TAIL_TIMEOUT_MS + 5_000;
 /** How long the driver asks the target's sidecar when it started serving (the pause measure). */
 export const DEFAULT_PAUSE_PROBE_MS = 5_000;
 /** After the commit, the source's drop is retried this long before the migration ends without it. */
@@ -343,6 +348,7 @@ export class MigrationDriver {
       st = await this.status();
     }
     const holdMs = r.holdPhase === 'CUTOVER' ? Math.max(0, r.phaseAtMs + r.holdMs - Date.now()) : 0;
+    await this.armTarget(DEFAULT_CUTOVER_ARM_MS + Math.round(holdMs));
     let res;
     try {
       res = await this.ctx.agents.cutover(
@@ -399,6 +405,22 @@ export class MigrationDriver {
       return;
     }
     if (this.rec.phase === 'CUTOVER' && !this.rec.abortRequested) await this.requestAbort('the microshard changed during the cutover (its record moved on in etcd)');
+  }
+
+  /**
+   * Before the fence: tells the target's storage node it is about to own the microshard at
+   * epoch + 1, so writes the fenced source redirects there wait for the commit's routes instead
+   * of being refused. Best effort: without it, those writes are refused and retried as before.
+   */
+  private async armTarget(ttlMs: number): Promise<void> {
+    const r = this.rec;
+    const target = this.sidecar(r.target);
+    if (!target) return;
+    try {
+      await this.ctx.agents.arm(target, { migrationId: r.id, microshardId: r.microshardId, epoch: (BigInt(r.epoch) + 1n).toString(), ttlMs });
+    } catch (err) {
+      this.ctx.log.warn({ migration: r.id, err: grpcMessage(err) }, 'could not arm the target before the cutover; going ahead (the pause may be longer)');
+    }
   }
 
   private async cleanup(): Promise<void> {

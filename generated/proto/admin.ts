@@ -8,6 +8,10 @@ import type { Anomaly as _shardcast_v1_Anomaly, Anomaly__Output as _shardcast_v1
 import type { AnomalyReport as _shardcast_v1_AnomalyReport, AnomalyReport__Output as _shardcast_v1_AnomalyReport__Output } from './shardcast/v1/AnomalyReport.js';
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
+import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from './shardcast/v1/ArmRequest.js';
+import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from './shardcast/v1/ArmResponse.js';
+import type { ArmTargetRequest as _shardcast_v1_ArmTargetRequest, ArmTargetRequest__Output as _shardcast_v1_ArmTargetRequest__Output } from './shardcast/v1/ArmTargetRequest.js';
+import type { ArmTargetResponse as _shardcast_v1_ArmTargetResponse, ArmTargetResponse__Output as _shardcast_v1_ArmTargetResponse__Output } from './shardcast/v1/ArmTargetResponse.js';
 import type { AuctionLot as _shardcast_v1_AuctionLot, AuctionLot__Output as _shardcast_v1_AuctionLot__Output } from './shardcast/v1/AuctionLot.js';
 import type { AuctionOpen as _shardcast_v1_AuctionOpen, AuctionOpen__Output as _shardcast_v1_AuctionOpen__Output } from './shardcast/v1/AuctionOpen.js';
 import type { Bid as _shardcast_v1_Bid, Bid__Output as _shardcast_v1_Bid__Output } from './shardcast/v1/Bid.js';
@@ -136,6 +140,10 @@ export interface ProtoGrpcType {
       AnomalyReport: MessageTypeDefinition<_shardcast_v1_AnomalyReport, _shardcast_v1_AnomalyReport__Output>
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
+      ArmRequest: MessageTypeDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmRequest__Output>
+      ArmResponse: MessageTypeDefinition<_shardcast_v1_ArmResponse, _shardcast_v1_ArmResponse__Output>
+      ArmTargetRequest: MessageTypeDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetRequest__Output>
+      ArmTargetResponse: MessageTypeDefinition<_shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetResponse__Output>
       AuctionLot: MessageTypeDefinition<_shardcast_v1_AuctionLot, _shardcast_v1_AuctionLot__Output>
       AuctionOpen: MessageTypeDefinition<_shardcast_v1_AuctionOpen, _shardcast_v1_AuctionOpen__Output>
       Bid: MessageTypeDefinition<_shardcast_v1_Bid, _shardcast_v1_Bid__Output>

@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
+import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from './shardcast/v1/ArmRequest.js';
+import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from './shardcast/v1/ArmResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from './shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from './shardcast/v1/ChecksumResponse.js';
 import type { DataPlaneClient as _shardcast_v1_DataPlaneClient, DataPlaneDefinition as _shardcast_v1_DataPlaneDefinition } from './shardcast/v1/DataPlane.js';
@@ -45,6 +47,8 @@ export interface ProtoGrpcType {
     v1: {
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
+      ArmRequest: MessageTypeDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmRequest__Output>
+      ArmResponse: MessageTypeDefinition<_shardcast_v1_ArmResponse, _shardcast_v1_ArmResponse__Output>
       ChecksumRequest: MessageTypeDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumRequest__Output>
       ChecksumResponse: MessageTypeDefinition<_shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumResponse__Output>
       DataPlane: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_DataPlaneClient> & { service: _shardcast_v1_DataPlaneDefinition }

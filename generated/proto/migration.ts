@@ -5,6 +5,10 @@ import type { AbortMigrationRequest as _shardcast_v1_AbortMigrationRequest, Abor
 import type { AbortMigrationResponse as _shardcast_v1_AbortMigrationResponse, AbortMigrationResponse__Output as _shardcast_v1_AbortMigrationResponse__Output } from './shardcast/v1/AbortMigrationResponse.js';
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
+import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from './shardcast/v1/ArmRequest.js';
+import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from './shardcast/v1/ArmResponse.js';
+import type { ArmTargetRequest as _shardcast_v1_ArmTargetRequest, ArmTargetRequest__Output as _shardcast_v1_ArmTargetRequest__Output } from './shardcast/v1/ArmTargetRequest.js';
+import type { ArmTargetResponse as _shardcast_v1_ArmTargetResponse, ArmTargetResponse__Output as _shardcast_v1_ArmTargetResponse__Output } from './shardcast/v1/ArmTargetResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from './shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from './shardcast/v1/ChecksumResponse.js';
 import type { CleanupRequest as _shardcast_v1_CleanupRequest, CleanupRequest__Output as _shardcast_v1_CleanupRequest__Output } from './shardcast/v1/CleanupRequest.js';
@@ -63,6 +67,10 @@ export interface ProtoGrpcType {
       AbortMigrationResponse: MessageTypeDefinition<_shardcast_v1_AbortMigrationResponse, _shardcast_v1_AbortMigrationResponse__Output>
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
+      ArmRequest: MessageTypeDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmRequest__Output>
+      ArmResponse: MessageTypeDefinition<_shardcast_v1_ArmResponse, _shardcast_v1_ArmResponse__Output>
+      ArmTargetRequest: MessageTypeDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetRequest__Output>
+      ArmTargetResponse: MessageTypeDefinition<_shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetResponse__Output>
       ChecksumRequest: MessageTypeDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumRequest__Output>
       ChecksumResponse: MessageTypeDefinition<_shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumResponse__Output>
       CleanupRequest: MessageTypeDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupRequest__Output>

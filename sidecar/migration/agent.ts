@@ -140,7 +140,7 @@ export class MigrationAgent {
     }
   }
 
-  private dsCall<Res>(method: 'Fence' | 'Drop' | 'Checksum', req: unknown, ms = DEFAULT_DATASTORE_CALL_MS): Promise<Res> {
+  private dsCall<Res>(method: 'Fence' | 'Drop' | 'Checksum' | 'Arm', req: unknown, ms = DEFAULT_DATASTORE_CALL_MS): Promise<Res> {
     return new Promise((resolve, reject) =>
       (this.ds as unknown as Record<string, (r: unknown, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void>)[method]!(req, { deadline: deadline(ms) }, (e, r) => (e ? reject(e) : resolve(r!))),
     );
@@ -250,6 +250,8 @@ export class MigrationAgent {
           const rg = range(r.start, r.end);
           this.aborted.add(id);
           this.forget(this.aborted);
+          // The storage node need not wait for a move that will not commit (best effort: it expires).
+          if (String(r.microshardId ?? '') !== '') await this.dsCall('Arm', { microshardId: decimal(r.microshardId, 'microshard_id'), epoch: '0', armed: false }).catch(() => undefined);
           const inb = this.inbound.get(id);
           if (inb) {
             await inb.stop('migration aborted');
@@ -303,6 +305,22 @@ export class MigrationAgent {
         return rec ? { serving: true, sinceMs: String(rec.since), revision: rec.revision, leaderId } : { serving: false, sinceMs: '0', revision: '0', leaderId };
       }),
 
+      Arm: unary<Record<string, unknown>, Record<string, unknown>>(async (call) => {
+        const r = call.request;
+        const id = migrationId(r.migrationId);
+        const msId = decimal(r.microshardId, 'microshard_id');
+        const epoch = decimal(r.epoch, 'epoch');
+        if (epoch === '0') throw new InvalidArgumentError('epoch must be the epoch the cutover commits (the current one + 1), got 0');
+        const ttlMs = Number(r.ttlMs ?? 0);
+        if (this.aborted.has(id)) throw new FailedPreconditionError(`migration ${id} was aborted on this sidecar`);
+        try {
+          const res = await this.dsCall<{ currentEpoch: string }>('Arm', { microshardId: msId, epoch, armed: true, ttlMs });
+          return { currentEpoch: res.currentEpoch };
+        } catch (err) {
+          throw MigrationAgent.relay(err, 'arming the local storage node');
+        }
+      }),
+
       RangeChecksum: unary<Record<string, unknown>, ChecksumResponse__Output>(async (call) => {
         const rg = range(call.request.start, call.request.end);
         try {
@@ -336,8 +354,12 @@ export class MigrationAgent {
     this.forget(this.firstFence);
     const t0 = performance.now();
     let lastSeq: bigint;
+    // The fence names the target, so writes it refuses tell their clients where to go at once
+    // (the target, armed by the leader, holds them until the commit's routes reach it).
+    const targetAddress = this.deps.table.node(copy.spec.targetNode)?.datastoreAddress ?? '';
+    const next = targetAddress ? { nextOwner: copy.spec.targetNode, nextOwnerAddress: targetAddress, nextEpoch: (BigInt(epoch) + 1n).toString() } : {};
     try {
-      const res = await this.dsCall<{ lastSeq: string }>('Fence', { microshardId: msId, epoch, fenced: true });
+      const res = await this.dsCall<{ lastSeq: string }>('Fence', { microshardId: msId, epoch, fenced: true, ...next });
       lastSeq = BigInt(res.lastSeq);
     } catch (err) {
       throw MigrationAgent.relay(err, 'fencing the microshard on the local storage node');

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from '../../shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from '../../shardcast/v1/ApplyAssignmentsResponse.js';
+import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from '../../shardcast/v1/ArmRequest.js';
+import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from '../../shardcast/v1/ArmResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from '../../shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from '../../shardcast/v1/ChecksumResponse.js';
 import type { DeleteRequest as _shardcast_v1_DeleteRequest, DeleteRequest__Output as _shardcast_v1_DeleteRequest__Output } from '../../shardcast/v1/DeleteRequest.js';
@@ -38,6 +40,15 @@ export interface DataPlaneClient extends grpc.Client {
   applyAssignments(argument: _shardcast_v1_ApplyAssignmentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ApplyAssignmentsResponse__Output>): grpc.ClientUnaryCall;
   applyAssignments(argument: _shardcast_v1_ApplyAssignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ApplyAssignmentsResponse__Output>): grpc.ClientUnaryCall;
   applyAssignments(argument: _shardcast_v1_ApplyAssignmentsRequest, callback: grpc.requestCallback<_shardcast_v1_ApplyAssignmentsResponse__Output>): grpc.ClientUnaryCall;
+  
+  Arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmRequest, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmRequest, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
   
   Checksum(argument: _shardcast_v1_ChecksumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ChecksumResponse__Output>): grpc.ClientUnaryCall;
   Checksum(argument: _shardcast_v1_ChecksumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ChecksumResponse__Output>): grpc.ClientUnaryCall;
@@ -148,6 +159,8 @@ export interface DataPlaneClient extends grpc.Client {
 export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
   ApplyAssignments: grpc.handleUnaryCall<_shardcast_v1_ApplyAssignmentsRequest__Output, _shardcast_v1_ApplyAssignmentsResponse>;
   
+  Arm: grpc.handleUnaryCall<_shardcast_v1_ArmRequest__Output, _shardcast_v1_ArmResponse>;
+  
   Checksum: grpc.handleUnaryCall<_shardcast_v1_ChecksumRequest__Output, _shardcast_v1_ChecksumResponse>;
   
   Delete: grpc.handleUnaryCall<_shardcast_v1_DeleteRequest__Output, _shardcast_v1_DeleteResponse>;
@@ -176,6 +189,7 @@ export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
 
 export interface DataPlaneDefinition extends grpc.ServiceDefinition {
   ApplyAssignments: MethodDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsRequest__Output, _shardcast_v1_ApplyAssignmentsResponse__Output>
+  Arm: MethodDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmResponse, _shardcast_v1_ArmRequest__Output, _shardcast_v1_ArmResponse__Output>
   Checksum: MethodDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumRequest__Output, _shardcast_v1_ChecksumResponse__Output>
   Delete: MethodDefinition<_shardcast_v1_DeleteRequest, _shardcast_v1_DeleteResponse, _shardcast_v1_DeleteRequest__Output, _shardcast_v1_DeleteResponse__Output>
   Drop: MethodDefinition<_shardcast_v1_DropRequest, _shardcast_v1_DropResponse, _shardcast_v1_DropRequest__Output, _shardcast_v1_DropResponse__Output>

@@ -4,6 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AbortMigrationRequest as _shardcast_v1_AbortMigrationRequest, AbortMigrationRequest__Output as _shardcast_v1_AbortMigrationRequest__Output } from '../../shardcast/v1/AbortMigrationRequest.js';
 import type { AbortMigrationResponse as _shardcast_v1_AbortMigrationResponse, AbortMigrationResponse__Output as _shardcast_v1_AbortMigrationResponse__Output } from '../../shardcast/v1/AbortMigrationResponse.js';
+import type { ArmTargetRequest as _shardcast_v1_ArmTargetRequest, ArmTargetRequest__Output as _shardcast_v1_ArmTargetRequest__Output } from '../../shardcast/v1/ArmTargetRequest.js';
+import type { ArmTargetResponse as _shardcast_v1_ArmTargetResponse, ArmTargetResponse__Output as _shardcast_v1_ArmTargetResponse__Output } from '../../shardcast/v1/ArmTargetResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from '../../shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from '../../shardcast/v1/ChecksumResponse.js';
 import type { CleanupRequest as _shardcast_v1_CleanupRequest, CleanupRequest__Output as _shardcast_v1_CleanupRequest__Output } from '../../shardcast/v1/CleanupRequest.js';
@@ -27,6 +29,15 @@ export interface MigrationAgentClient extends grpc.Client {
   abort(argument: _shardcast_v1_AbortMigrationRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_AbortMigrationResponse__Output>): grpc.ClientUnaryCall;
   abort(argument: _shardcast_v1_AbortMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_AbortMigrationResponse__Output>): grpc.ClientUnaryCall;
   abort(argument: _shardcast_v1_AbortMigrationRequest, callback: grpc.requestCallback<_shardcast_v1_AbortMigrationResponse__Output>): grpc.ClientUnaryCall;
+  
+  Arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  Arm(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  arm(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
   
   Cleanup(argument: _shardcast_v1_CleanupRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_CleanupResponse__Output>): grpc.ClientUnaryCall;
   Cleanup(argument: _shardcast_v1_CleanupRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_CleanupResponse__Output>): grpc.ClientUnaryCall;
@@ -92,6 +103,8 @@ export interface MigrationAgentClient extends grpc.Client {
 export interface MigrationAgentHandlers extends grpc.UntypedServiceImplementation {
   Abort: grpc.handleUnaryCall<_shardcast_v1_AbortMigrationRequest__Output, _shardcast_v1_AbortMigrationResponse>;
   
+  Arm: grpc.handleUnaryCall<_shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse>;
+  
   Cleanup: grpc.handleUnaryCall<_shardcast_v1_CleanupRequest__Output, _shardcast_v1_CleanupResponse>;
   
   CopyStatus: grpc.handleUnaryCall<_shardcast_v1_CopyStatusRequest__Output, _shardcast_v1_CopyStatusResponse>;
@@ -110,6 +123,7 @@ export interface MigrationAgentHandlers extends grpc.UntypedServiceImplementatio
 
 export interface MigrationAgentDefinition extends grpc.ServiceDefinition {
   Abort: MethodDefinition<_shardcast_v1_AbortMigrationRequest, _shardcast_v1_AbortMigrationResponse, _shardcast_v1_AbortMigrationRequest__Output, _shardcast_v1_AbortMigrationResponse__Output>
+  Arm: MethodDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse__Output>
   Cleanup: MethodDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupResponse, _shardcast_v1_CleanupRequest__Output, _shardcast_v1_CleanupResponse__Output>
   CopyStatus: MethodDefinition<_shardcast_v1_CopyStatusRequest, _shardcast_v1_CopyStatusResponse, _shardcast_v1_CopyStatusRequest__Output, _shardcast_v1_CopyStatusResponse__Output>
   Cutover: MethodDefinition<_shardcast_v1_CutoverRequest, _shardcast_v1_CutoverResponse, _shardcast_v1_CutoverRequest__Output, _shardcast_v1_CutoverResponse__Output>
