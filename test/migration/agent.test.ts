@@ -44,7 +44,8 @@ async function startAgent(t: ExecutionContext, nodeId: string, node: TestNode, t
 
 /** Gives both nodes and both sidecar tables the same route table. */
 async function routes(sides: Side[], revision: number, specs: Array<{ owner: string; epoch: number }>): Promise<void> {
-  const u = fullTable(revision, specs, {}) as RouteUpdateWire;
+  // Node addresses too: a cutover's fence names the target's storage node from them.
+  const u = fullTable(revision, specs, Object.fromEntries(sides.map((s, i) => [i === 0 ? 'a' : 'b', s.node.ds.address]))) as RouteUpdateWire;
   for (const [i, s] of sides.entries()) {
     await assign(s.node.client, i === 0 ? 'a' : 'b', u);
     if (s.table.apply(u)) s.events.emit('applied', s.table.snapshot());
@@ -99,10 +100,15 @@ test('copy, tail, cutover, cleanup: the target ends with the same keys and versi
   });
   t.true(BigInt(st.appliedSeq) >= BigInt(st.snapshotSeq));
 
+  // The leader arms the target for the epoch the commit sets, then cuts over.
+  t.like(await agentCall(b.client, 'Arm', { migrationId: '1', microshardId: '0', epoch: '2', ttlMs: 10_000 }), { currentEpoch: '1' });
   const cut = await agentCall(a.client, 'Cutover', { migrationId: '1', microshardId: '0', epoch: '1', checksum: true });
-  // Fenced: the source refuses writes at epoch 1 now.
-  const refused = await t.throwsAsync(put(a.node, keys[95]!, 'late'));
-  t.is((refused as grpc.ServiceError).code, grpc.status.UNAVAILABLE);
+  // Fenced: the source refuses writes at epoch 1 now, naming the target and the new epoch.
+  const refused = (await t.throwsAsync(put(a.node, keys[95]!, 'late'))) as grpc.ServiceError;
+  t.is(refused.code, grpc.status.UNAVAILABLE);
+  t.is(refused.metadata.get('x-shardcast-owner')[0], 'b');
+  t.is(refused.metadata.get('x-shardcast-owner-address')[0], b.node.ds.address);
+  t.is(refused.metadata.get('x-shardcast-epoch')[0], '2');
   const target = await agentCall(b.client, 'RangeChecksum', RANGE);
   t.deepEqual(target, cut.sourceChecksum, 'target holds exactly the fenced source range');
   t.is(target.entries, String(300 - 20 - 10));
@@ -273,6 +279,8 @@ test('bad requests are refused with the right status, naming what was wrong', as
   await bad('StartCopy', { migrationId: '9', microshardId: '0', ...RANGE, targetNode: 'a', targetSidecarAddress: b.address }, grpc.status.INVALID_ARGUMENT, /this node/);
   await bad('Cutover', { migrationId: '9', microshardId: '0', epoch: '1' }, grpc.status.FAILED_PRECONDITION, /no copy running/);
   await bad('Abort', { migrationId: '9', role: 'sideways' }, grpc.status.INVALID_ARGUMENT, /role/);
+  await bad('Arm', { migrationId: 'x', microshardId: '0', epoch: '2' }, grpc.status.INVALID_ARGUMENT, /^migration_id/);
+  await bad('Arm', { migrationId: '9', microshardId: '0', epoch: '0' }, grpc.status.INVALID_ARGUMENT, /^epoch must be the epoch the cutover commits/);
   await bad('Cleanup', { migrationId: '9', start: RANGE.start, end: '20000000000000000' }, grpc.status.INVALID_ARGUMENT, /range/);
   await bad('Abort', { migrationId: '9', role: 'target', start: '', end: RANGE.end }, grpc.status.INVALID_ARGUMENT, /range/);
   t.like(await agentCall(a.client, 'CopyStatus', { migrationId: '9' }), { known: false });
