@@ -102,3 +102,45 @@ test('no lease before the first ApplyAssignments, lease 0 fences at once', (t) =
   o.unfence('0', 2n);
   t.regex((o.decideWrite(0n, 2n, 100) as { message: string }).message, /lease ran out/);
 });
+
+test('a fence naming the next owner refuses with it while that fence stands; a higher plain fence, a lift or a newer table forget it', (t) => {
+  const o = node();
+  const next = { nodeId: 'b', address: 'b-host:2', epoch: '4' };
+  o.fence('0', 3n, next);
+  t.like(o.decideWrite(mid(r0!), 3n, 10), { ok: false, kind: 'unavailable', owner: next });
+  o.fence('0', 2n, { nodeId: 'c', address: 'c-host:3', epoch: '3' });
+  t.like(o.decideWrite(mid(r0!), 3n, 10), { owner: next }, 'a lower fence neither replaces the fence nor its hint');
+  o.fence('0', 5n);
+  t.is((o.decideWrite(mid(r0!), 3n, 10) as { owner?: unknown }).owner, undefined, 'a higher fence is another cutover');
+  o.unfence('0', 5n);
+  o.fence('0', 3n, next);
+  o.unfence('0', 3n);
+  o.fence('0', 3n);
+  t.is((o.decideWrite(mid(r0!), 3n, 10) as { owner?: unknown }).owner, undefined, 'a lift forgets the hint');
+  o.fence('1', 7n, next);
+  o.apply('a', fullTable(6, [{ owner: 'a', epoch: 3 }, { owner: 'b', epoch: 8 }, { owner: 'a', epoch: 2 }, { owner: 'a', epoch: 1 }], { a: 'a-host:1', b: 'b-host:2' }) as RouteUpdateWire, 1_000, 20);
+  t.deepEqual(o.pruneFences(), ['1']);
+  t.is(o.fencedAt('1'), undefined);
+});
+
+test('an armed epoch awaits activation only for that epoch, until the table reaches it or the arm runs out', (t) => {
+  const o = new Ownership('b');
+  const table = (rev: number, owner0: string, epoch0: number) => fullTable(rev, [{ owner: owner0, epoch: epoch0 }, { owner: 'b', epoch: 1 }], { a: 'a-host:1', b: 'b-host:2' }) as RouteUpdateWire;
+  o.apply('b', table(1, 'a', 3), 10_000, 0);
+  t.false(o.awaitsActivation(mid(r0!), 4n, 10), 'not armed');
+  t.is(o.arm('0', 4n, 500), 3n);
+  t.true(o.awaitsActivation(mid(r0!), 4n, 10));
+  t.false(o.awaitsActivation(mid(r0!), 5n, 10), 'another epoch');
+  t.false(o.awaitsActivation(mid(r0!), 3n, 10));
+  t.false(o.awaitsActivation(mid(r0!), 4n, 500), 'the arm ran out');
+  t.like(o.decideWrite(mid(r0!), 4n, 10), { ok: false, kind: 'stale' }, 'armed is not owned: still refused');
+  o.apply('b', table(2, 'b', 4), 10_000, 20);
+  t.false(o.awaitsActivation(mid(r0!), 4n, 30), 'activated');
+  t.true(o.decideWrite(mid(r0!), 4n, 30).ok);
+  o.pruneArms(30);
+  t.is(o.arm('0', 4n, 900), 4n, 'arming an epoch the table already has is ignored');
+  t.false(o.awaitsActivation(mid(r0!), 4n, 40));
+  o.arm('0', 6n, 900);
+  o.disarm('0');
+  t.false(o.awaitsActivation(mid(r0!), 6n, 40));
+});
