@@ -2,6 +2,7 @@
 import { parsePosition, positionToHex } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
 import { InvalidArgumentError } from '../platform/errors.js';
+import { HOST_PORT } from '../platform/config.js';
 import type { CurrentOwner } from './ownership.js';
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES, MAX_EPOCH, MAX_VERSION } from './limits.js';
 
@@ -94,7 +95,6 @@ export function validNodeId(v: unknown): string {
   return v;
 }
 
-const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 /**
  * A Fence's next owner (next_owner, next_owner_address, next_epoch): all three or none, only

@@ -101,8 +101,10 @@ function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
   return undefined;
 }
 
+/** host:port with a numeric port (bracketed for IPv6). */
+export const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 /** host:port with a numeric port (0 = pick a free one). */
-export const HostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'expected host:port');
+export const HostPort = z.string().regex(HOST_PORT, 'expected host:port');
 /** A duration in milliseconds, given as a number or numeric string. */
 export const Millis = z.coerce.number().int().positive();
 
