@@ -2,11 +2,13 @@
 // sidecars, all processes on loopback), with a foreground workload running throughout:
 //
 //   copy_mb_s               snapshot copy rate of one microshard of >= 200 MB (source storage
-//                           node -> source sidecar -> target sidecar -> target storage node)
-//   raw_stream_mb_s         plain gRPC server streaming of the same number of bytes in 1 MiB
+//                           node -> target storage node; the sidecars only follow it)
+//   raw_stream_mb_s         plaintext gRPC server streaming of the same number of bytes in 1 MiB
 //                           messages between two processes over loopback, measured in the same
 //                           run just before the copy, under the same foreground load (details:
-//                           raw_stream_quiet_mb_s, measured before the cluster starts)
+//                           raw_stream_quiet_mb_s, measured before the cluster starts;
+//                           raw_stream_cluster_transport_mb_s, the same on the cluster's mutual
+//                           TLS, which the copy pays too)
 //   pause_ms_p50 / _p99     write pause per migration: from the source's fence until the target's
 //                           sidecar served the new route (recorded by the orchestrator), over the
 //                           big migration and a series of small ones
@@ -36,6 +38,7 @@ import { ShardcastClient } from '../client/index.js';
 import { keyPosition, parsePosition } from '../core/keyspace.js';
 import { deadline } from '../platform/server.js';
 import { v1 } from '../platform/proto.js';
+import { channelCredentials, INSECURE, serverCredentials, TransportSecuritySchema, type TransportSecurity } from '../platform/security.js';
 import type { Migration__Output } from '../generated/proto/shardcast/v1/Migration.js';
 import type { Microshard__Output } from '../generated/proto/shardcast/v1/Microshard.js';
 
@@ -97,7 +100,7 @@ const RAW_SERVICE: grpc.ServiceDefinition = {
   Stream: { path: '/shardcast.bench.Raw/Stream', requestStream: false, responseStream: true, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity, originalName: 'Stream' },
 };
 
-async function rawServerMain(): Promise<void> {
+async function rawServerMain(security: TransportSecurity): Promise<void> {
   const server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024 });
   const payload = randomBytes(RAW_MESSAGE_BYTES);
   server.addService(RAW_SERVICE, {
@@ -113,19 +116,22 @@ async function rawServerMain(): Promise<void> {
       pump();
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(security), (e, p) => (e ? reject(e) : resolve(p))));
   process.stdout.write(`${port}\n`);
 }
 
-/** MB/s of `bytes` streamed from a child process in 1 MiB messages over loopback gRPC. */
-async function rawStream(bytes: number): Promise<number> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * MB/s of `bytes` streamed from a child process in 1 MiB messages over loopback gRPC: plaintext,
+ * or on `security` (the cluster's mutual TLS, which the copy pays too).
+ */
+async function rawStream(bytes: number, security: TransportSecurity = INSECURE): Promise<number> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-server', JSON.stringify(security)], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', () => reject(new Error('raw stream server exited')));
     });
-    const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const client = new grpc.Client(`127.0.0.1:${port}`, channelCredentials(security), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const t0 = performance.now();
     let got = 0;
     await new Promise<void>((resolve, reject) => {
@@ -372,6 +378,9 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
     log(`raw gRPC stream of ${mb} MB again, with the foreground running...`);
     const rawLoaded = await rawStream(mb * 1e6);
     log(`raw stream under the foreground load: ${round(rawLoaded)} MB/s`);
+    // The copy runs on the cluster's transport (mutual TLS by default): the same stream on it.
+    const rawLoadedCluster = cluster.opts.transport === 'mtls' ? await rawStream(mb * 1e6, cluster.security({ role: 'storage', nodeId: 'node-1' })) : rawLoaded;
+    log(`raw stream on the cluster's transport (${cluster.opts.transport}) under the foreground load: ${round(rawLoadedCluster)} MB/s`);
     const first = await bigMove('node-2', 0, true, 'big migration (fixed rate, no budget)');
     const bigDone = first.done;
     const adaptive = await bigMove('node-1', 0, false, 'big migration back (adaptive rate)');
@@ -445,6 +454,8 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         foreground_failed_attempts: fg.failed,
         bulk_keys_checked: keys.length,
         copy_vs_raw_pct: round((bigDone.copyMbS / rawLoaded) * 100),
+        raw_stream_cluster_transport_mb_s: round(rawLoadedCluster),
+        copy_vs_raw_cluster_transport_pct: round((bigDone.copyMbS / rawLoadedCluster) * 100),
         raw_stream_quiet_mb_s: round(raw),
         copy_vs_quiet_raw_pct: round((bigDone.copyMbS / raw) * 100),
         copy_bytes_per_s_budget: Number(process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S),
@@ -467,7 +478,8 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--raw-server')) return rawServerMain();
+  const at = process.argv.indexOf('--raw-server');
+  if (at >= 0) return rawServerMain(TransportSecuritySchema.parse(JSON.parse(process.argv[at + 1] ?? '{"mode":"insecure"}')));
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, mb: { type: 'string' }, small: { type: 'string' }, 'value-kb': { type: 'string' }, writers: { type: 'string' }, 'throttle-mb': { type: 'string' } } });
   const int = (v: string | undefined, name: string, min: number): number | undefined => {
     if (v === undefined) return undefined;
@@ -484,7 +496,7 @@ async function main(): Promise<void> {
 }
 
 export function printText(r: MigrationBenchResult): void {
-  console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s under the same load (${r.details.copy_vs_raw_pct}%; goal >= 60%); raw stream on a quiet machine ${r.details.raw_stream_quiet_mb_s} MB/s`);
+  console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s under the same load (${r.details.copy_vs_raw_pct}%; goal >= 60%); on the cluster's transport ${r.details.raw_stream_cluster_transport_mb_s} MB/s (${r.details.copy_vs_raw_cluster_transport_pct}%); raw stream on a quiet machine ${r.details.raw_stream_quiet_mb_s} MB/s`);
   console.log(`write pause p50 ${r.pause_ms_p50} ms, p99 ${r.pause_ms_p99} ms over ${r.details.migrations} migrations (goal p99 < 20 ms); client-visible stall p50 ${r.details.client_stall_ms_p50} ms, p99 ${r.details.client_stall_ms_p99} ms`);
   const fx = r.details.fixed_unlimited as { copy_mb_s: number; foreground_ops_drop_pct: number };
   const ad = r.details.adaptive as { copy_mb_s: number; foreground_ops_drop_pct: number; rate_timeline: Array<[number, number, string, number]> };

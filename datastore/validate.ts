@@ -2,6 +2,7 @@
 import { parsePosition, positionToHex } from '../core/keyspace.js';
 import type { Range } from '../core/ranges.js';
 import { InvalidArgumentError } from '../platform/errors.js';
+import type { DataEntry } from './engine.js';
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES, MAX_EPOCH, MAX_VERSION } from './limits.js';
 
 const DECIMAL_U64 = /^\d{1,20}$/;
@@ -91,4 +92,14 @@ export function validLeaseMs(v: unknown): number {
 export function validNodeId(v: unknown): string {
   if (typeof v !== 'string' || v === '') throw new InvalidArgumentError('node_id must name the storage node the assignments are for');
   return v;
+}
+
+/** Imported entries (Import, Ingest), validated all or none; `first` numbers them across chunks. */
+export function importedEntries(raw: ReadonlyArray<{ key?: unknown; value?: unknown; version?: unknown; deleted?: boolean; requestId?: string }> | undefined, first = 0): DataEntry[] {
+  return (raw ?? []).map((e, i) => {
+    const at = `entries[${first + i}]`;
+    const version = validVersion(e.version, `${at}.version`);
+    const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
+    return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
+  });
 }

@@ -64,6 +64,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Drop: OWN_SIDECAR,
     Checksum: OWN_SIDECAR,
     Stats: OWN_SIDECAR,
+    Push: OWN_SIDECAR,
+    ArmIngest: OWN_SIDECAR,
+    // Another node's storage node sends a copy; the handler also checks that this node's sidecar
+    // armed the migration for exactly that node (datastore/ingest.ts).
+    Ingest: { roles: ['storage'] },
   },
   'shardcast.v1.Sidecar': {
     Route: { roles: ['client', 'operator'] },
