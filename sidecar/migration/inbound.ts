@@ -10,7 +10,7 @@ import type { TransferAck } from '../../generated/proto/shardcast/v1/TransferAck
 import type { TransferMessage__Output } from '../../generated/proto/shardcast/v1/TransferMessage.js';
 import type { TransferStart__Output } from '../../generated/proto/shardcast/v1/TransferStart.js';
 import { DEFAULT_COPY_RATE_TICK_MS } from '../../core/migration-rate.js';
-import type { ForegroundProbe } from './foreground.js';
+import type { ForegroundLevel, ForegroundProbe } from './foreground.js';
 
 export type TransferCall = grpc.ServerDuplexStream<TransferMessage__Output, TransferAck>;
 
@@ -18,8 +18,8 @@ export class InboundCopy {
   private ended = false;
   private timer: NodeJS.Timeout | undefined;
   private disarmed: Promise<void> | undefined;
-  /** This node's foreground latency before the transfer (µs per op; NaN: none seen). */
-  private readonly foregroundLevel: number;
+  /** This node's foreground before the transfer (NaN fields: none seen). */
+  private readonly foregroundLevel: ForegroundLevel;
 
   constructor(
     readonly start: TransferStart__Output,
@@ -31,7 +31,7 @@ export class InboundCopy {
     private readonly log: Logger,
     private readonly foreground?: ForegroundProbe,
   ) {
-    this.foregroundLevel = foreground ? foreground.level() : NaN;
+    this.foregroundLevel = foreground ? foreground.level() : { latencyUs: NaN, opsPerS: NaN };
   }
 
   get migrationId(): string {

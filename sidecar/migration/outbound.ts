@@ -15,7 +15,7 @@ import type { IngestAck__Output } from '../../generated/proto/shardcast/v1/Inges
 import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
 import { PUSH, TRANSFER, identity, type RawClients } from './raw.js';
 import { CopyRateController, DEFAULT_COPY_RATE_TICK_MS, type CopyRateStep } from '../../core/migration-rate.js';
-import type { ForegroundProbe } from './foreground.js';
+import type { ForegroundLevel, ForegroundProbe } from './foreground.js';
 
 /** Entries per Export chunk asked for (the storage node also closes chunks at about 1 MiB). */
 export const DEFAULT_COPY_CHUNK_ENTRIES = 10_000;
@@ -92,8 +92,8 @@ export class OutboundCopy {
   private readonly moved: Array<[number, number]> = [];
   /** Latest foreground pressure the target reported. */
   private targetPressure = 0;
-  /** The local foreground's level before the copy (µs per op; NaN: no foreground seen). */
-  private foregroundLevel = NaN;
+  /** The local foreground's level before the copy (NaN fields: no foreground seen). */
+  private foregroundLevel: ForegroundLevel = { latencyUs: NaN, opsPerS: NaN };
 
   constructor(
     readonly spec: OutboundSpec,
@@ -157,7 +157,7 @@ export class OutboundCopy {
     transfer.write({
       start: { migrationId: spec.migrationId, start: spec.start, end: spec.end, sourceNode: spec.sourceNode, fresh: spec.resumeAfterSeq === 0n, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt },
     });
-    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS, rate: this.controller ? 'adaptive' : 'fixed', foregroundLevelUs: this.foregroundLevel }, 'copy started');
+    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS, rate: this.controller ? 'adaptive' : 'fixed', foregroundLevelUs: this.foregroundLevel.latencyUs, foregroundLevelOpsPerS: this.foregroundLevel.opsPerS }, 'copy started');
   }
 
   /** The target sidecar: ready (with its storage node's address), then its foreground pressure. */
