@@ -20,6 +20,12 @@
 //   lost_writes             acknowledged writes (foreground and the bulk load) not readable at
 //                           the end with their last acknowledged value
 //
+// For the simulator's and the planner's copy cost (core/migration-cost.ts), details has the CPU
+// per MB copied per process (copy_cpu_ms_per_mb) and grouped by side with each side's sum
+// (copy_cpu_ms_per_mb_by_side: the source node's processes, the target's), and, per big move
+// (fixed_unlimited, adaptive, throttled), the foreground drop per MB/s of copy rate
+// (foreground_drop_pct_per_mb_s) and the same CPU by side.
+//
 // The first big move copies at a fixed rate with no budget (the machinery's speed, copy_mb_s);
 // the same data then moves back with the adaptive rate (the default), and once more under a fixed
 // budget (--throttle-mb), to show what each trades: foreground throughput for copy speed.
@@ -173,6 +179,21 @@ function cpuPerMb(before: Map<string, number>, after: Map<string, number>, mb: n
   const out: Record<string, number> = {};
   for (const [k, v] of after) if (Number.isFinite(v)) out[k] = round(((v - before.get(k)!) * 1000) / mb);
   return out;
+}
+
+/** Per-process CPU per MB grouped by the copy's side (processes of the source node, of the target node), with each side's sum: what core/migration-cost.ts is calibrated from. */
+function cpuBySide(perProcess: Record<string, number>, source: string, target: string): Record<'source' | 'target', { node: string; processes: Record<string, number>; total: number }> {
+  const side = (node: string) => {
+    const processes: Record<string, number> = {};
+    for (const [k, v] of Object.entries(perProcess)) if (k.startsWith(`${node}-`)) processes[k.slice(node.length + 1)] = v;
+    return { node, processes, total: round(Object.values(processes).reduce((a, b) => a + b, 0)) };
+  };
+  return { source: side(source), target: side(target) };
+}
+
+/** Foreground writes lost per MB/s of copy rate, % (the drop divided by the rate). */
+function dropPerMbS(dropPct: number, copyMbS: number): number {
+  return copyMbS > 0 ? round(dropPct / copyMbS, 2) : NaN;
 }
 
 // ---- the foreground workload ----
@@ -372,7 +393,9 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
       if (done.phase !== 'DONE') throw new Error(`${label} aborted: ${done.error}`);
       const rate = fg.rate(copyFrom, copyTo);
       log(`${label}: copy ${done.copyMbS} MB/s (${round(Number(done.bytes) / 1e6)} MB); foreground during the copy ${round(rate)} writes/s; pause ${done.pauseMs} ms`);
-      return { done, rate, cpu: cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6), timeline };
+      const cpu = cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6);
+      const drop = round(((baseline - rate) / baseline) * 100);
+      return { done, rate, drop, cpu, bySide: cpuBySide(cpu, from, to), dropPerMbS: dropPerMbS(drop, done.copyMbS), timeline };
     };
     // The raw stream again, now under the same foreground load the copy runs under.
     log(`raw gRPC stream of ${mb} MB again, with the foreground running...`);
@@ -443,12 +466,14 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         client_stall_ms_p99: round(percentile(stalls, 99)),
         foreground_baseline_ops_s: round(baseline),
         foreground_during_copy_ops_s: round(during),
-        fixed_unlimited: { copy_mb_s: bigDone.copyMbS, foreground_during_copy_ops_s: round(first.rate), foreground_ops_drop_pct: round(((baseline - first.rate) / baseline) * 100) },
+        fixed_unlimited: { copy_mb_s: bigDone.copyMbS, foreground_during_copy_ops_s: round(first.rate), foreground_ops_drop_pct: first.drop, foreground_drop_pct_per_mb_s: first.dropPerMbS, cpu_ms_per_mb_by_side: first.bySide },
         adaptive: {
           copy_mb_s: adaptive.done.copyMbS,
           pause_ms: adaptive.done.pauseMs,
           foreground_during_copy_ops_s: round(adaptive.rate),
-          foreground_ops_drop_pct: round(((baseline - adaptive.rate) / baseline) * 100),
+          foreground_ops_drop_pct: adaptive.drop,
+          foreground_drop_pct_per_mb_s: adaptive.dropPerMbS,
+          cpu_ms_per_mb_by_side: adaptive.bySide,
           rate_timeline: adaptive.timeline,
         },
         foreground_failed_attempts: fg.failed,
@@ -460,13 +485,16 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         copy_vs_quiet_raw_pct: round((bigDone.copyMbS / raw) * 100),
         copy_bytes_per_s_budget: Number(process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S),
         copy_cpu_ms_per_mb: first.cpu,
+        copy_cpu_ms_per_mb_by_side: first.bySide,
         throttled: second
           ? {
               budget_mb_s: throttleMb,
               copy_mb_s: second.done.copyMbS,
               pause_ms: second.done.pauseMs,
               foreground_during_copy_ops_s: round(second.rate),
-              foreground_ops_drop_pct: round(((baseline - second.rate) / baseline) * 100),
+              foreground_ops_drop_pct: second.drop,
+              foreground_drop_pct_per_mb_s: second.dropPerMbS,
+              cpu_ms_per_mb_by_side: second.bySide,
             }
           : undefined,
       },
@@ -505,6 +533,10 @@ export function printText(r: MigrationBenchResult): void {
   const th = r.details.throttled as { budget_mb_s: number; copy_mb_s: number; foreground_ops_drop_pct: number; pause_ms: number } | undefined;
   if (th) console.log(`with a copy budget of ${th.budget_mb_s} MB/s: copy ${th.copy_mb_s} MB/s, foreground drop ${th.foreground_ops_drop_pct}%, pause ${th.pause_ms} ms`);
   console.log(`CPU ms per MB copied, per process: ${JSON.stringify(r.details.copy_cpu_ms_per_mb)}`);
+  const sides = r.details.copy_cpu_ms_per_mb_by_side as ReturnType<typeof cpuBySide>;
+  console.log(`CPU ms per MB copied, by side (core/migration-cost.ts): source ${sides.source.node} ${sides.source.total}, target ${sides.target.node} ${sides.target.total}`);
+  const per = (x: unknown) => (x ? `${(x as { foreground_drop_pct_per_mb_s: number }).foreground_drop_pct_per_mb_s}%` : '-');
+  console.log(`foreground drop per MB/s of copy: fixed rate, no budget ${per(r.details.fixed_unlimited)}; adaptive ${per(r.details.adaptive)}; budget ${per(r.details.throttled)}`);
   console.log(`acknowledged writes ${r.acked_writes}, lost ${r.lost_writes}`);
 }
 
