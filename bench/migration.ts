@@ -22,7 +22,9 @@
 //
 // For the simulator's and the planner's copy cost (core/migration-cost.ts), details has the CPU
 // per MB copied per process (copy_cpu_ms_per_mb) and grouped by side with each side's sum
-// (copy_cpu_ms_per_mb_by_side: the source node's processes, the target's), and, per big move
+// (copy_cpu_ms_per_mb_by_side: the source node's processes, the target's; gross: it counts the
+// foreground work those processes did meanwhile too; copy_cpu_ms_per_mb_net_by_side: less the
+// foreground's CPU at its baseline rate, scaled to its ops during the copy), and, per big move
 // (fixed_unlimited, adaptive, throttled), the foreground drop per MB/s of copy rate
 // (foreground_drop_pct_per_mb_s) and the same CPU by side.
 //
@@ -178,6 +180,29 @@ function cpuSnapshot(cluster: LocalCluster): Map<string, number> {
 function cpuPerMb(before: Map<string, number>, after: Map<string, number>, mb: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of after) if (Number.isFinite(v)) out[k] = round(((v - before.get(k)!) * 1000) / mb);
+  return out;
+}
+
+/**
+ * The copy's own CPU per MB, per process: what the process used while the copy ran, less what
+ * its foreground work would have used in that time (the CPU rate measured over the baseline,
+ * scaled by the foreground's ops during the copy over its baseline ops: the foreground does less
+ * while the copy takes its CPU). The gross figure (cpuPerMb) also counts the storage nodes
+ * serving the foreground and the sidecars aggregating its telemetry.
+ */
+function netCpuPerMb(before: Map<string, number>, after: Map<string, number>, seconds: number, baseRate: Map<string, number>, foregroundShare: number, mb: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of after) {
+    const base = baseRate.get(k);
+    if (Number.isFinite(v) && base !== undefined && Number.isFinite(base)) out[k] = round((Math.max(0, v - before.get(k)! - base * seconds * foregroundShare) * 1000) / mb);
+  }
+  return out;
+}
+
+/** CPU seconds per second of each process between two snapshots `seconds` apart. */
+function cpuRate(before: Map<string, number>, after: Map<string, number>, seconds: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, v] of after) out.set(k, (v - before.get(k)!) / seconds);
   return out;
 }
 
@@ -358,14 +383,18 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
     fg.start();
     await sleep(1_000);
     const baseFrom = performance.now();
+    const baseCpu0 = cpuSnapshot(cluster);
     await sleep(BASELINE_MS);
     const baseTo = performance.now();
+    const baseCpuRate = cpuRate(baseCpu0, cpuSnapshot(cluster), (baseTo - baseFrom) / 1000);
     const baseline = fg.rate(baseFrom, baseTo);
     log(`foreground baseline: ${round(baseline)} writes/s`);
 
     /** One big migration with the foreground running: its record, writes/s during the copy, CPU per MB. */
     const bigMove = async (to: string, maxBytesPerS: number, fixedRate: boolean, label: string) => {
       const cpu0 = cpuSnapshot(cluster);
+      const cpu0At = performance.now();
+      let cpu1At = cpu0At;
       const from = to === 'node-1' ? 'node-2' : 'node-1';
       const started = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: big.id, toNode: to, dryRun: false, requestedBy: 'bench', maxBytesPerS, fixedRate });
       let copyFrom = 0;
@@ -385,6 +414,7 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         if (m.phase !== 'COPYING' && m.phase !== 'PLANNED' && copyTo === 0 && copyFrom > 0) {
           copyTo = performance.now();
           cpu1 = cpuSnapshot(cluster);
+          cpu1At = performance.now();
         }
         log(`${label}: ${m.phase}`);
       });
@@ -394,8 +424,9 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
       const rate = fg.rate(copyFrom, copyTo);
       log(`${label}: copy ${done.copyMbS} MB/s (${round(Number(done.bytes) / 1e6)} MB); foreground during the copy ${round(rate)} writes/s; pause ${done.pauseMs} ms`);
       const cpu = cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6);
+      const net = netCpuPerMb(cpu0, cpu1, (cpu1At - cpu0At) / 1000, baseCpuRate, baseline > 0 ? rate / baseline : 1, Number(done.bytes) / 1e6);
       const drop = round(((baseline - rate) / baseline) * 100);
-      return { done, rate, drop, cpu, bySide: cpuBySide(cpu, from, to), dropPerMbS: dropPerMbS(drop, done.copyMbS), timeline };
+      return { done, rate, drop, cpu, bySide: cpuBySide(cpu, from, to), netBySide: cpuBySide(net, from, to), dropPerMbS: dropPerMbS(drop, done.copyMbS), timeline };
     };
     // The raw stream again, now under the same foreground load the copy runs under.
     log(`raw gRPC stream of ${mb} MB again, with the foreground running...`);
@@ -486,6 +517,7 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         copy_bytes_per_s_budget: Number(process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S),
         copy_cpu_ms_per_mb: first.cpu,
         copy_cpu_ms_per_mb_by_side: first.bySide,
+        copy_cpu_ms_per_mb_net_by_side: first.netBySide,
         throttled: second
           ? {
               budget_mb_s: throttleMb,
@@ -534,7 +566,8 @@ export function printText(r: MigrationBenchResult): void {
   if (th) console.log(`with a copy budget of ${th.budget_mb_s} MB/s: copy ${th.copy_mb_s} MB/s, foreground drop ${th.foreground_ops_drop_pct}%, pause ${th.pause_ms} ms`);
   console.log(`CPU ms per MB copied, per process: ${JSON.stringify(r.details.copy_cpu_ms_per_mb)}`);
   const sides = r.details.copy_cpu_ms_per_mb_by_side as ReturnType<typeof cpuBySide>;
-  console.log(`CPU ms per MB copied, by side (core/migration-cost.ts): source ${sides.source.node} ${sides.source.total}, target ${sides.target.node} ${sides.target.total}`);
+  const net = r.details.copy_cpu_ms_per_mb_net_by_side as ReturnType<typeof cpuBySide>;
+  console.log(`CPU ms per MB copied, by side (core/migration-cost.ts): source ${net.source.node} ${net.source.total}, target ${net.target.node} ${net.target.total} (net of the foreground's CPU: ${JSON.stringify({ source: net.source.processes, target: net.target.processes })}; gross: source ${sides.source.total}, target ${sides.target.total})`);
   const per = (x: unknown) => (x ? `${(x as { foreground_drop_pct_per_mb_s: number }).foreground_drop_pct_per_mb_s}%` : '-');
   console.log(`foreground drop per MB/s of copy: fixed rate, no budget ${per(r.details.fixed_unlimited)}; adaptive ${per(r.details.adaptive)}; budget ${per(r.details.throttled)}`);
   console.log(`acknowledged writes ${r.acked_writes}, lost ${r.lost_writes}`);
