@@ -6,7 +6,7 @@
 //   5. splits and merges apply at once (effective t + 1); a move starts copying: it copies
 //      during t+1 .. t+d (d = ceil(bytes / bandwidth)), adding copy load on both nodes, and the
 //      target serves from t+d+1.
-import type { PlannerConfig } from '../core/planner/config.js';
+import { DEFAULT_MIGRATION_BANDWIDTH, type PlannerConfig } from '../core/planner/config.js';
 import type { Operator, OperatorStep } from '../core/planner/operator.js';
 import type { LoadForecast, MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
 import { positionToHex } from '../core/keyspace.js';
@@ -19,8 +19,8 @@ import type { RegionLatency } from '../core/region-latency.js';
 
 /** Bytes a key is assumed to hold when sizing microshards. */
 export const DEFAULT_BYTES_PER_KEY = 1024 * 1024;
-/** Bytes one migration copies per interval (64 MiB: a throttled copy that leaves room to serve). */
-export const DEFAULT_BANDWIDTH = 64 * 1024 * 1024;
+/** Bytes one migration copies per interval: the planner's own default, so both price a copy alike. */
+export const DEFAULT_BANDWIDTH = DEFAULT_MIGRATION_BANDWIDTH;
 /** Length of the dominant cycle, in intervals (hourly intervals, daily cycle). */
 export const DEFAULT_SEASON = 24;
 /** Initial microshards per node when --microshards is not given. */
