@@ -2,11 +2,13 @@
 // sidecars, all processes on loopback), with a foreground workload running throughout:
 //
 //   copy_mb_s               snapshot copy rate of one microshard of >= 200 MB (source storage
-//                           node -> source sidecar -> target sidecar -> target storage node)
-//   raw_stream_mb_s         plain gRPC server streaming of the same number of bytes in 1 MiB
+//                           node -> target storage node; the sidecars only follow it)
+//   raw_stream_mb_s         plaintext gRPC server streaming of the same number of bytes in 1 MiB
 //                           messages between two processes over loopback, measured in the same
 //                           run just before the copy, under the same foreground load (details:
-//                           raw_stream_quiet_mb_s, measured before the cluster starts)
+//                           raw_stream_quiet_mb_s, measured before the cluster starts;
+//                           raw_stream_cluster_transport_mb_s, the same on the cluster's mutual
+//                           TLS, which the copy pays too)
 //   pause_ms_p50 / _p99     write pause per migration as the writers see it: from the source's
 //                           fence until the first foreground write into the moved range was
 //                           acknowledged by the target, over the big migration and a series of
@@ -20,6 +22,14 @@
 //   acked_writes            foreground writes acknowledged (one sequential writer per key)
 //   lost_writes             acknowledged writes (foreground and the bulk load) not readable at
 //                           the end with their last acknowledged value
+//
+// For the simulator's and the planner's copy cost (core/migration-cost.ts), details has the CPU
+// per MB copied per process (copy_cpu_ms_per_mb) and grouped by side with each side's sum
+// (copy_cpu_ms_per_mb_by_side: the source node's processes, the target's; gross: it counts the
+// foreground work those processes did meanwhile too; copy_cpu_ms_per_mb_net_by_side: less the
+// foreground's CPU at its baseline rate, scaled to its ops during the copy), and, per big move
+// (fixed_unlimited, adaptive, throttled), the foreground drop per MB/s of copy rate
+// (foreground_drop_pct_per_mb_s) and the same CPU by side.
 //
 // The first big move copies at a fixed rate with no budget (the machinery's speed, copy_mb_s);
 // the same data then moves back with the adaptive rate (the default), and once more under a fixed
@@ -39,6 +49,7 @@ import { ShardcastClient } from '../client/index.js';
 import { keyPosition, parsePosition } from '../core/keyspace.js';
 import { deadline } from '../platform/server.js';
 import { v1 } from '../platform/proto.js';
+import { channelCredentials, INSECURE, serverCredentials, TransportSecuritySchema, type TransportSecurity } from '../platform/security.js';
 import type { Migration__Output } from '../generated/proto/shardcast/v1/Migration.js';
 import type { Microshard__Output } from '../generated/proto/shardcast/v1/Microshard.js';
 
@@ -100,7 +111,7 @@ const RAW_SERVICE: grpc.ServiceDefinition = {
   Stream: { path: '/shardcast.bench.Raw/Stream', requestStream: false, responseStream: true, requestSerialize: identity, requestDeserialize: identity, responseSerialize: identity, responseDeserialize: identity, originalName: 'Stream' },
 };
 
-async function rawServerMain(): Promise<void> {
+async function rawServerMain(security: TransportSecurity): Promise<void> {
   const server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024 });
   const payload = randomBytes(RAW_MESSAGE_BYTES);
   server.addService(RAW_SERVICE, {
@@ -116,19 +127,22 @@ async function rawServerMain(): Promise<void> {
       pump();
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(security), (e, p) => (e ? reject(e) : resolve(p))));
   process.stdout.write(`${port}\n`);
 }
 
-/** MB/s of `bytes` streamed from a child process in 1 MiB messages over loopback gRPC. */
-async function rawStream(bytes: number): Promise<number> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-server'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * MB/s of `bytes` streamed from a child process in 1 MiB messages over loopback gRPC: plaintext,
+ * or on `security` (the cluster's mutual TLS, which the copy pays too).
+ */
+async function rawStream(bytes: number, security: TransportSecurity = INSECURE): Promise<number> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--raw-server', JSON.stringify(security)], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', () => reject(new Error('raw stream server exited')));
     });
-    const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    const client = new grpc.Client(`127.0.0.1:${port}`, channelCredentials(security), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const t0 = performance.now();
     let got = 0;
     await new Promise<void>((resolve, reject) => {
@@ -170,6 +184,44 @@ function cpuPerMb(before: Map<string, number>, after: Map<string, number>, mb: n
   const out: Record<string, number> = {};
   for (const [k, v] of after) if (Number.isFinite(v)) out[k] = round(((v - before.get(k)!) * 1000) / mb);
   return out;
+}
+
+/**
+ * The copy's own CPU per MB, per process: what the process used while the copy ran, less what
+ * its foreground work would have used in that time (the CPU rate measured over the baseline,
+ * scaled by the foreground's ops during the copy over its baseline ops: the foreground does less
+ * while the copy takes its CPU). The gross figure (cpuPerMb) also counts the storage nodes
+ * serving the foreground and the sidecars aggregating its telemetry.
+ */
+function netCpuPerMb(before: Map<string, number>, after: Map<string, number>, seconds: number, baseRate: Map<string, number>, foregroundShare: number, mb: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of after) {
+    const base = baseRate.get(k);
+    if (Number.isFinite(v) && base !== undefined && Number.isFinite(base)) out[k] = round((Math.max(0, v - before.get(k)! - base * seconds * foregroundShare) * 1000) / mb);
+  }
+  return out;
+}
+
+/** CPU seconds per second of each process between two snapshots `seconds` apart. */
+function cpuRate(before: Map<string, number>, after: Map<string, number>, seconds: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, v] of after) out.set(k, (v - before.get(k)!) / seconds);
+  return out;
+}
+
+/** Per-process CPU per MB grouped by the copy's side (processes of the source node, of the target node), with each side's sum: what core/migration-cost.ts is calibrated from. */
+function cpuBySide(perProcess: Record<string, number>, source: string, target: string): Record<'source' | 'target', { node: string; processes: Record<string, number>; total: number }> {
+  const side = (node: string) => {
+    const processes: Record<string, number> = {};
+    for (const [k, v] of Object.entries(perProcess)) if (k.startsWith(`${node}-`)) processes[k.slice(node.length + 1)] = v;
+    return { node, processes, total: round(Object.values(processes).reduce((a, b) => a + b, 0)) };
+  };
+  return { source: side(source), target: side(target) };
+}
+
+/** Foreground writes lost per MB/s of copy rate, % (the drop divided by the rate). */
+function dropPerMbS(dropPct: number, copyMbS: number): number {
+  return copyMbS > 0 ? round(dropPct / copyMbS, 2) : NaN;
 }
 
 // ---- the foreground workload ----
@@ -337,14 +389,18 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
     fg.start();
     await sleep(1_000);
     const baseFrom = performance.now();
+    const baseCpu0 = cpuSnapshot(cluster);
     await sleep(BASELINE_MS);
     const baseTo = performance.now();
+    const baseCpuRate = cpuRate(baseCpu0, cpuSnapshot(cluster), (baseTo - baseFrom) / 1000);
     const baseline = fg.rate(baseFrom, baseTo);
     log(`foreground baseline: ${round(baseline)} writes/s`);
 
     /** One big migration with the foreground running: its record, writes/s during the copy, CPU per MB. */
     const bigMove = async (to: string, maxBytesPerS: number, fixedRate: boolean, label: string) => {
       const cpu0 = cpuSnapshot(cluster);
+      const cpu0At = performance.now();
+      let cpu1At = cpu0At;
       const from = to === 'node-1' ? 'node-2' : 'node-1';
       const started = await admin<{ migration: Migration__Output }>(cluster, 'Migrate', { microshardId: big.id, toNode: to, dryRun: false, requestedBy: 'bench', maxBytesPerS, fixedRate });
       let copyFrom = 0;
@@ -364,6 +420,7 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         if (m.phase !== 'COPYING' && m.phase !== 'PLANNED' && copyTo === 0 && copyFrom > 0) {
           copyTo = performance.now();
           cpu1 = cpuSnapshot(cluster);
+          cpu1At = performance.now();
         }
         log(`${label}: ${m.phase}`);
       });
@@ -372,12 +429,18 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
       if (done.phase !== 'DONE') throw new Error(`${label} aborted: ${done.error}`);
       const rate = fg.rate(copyFrom, copyTo);
       log(`${label}: copy ${done.copyMbS} MB/s (${round(Number(done.bytes) / 1e6)} MB); foreground during the copy ${round(rate)} writes/s; pause ${done.pauseMs} ms`);
-      return { done, rate, cpu: cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6), timeline };
+      const cpu = cpuPerMb(cpu0, cpu1, Number(done.bytes) / 1e6);
+      const net = netCpuPerMb(cpu0, cpu1, (cpu1At - cpu0At) / 1000, baseCpuRate, baseline > 0 ? rate / baseline : 1, Number(done.bytes) / 1e6);
+      const drop = round(((baseline - rate) / baseline) * 100);
+      return { done, rate, drop, cpu, bySide: cpuBySide(cpu, from, to), netBySide: cpuBySide(net, from, to), dropPerMbS: dropPerMbS(drop, done.copyMbS), timeline };
     };
     // The raw stream again, now under the same foreground load the copy runs under.
     log(`raw gRPC stream of ${mb} MB again, with the foreground running...`);
     const rawLoaded = await rawStream(mb * 1e6);
     log(`raw stream under the foreground load: ${round(rawLoaded)} MB/s`);
+    // The copy runs on the cluster's transport (mutual TLS by default): the same stream on it.
+    const rawLoadedCluster = cluster.opts.transport === 'mtls' ? await rawStream(mb * 1e6, cluster.security({ role: 'storage', nodeId: 'node-1' })) : rawLoaded;
+    log(`raw stream on the cluster's transport (${cluster.opts.transport}) under the foreground load: ${round(rawLoadedCluster)} MB/s`);
     const first = await bigMove('node-2', 0, true, 'big migration (fixed rate, no budget)');
     const bigDone = first.done;
     const adaptive = await bigMove('node-1', 0, false, 'big migration back (adaptive rate)');
@@ -455,28 +518,36 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
         client_stall_ms_p99: round(percentile(stalls, 99)),
         foreground_baseline_ops_s: round(baseline),
         foreground_during_copy_ops_s: round(during),
-        fixed_unlimited: { copy_mb_s: bigDone.copyMbS, foreground_during_copy_ops_s: round(first.rate), foreground_ops_drop_pct: round(((baseline - first.rate) / baseline) * 100) },
+        fixed_unlimited: { copy_mb_s: bigDone.copyMbS, foreground_during_copy_ops_s: round(first.rate), foreground_ops_drop_pct: first.drop, foreground_drop_pct_per_mb_s: first.dropPerMbS, cpu_ms_per_mb_by_side: first.bySide },
         adaptive: {
           copy_mb_s: adaptive.done.copyMbS,
           pause_ms: adaptive.done.pauseMs,
           foreground_during_copy_ops_s: round(adaptive.rate),
-          foreground_ops_drop_pct: round(((baseline - adaptive.rate) / baseline) * 100),
+          foreground_ops_drop_pct: adaptive.drop,
+          foreground_drop_pct_per_mb_s: adaptive.dropPerMbS,
+          cpu_ms_per_mb_by_side: adaptive.bySide,
           rate_timeline: adaptive.timeline,
         },
         foreground_failed_attempts: fg.failed,
         bulk_keys_checked: keys.length,
         copy_vs_raw_pct: round((bigDone.copyMbS / rawLoaded) * 100),
+        raw_stream_cluster_transport_mb_s: round(rawLoadedCluster),
+        copy_vs_raw_cluster_transport_pct: round((bigDone.copyMbS / rawLoadedCluster) * 100),
         raw_stream_quiet_mb_s: round(raw),
         copy_vs_quiet_raw_pct: round((bigDone.copyMbS / raw) * 100),
         copy_bytes_per_s_budget: Number(process.env.SHARDCAST_COORDINATOR_MIGRATION_BYTES_PER_S),
         copy_cpu_ms_per_mb: first.cpu,
+        copy_cpu_ms_per_mb_by_side: first.bySide,
+        copy_cpu_ms_per_mb_net_by_side: first.netBySide,
         throttled: second
           ? {
               budget_mb_s: throttleMb,
               copy_mb_s: second.done.copyMbS,
               pause_ms: second.done.pauseMs,
               foreground_during_copy_ops_s: round(second.rate),
-              foreground_ops_drop_pct: round(((baseline - second.rate) / baseline) * 100),
+              foreground_ops_drop_pct: second.drop,
+              foreground_drop_pct_per_mb_s: second.dropPerMbS,
+              cpu_ms_per_mb_by_side: second.bySide,
             }
           : undefined,
       },
@@ -488,7 +559,8 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--raw-server')) return rawServerMain();
+  const at = process.argv.indexOf('--raw-server');
+  if (at >= 0) return rawServerMain(TransportSecuritySchema.parse(JSON.parse(process.argv[at + 1] ?? '{"mode":"insecure"}')));
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, mb: { type: 'string' }, small: { type: 'string' }, 'value-kb': { type: 'string' }, writers: { type: 'string' }, 'throttle-mb': { type: 'string' } } });
   const int = (v: string | undefined, name: string, min: number): number | undefined => {
     if (v === undefined) return undefined;
@@ -505,7 +577,7 @@ async function main(): Promise<void> {
 }
 
 export function printText(r: MigrationBenchResult): void {
-  console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s under the same load (${r.details.copy_vs_raw_pct}%; goal >= 60%); raw stream on a quiet machine ${r.details.raw_stream_quiet_mb_s} MB/s`);
+  console.log(`copy: ${r.copy_mb_s} MB/s vs raw gRPC stream ${r.raw_stream_mb_s} MB/s under the same load (${r.details.copy_vs_raw_pct}%; goal >= 60%); on the cluster's transport ${r.details.raw_stream_cluster_transport_mb_s} MB/s (${r.details.copy_vs_raw_cluster_transport_pct}%); raw stream on a quiet machine ${r.details.raw_stream_quiet_mb_s} MB/s`);
   console.log(`write pause seen by the writers (fence to the first write the target acknowledged) p50 ${r.pause_ms_p50} ms, p99 ${r.pause_ms_p99} ms over ${r.details.client_pauses_measured} of ${r.details.migrations} migrations (goal p99 < 20 ms); fence to commit p50 ${r.details.fence_to_commit_ms_p50} ms, p99 ${r.details.fence_to_commit_ms_p99} ms; orchestrator's pause (fence to the target's sidecar serving) p50 ${r.details.orchestrator_pause_ms_p50} ms, p99 ${r.details.orchestrator_pause_ms_p99} ms; slowest write in the pause p50 ${r.details.client_stall_ms_p50} ms, p99 ${r.details.client_stall_ms_p99} ms`);
   const fx = r.details.fixed_unlimited as { copy_mb_s: number; foreground_ops_drop_pct: number };
   const ad = r.details.adaptive as { copy_mb_s: number; foreground_ops_drop_pct: number; rate_timeline: Array<[number, number, string, number]> };
@@ -514,6 +586,11 @@ export function printText(r: MigrationBenchResult): void {
   const th = r.details.throttled as { budget_mb_s: number; copy_mb_s: number; foreground_ops_drop_pct: number; pause_ms: number } | undefined;
   if (th) console.log(`with a copy budget of ${th.budget_mb_s} MB/s: copy ${th.copy_mb_s} MB/s, foreground drop ${th.foreground_ops_drop_pct}%, pause ${th.pause_ms} ms`);
   console.log(`CPU ms per MB copied, per process: ${JSON.stringify(r.details.copy_cpu_ms_per_mb)}`);
+  const sides = r.details.copy_cpu_ms_per_mb_by_side as ReturnType<typeof cpuBySide>;
+  const net = r.details.copy_cpu_ms_per_mb_net_by_side as ReturnType<typeof cpuBySide>;
+  console.log(`CPU ms per MB copied, by side (core/migration-cost.ts): source ${net.source.node} ${net.source.total}, target ${net.target.node} ${net.target.total} (net of the foreground's CPU: ${JSON.stringify({ source: net.source.processes, target: net.target.processes })}; gross: source ${sides.source.total}, target ${sides.target.total})`);
+  const per = (x: unknown) => (x ? `${(x as { foreground_drop_pct_per_mb_s: number }).foreground_drop_pct_per_mb_s}%` : '-');
+  console.log(`foreground drop per MB/s of copy: fixed rate, no budget ${per(r.details.fixed_unlimited)}; adaptive ${per(r.details.adaptive)}; budget ${per(r.details.throttled)}`);
   console.log(`acknowledged writes ${r.acked_writes}, lost ${r.lost_writes}`);
 }
 

@@ -113,6 +113,8 @@ export const BENCHES: BenchSpec[] = [
       if (fg) rows.push([`foreground writes during the adaptive copy: ${fg[2]} writes/s (drop ${fg[3]}; goal < 10%), copy ${fg[4]} MB/s`, `before the copy ${fg[1]} writes/s; fixed rate, no budget: drop ${fg[5]}, copy ${fg[6]} MB/s`]);
       const budget = /with a copy budget of ([^\n]+)/.exec(out);
       if (budget) rows.push([`with a fixed copy budget of ${budget[1]}`, `foreground before the copy ${fg?.[1] ?? '?'} writes/s`]);
+      const cpu = /CPU ms per MB copied, by side \(core\/migration-cost.ts\): source \S+ ([\d.]+), target \S+ ([\d.]+)/.exec(out);
+      if (cpu) rows.push([`copy CPU per MB copied: source side ${cpu[1]} ms, target side ${cpu[2]} ms (the planner's copy load: core/migration-cost.ts)`, 'none: a cost, measured directly']);
       const pause = /write pause (p50 [\d.]+ ms, p99 [\d.]+ ms over \d+ migrations[^;\n]*)/.exec(out);
       if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
       const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);

@@ -17,6 +17,11 @@ export const DEFAULT_COPY_RATE_MAX = 1e9;
 export const DEFAULT_COPY_RATE_STEP = 2e6;
 /** Foreground latency above this multiple of its pre-copy level means the copy hurts it. */
 export const DEFAULT_COPY_LATENCY_TOLERANCE = 1.3;
+/**
+ * Foreground throughput this far below its pre-copy level means the copy hurts it as much as
+ * latency at DEFAULT_COPY_LATENCY_TOLERANCE does (throughputPressure maps one onto the other).
+ */
+export const DEFAULT_COPY_THROUGHPUT_DROP = 0.05;
 /** The rate is multiplied by this on a back-off. */
 export const DEFAULT_COPY_RATE_BACKOFF = 0.5;
 /** After a back-off, no increase for this long (the effect of the cut needs time to show). */
@@ -109,6 +114,21 @@ export class CopyRateController {
 }
 
 /**
+ * A fall in foreground ops/s as pressure on the latency scale: a drop of `drop` (a fraction)
+ * maps to `tolerance`, no drop to 1, and it grows linearly in between and beyond (0: unknown).
+ * Why throughput too: clients with a fixed number of calls in flight (closed loop) slow down by
+ * exactly as much as the latency they see grows (Little's law), including latency the storage
+ * node cannot measure (the network, a client starved of CPU); the node sees it as fewer ops/s.
+ * A client that just asks less looks the same: the copy then goes slower than it could, never
+ * faster than it should, and the floor keeps it moving.
+ */
+export function throughputPressure(levelOpsPerS: number, recentOpsPerS: number, drop = DEFAULT_COPY_THROUGHPUT_DROP, tolerance = DEFAULT_COPY_LATENCY_TOLERANCE): number {
+  if (!(Number.isFinite(levelOpsPerS) && levelOpsPerS > 0 && Number.isFinite(recentOpsPerS) && recentOpsPerS >= 0)) return 0;
+  const fell = 1 - recentOpsPerS / levelOpsPerS;
+  return 1 + (fell / drop) * (tolerance - 1);
+}
+
+/**
  * Foreground latency over time from cumulative counters (ops and their total latency, as a
  * storage node's access reports add up): `sample` every tick; `baseline` is the mean over the
  * window before a copy started, `recent` over the last few ticks. Pure ring buffer.
@@ -131,16 +151,31 @@ export class LatencyWindow {
     }
   }
 
-  /** Mean latency (µs per op) between fromMs and toMs; NaN with fewer than `minOps` ops. */
-  mean(fromMs: number, toMs: number, minOps = 20): number {
+  /** The samples spanning [fromMs, toMs] (indices), or undefined when there are not two. */
+  private span(fromMs: number, toMs: number): [number, number] | undefined {
     let a = -1;
     let b = -1;
     for (let i = 0; i < this.at.length; i++) {
       if (a < 0 && this.at[i]! >= fromMs) a = Math.max(0, i - 1);
       if (this.at[i]! <= toMs) b = i;
     }
-    if (a < 0 || b <= a) return NaN;
-    const ops = this.ops[b]! - this.ops[a]!;
-    return ops >= minOps ? (this.lat[b]! - this.lat[a]!) / ops : NaN;
+    return a < 0 || b <= a ? undefined : [a, b];
+  }
+
+  /** Mean latency (µs per op) between fromMs and toMs; NaN with fewer than `minOps` ops. */
+  mean(fromMs: number, toMs: number, minOps = 20): number {
+    const s = this.span(fromMs, toMs);
+    if (!s) return NaN;
+    const ops = this.ops[s[1]]! - this.ops[s[0]]!;
+    return ops >= minOps ? (this.lat[s[1]]! - this.lat[s[0]]!) / ops : NaN;
+  }
+
+  /** Ops per second between fromMs and toMs; NaN with fewer than `minOps` ops or no time between samples. */
+  rate(fromMs: number, toMs: number, minOps = 20): number {
+    const s = this.span(fromMs, toMs);
+    if (!s) return NaN;
+    const ops = this.ops[s[1]]! - this.ops[s[0]]!;
+    const ms = this.at[s[1]]! - this.at[s[0]]!;
+    return ops >= minOps && ms > 0 ? (ops * 1000) / ms : NaN;
   }
 }

@@ -51,7 +51,7 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
   // tail will never carry); the route table and the lease do not: the sidecar re-sends them.
   const ownership = new Ownership(config.nodeId, engine.loadFences(), config.keySchema);
   const access = config.sidecar ? new AccessReporter(config.sidecar, config.security, log) : undefined;
-  const service = new DataPlaneService(engine, ownership, log, undefined, access);
+  const service = new DataPlaneService(engine, ownership, log, undefined, access, config.security);
   let server;
   let http: MetricsServer | undefined;
   try {
@@ -86,7 +86,7 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
     metricsAddress: http?.address,
     stop() {
       stopping ??= (async () => {
-        service.endStreams();
+        await service.endStreams();
         access?.close();
         await server.stop();
         await http?.close();

@@ -80,11 +80,11 @@ export const MAX_VERSION = (1n << 64n) - 1n;
 export const MAX_EPOCH = (1n << 64n) - 2n;
 
 /**
- * How long an Arm lasts when the request says 0: a cutover's final tail (5 s at most) and its
+ * How long an ArmCutover lasts when the request says 0: a cutover's final tail (5 s at most) and its
  * commit. Past it, writes at the armed epoch are refused again as usual.
  */
 export const DEFAULT_ARM_TTL_MS = 10_000;
-/** The longest Arm a request may ask for. */
+/** The longest ArmCutover a request may ask for. */
 export const MAX_ARM_TTL_MS = 60_000;
 /**
  * How long one write routed to an armed epoch waits for the route table to activate it: the

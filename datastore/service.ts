@@ -15,12 +15,17 @@ import type { ImportResponse } from '../generated/proto/shardcast/v1/ImportRespo
 import type { PutRequest__Output } from '../generated/proto/shardcast/v1/PutRequest.js';
 import type { GetRequest__Output } from '../generated/proto/shardcast/v1/GetRequest.js';
 import type { Microshard } from '../core/microshard.js';
-import type { Engine, DataEntry } from './engine.js';
+import type { Engine } from './engine.js';
 import type { AccessReporter } from './access-reporter.js';
 import type { Decision, Ownership } from './ownership.js';
 import { DEFAULT_ACTIVATION_WAIT_MS, DEFAULT_ARM_TTL_MS, MAX_ARM_TTL_MS } from './limits.js';
-import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, DEFAULT_EXPORT_CHUNK_BYTES, DEFAULT_EXPORT_CHUNK_ENTRIES, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_EXPORT_CHUNK_ENTRIES } from './limits.js';
-import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNextOwner, validNodeId, validRange, validRequestId, validU64, validValue, validVersion } from './validate.js';
+import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './limits.js';
+import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNextOwner, validNodeId, importedEntries, validRange, validRequestId, validU64, validValue } from './validate.js';
+import { exportPlan, runExport } from './export.js';
+import { runPush } from './push.js';
+import { IngestGate } from './ingest.js';
+import { RawClients } from '../platform/raw-calls.js';
+import { INSECURE, type TransportSecurity } from '../platform/security.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -50,10 +55,13 @@ function regionOf(call: { metadata: grpc.Metadata }): string {
 }
 
 export class DataPlaneService {
-  /** Open Export follow streams; stop() ends them so shutdown does not wait on them. */
+  /** Open Export follow streams and Pushes; stop() ends them so shutdown does not wait on them. */
   private readonly followers = new Set<AbortController>();
   /** Writes waiting for an armed epoch to be activated: woken by every route change or disarm. */
   private readonly activationWaiters = new Set<() => void>();
+  /** Clients of other storage nodes (a Push's Ingest stream), made on first use. */
+  private readonly peers: RawClients;
+  private readonly ingests: IngestGate;
 
   constructor(
     private readonly engine: Engine,
@@ -62,11 +70,18 @@ export class DataPlaneService {
     private readonly now: () => number = () => performance.now(),
     /** Where accesses are reported (the sidecar's ReportAccess); none when not configured. */
     private readonly access?: AccessReporter,
-  ) {}
+    /** How this node calls other storage nodes (a Push); plaintext only when asked for. */
+    security: TransportSecurity = INSECURE,
+  ) {
+    this.peers = new RawClients(security);
+    this.ingests = new IngestGate(engine, ownership, log);
+  }
 
-  /** Ends every open Export stream with UNAVAILABLE (the node is stopping). */
-  endStreams(): void {
+  /** Ends every open Export stream and Push with UNAVAILABLE, and every Ingest (the node is stopping). */
+  async endStreams(): Promise<void> {
     for (const a of this.followers) a.abort(new UnavailableError('storage node is shutting down'));
+    await this.ingests.close();
+    this.peers.close();
   }
 
   handlers(): DataPlaneHandlers {
@@ -228,7 +243,7 @@ export class DataPlaneService {
         return { lastSeq: lastSeq.toString() };
       }),
 
-      Arm: unary(async (call) => {
+      ArmCutover: unary(async (call) => {
         const id = validMicroshardId(call.request.microshardId);
         const epoch = validEpoch(call.request.epoch);
         // uint32: never negative; a longer arm than MAX_ARM_TTL_MS is cut to it (it only ever delays).
@@ -255,6 +270,20 @@ export class DataPlaneService {
       }),
 
       Import: clientStream(async (call) => this.import(call)),
+
+      Push: (call) => {
+        runPush(call, this.engine, this.ownership.nodeId, this.peers, this.followers, this.log).catch((err) => {
+          if (!call.cancelled) call.emit('error', toServiceError(err));
+        });
+      },
+
+      ArmIngest: unary(async (call) => this.ingests.arm(call.request)),
+
+      Ingest: (call) => {
+        this.ingests.ingest(call).catch((err) => {
+          if (!call.cancelled) call.emit('error', toServiceError(err));
+        });
+      },
 
       Drop: unary(async (call) => {
         const range = validRange(call.request.start, call.request.end);
@@ -350,22 +379,17 @@ export class DataPlaneService {
   }
 
   private async export(call: grpc.ServerWritableStream<ExportRequest__Output, ExportChunk>): Promise<void> {
-    const req = call.request;
-    const range = validRange(req.start, req.end);
-    const afterSeq = validU64(req.afterSeq, 'after_seq');
-    const requested = Number(req.chunkEntries ?? 0);
-    if (!Number.isInteger(requested) || requested < 0) throw new InvalidArgumentError(`chunk_entries must be a non-negative integer, got ${String(req.chunkEntries)}`);
-    const chunkEntries = requested === 0 ? DEFAULT_EXPORT_CHUNK_ENTRIES : Math.min(requested, MAX_EXPORT_CHUNK_ENTRIES);
-    if (afterSeq > 0n && !req.follow) throw new InvalidArgumentError('after_seq needs follow: it starts a change tail instead of a snapshot');
-
+    const plan = exportPlan(call.request);
     const abort = new AbortController();
     const onCancel = (): void => abort.abort(new StreamEnded('client cancelled'));
     call.on('cancelled', onCancel);
     this.followers.add(abort);
     try {
-      const send = async (chunk: ExportChunk): Promise<void> => {
-        if (abort.signal.aborted) throw abort.signal.reason;
-        if (!call.write(chunk)) {
+      await runExport(
+        this.engine,
+        plan,
+        async (chunk) => {
+          if (call.write(chunk)) return;
           // Back-pressure: the client is not reading; wait until it drains (or goes away).
           await new Promise<void>((resolve) => {
             const done = (): void => {
@@ -377,50 +401,10 @@ export class DataPlaneService {
             abort.signal.addEventListener('abort', done, { once: true });
           });
           if (abort.signal.aborted) throw abort.signal.reason;
-        }
-      };
-
-      let cursor: bigint;
-      if (afterSeq > 0n) {
-        const last = this.engine.lastSeq();
-        if (afterSeq > last) throw new FailedPreconditionError(`after_seq ${afterSeq} is ahead of this node's last seq ${last}`);
-        cursor = afterSeq;
-      } else {
-        cursor = 0n;
-        for await (const c of this.engine.snapshot(range.start, range.end, chunkEntries, DEFAULT_EXPORT_CHUNK_BYTES)) {
-          await send({ entries: c.entries.map(toWireEntry), seq: c.seq.toString(), snapshotDone: c.done });
-          cursor = c.seq;
-        }
-      }
-      if (!req.follow) {
-        call.end();
-        return;
-      }
-
-      // The change tail. A chunk with no entries reports how far the tail has been read (every
-      // change up to `seq` was examined), so a follower waiting for a fence's last_seq learns
-      // it has everything even when the last changes fell outside its range.
-      let sent = afterSeq > 0n ? -1n : cursor;
-      for (;;) {
-        const r = this.engine.readChanges(cursor, range.start, range.end, chunkEntries, DEFAULT_EXPORT_CHUNK_BYTES);
-        if (r.truncatedAt !== undefined) throw new FailedPreconditionError(`tail truncated at seq ${r.truncatedAt}; take a new snapshot`);
-        if (r.entries.length > 0) {
-          await send({ entries: r.entries.map(toWireEntry), seq: r.through.toString(), snapshotDone: false });
-          sent = r.through;
-        }
-        cursor = r.through;
-        if (cursor >= r.head) {
-          if (sent < cursor) {
-            await send({ entries: [], seq: cursor.toString(), snapshotDone: false });
-            sent = cursor;
-          }
-          await this.engine.waitForSeqAbove(cursor, abort.signal);
-          if (abort.signal.aborted) throw abort.signal.reason;
-        } else if (r.entries.length === 0) {
-          // A long stretch of changes outside the range: let other calls run between reads.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
+        },
+        abort.signal,
+      );
+      call.end();
     } finally {
       call.off('cancelled', onCancel);
       this.followers.delete(abort);
@@ -432,12 +416,7 @@ export class DataPlaneService {
     let skipped = 0;
     let index = 0;
     for await (const chunk of call as AsyncIterable<ImportChunk__Output>) {
-      const entries: DataEntry[] = (chunk.entries ?? []).map((e, i) => {
-        const at = `entries[${index + i}]`;
-        const version = validVersion(e.version, `${at}.version`);
-        const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
-        return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
-      });
+      const entries = importedEntries(chunk.entries, index);
       index += entries.length;
       if (entries.length === 0) continue;
       const r = await this.engine.importEntries(entries);
@@ -446,10 +425,6 @@ export class DataPlaneService {
     }
     return { entries: String(applied), skippedOlder: String(skipped) };
   }
-}
-
-function toWireEntry(e: DataEntry): NonNullable<ExportChunk['entries']>[number] {
-  return { key: e.key, value: e.value, version: e.version.toString(), deleted: e.deleted, seq: e.seq.toString(), requestId: e.requestId ?? '' };
 }
 
 function mixedError(field: string, i: number, m: Microshard, first: Microshard): InvalidArgumentError {

@@ -4,6 +4,7 @@ import type { Range } from '../core/ranges.js';
 import { InvalidArgumentError } from '../platform/errors.js';
 import { HOST_PORT } from '../platform/config.js';
 import type { CurrentOwner } from './ownership.js';
+import type { DataEntry } from './engine.js';
 import { DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_REQUEST_ID_BYTES, DEFAULT_MAX_VALUE_BYTES, MAX_EPOCH, MAX_VERSION } from './limits.js';
 
 const DECIMAL_U64 = /^\d{1,20}$/;
@@ -95,7 +96,6 @@ export function validNodeId(v: unknown): string {
   return v;
 }
 
-
 /**
  * A Fence's next owner (next_owner, next_owner_address, next_epoch): all three or none, only
  * with fenced, another node than this one, an address host:port, an epoch above the fenced one.
@@ -112,4 +112,14 @@ export function validNextOwner(req: { nextOwner?: unknown; nextOwnerAddress?: un
   if (nextEpoch <= epoch) throw new InvalidArgumentError(`next_epoch ${nextEpoch} must be above the fenced epoch ${epoch}`);
   if (nextEpoch > MAX_EPOCH) throw new InvalidArgumentError(`next_epoch ${nextEpoch} is out of range: epochs go up to ${MAX_EPOCH}`);
   return { nodeId: owner, address, epoch: nextEpoch.toString() };
+}
+
+/** Imported entries (Import, Ingest), validated all or none; `first` numbers them across chunks. */
+export function importedEntries(raw: ReadonlyArray<{ key?: unknown; value?: unknown; version?: unknown; deleted?: boolean; requestId?: string }> | undefined, first = 0): DataEntry[] {
+  return (raw ?? []).map((e, i) => {
+    const at = `entries[${first + i}]`;
+    const version = validVersion(e.version, `${at}.version`);
+    const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
+    return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
+  });
 }

@@ -59,12 +59,17 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Scan: DATA,
     ApplyAssignments: OWN_SIDECAR,
     Fence: OWN_SIDECAR,
-    Arm: OWN_SIDECAR,
+    ArmCutover: OWN_SIDECAR,
     Export: OWN_SIDECAR,
     Import: OWN_SIDECAR,
     Drop: OWN_SIDECAR,
     Checksum: OWN_SIDECAR,
     Stats: OWN_SIDECAR,
+    Push: OWN_SIDECAR,
+    ArmIngest: OWN_SIDECAR,
+    // Another node's storage node sends a copy; the handler also checks that this node's sidecar
+    // armed the migration for exactly that node (datastore/ingest.ts).
+    Ingest: { roles: ['storage'] },
   },
   'shardcast.v1.Sidecar': {
     Route: { roles: ['client', 'operator'] },
@@ -82,7 +87,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Readonly<Record<string, Acce
     Abort: COORDINATOR,
     Cleanup: COORDINATOR,
     ServingStatus: COORDINATOR,
-    Arm: COORDINATOR,
+    ArmTarget: COORDINATOR,
     RangeChecksum: COORDINATOR,
     // The source sidecar streams the copy to the target sidecar.
     Transfer: { roles: ['sidecar'] },

@@ -25,7 +25,7 @@ export const SidecarConfigSchema = z.object({
   advertise: HostPort.optional().describe('address clients use to reach this sidecar (default: the bound address)'),
   coordinators: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(HostPort).min(1)).describe('coordinator replicas (any of them; the leader is found from there)'),
   datastore: HostPort.describe('the storage node\'s DataPlane address'),
-  datastoreAdvertise: HostPort.optional().describe('storage node address clients use (default: datastore)'),
+  datastoreAdvertise: HostPort.optional().describe('storage node address clients and other storage nodes (a copy) use (default: datastore)'),
   zone: z.string().default('').describe('placement zone label'),
   region: z.string().default('').describe('placement region label'),
   capacityOpsPerS: z.coerce.number().min(0).default(0).describe('operations per second the node is sized for (0 = unknown)'),

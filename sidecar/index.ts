@@ -33,7 +33,7 @@ export interface RunningSidecar {
 export async function startSidecar(config: SidecarConfig, log: Logger): Promise<RunningSidecar> {
   const table = new RouteTable();
   const routeEvents = new EventEmitter<{ applied: [update: RouteUpdateWire] }>();
-  const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, security: config.security, table, routeEvents, log });
+  const migration = new MigrationAgent({ nodeId: config.nodeId, datastoreAddress: config.datastore, datastoreAdvertise: config.datastoreAdvertise, security: config.security, table, routeEvents, log });
   const telemetry = await SidecarTelemetry.start({ config, table, routeEvents, log });
   // Adaptive copies compare this node's foreground latency with its level before they started.
   const foreground = new ForegroundProbe(() => telemetry.aggregator.foreground);

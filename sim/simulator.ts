@@ -6,10 +6,11 @@
 //   5. splits and merges apply at once (effective t + 1); a move starts copying: it copies
 //      during t+1 .. t+d (d = ceil(bytes / bandwidth)), adding copy load on both nodes, and the
 //      target serves from t+d+1.
-import type { PlannerConfig } from '../core/planner/config.js';
+import { DEFAULT_MIGRATION_BANDWIDTH, type PlannerConfig } from '../core/planner/config.js';
 import type { Operator, OperatorStep } from '../core/planner/operator.js';
 import type { LoadForecast, MicroshardSnapshot, PlannerSnapshot } from '../core/planner/snapshot.js';
 import { positionToHex } from '../core/keyspace.js';
+import { copyIntervals } from '../core/migration-cost.js';
 import { SimCluster, type Slot } from './cluster.js';
 import { percentile, weightedPercentile, type SimMetrics } from './metrics.js';
 import { contextLength } from '../models/index.js';
@@ -18,8 +19,8 @@ import type { RegionLatency } from '../core/region-latency.js';
 
 /** Bytes a key is assumed to hold when sizing microshards. */
 export const DEFAULT_BYTES_PER_KEY = 1024 * 1024;
-/** Bytes one migration copies per interval (64 MiB: a throttled copy that leaves room to serve). */
-export const DEFAULT_BANDWIDTH = 64 * 1024 * 1024;
+/** Bytes one migration copies per interval: the planner's own default, so both price a copy alike. */
+export const DEFAULT_BANDWIDTH = DEFAULT_MIGRATION_BANDWIDTH;
 /** Length of the dominant cycle, in intervals (hourly intervals, daily cycle). */
 export const DEFAULT_SEASON = 24;
 /** Initial microshards per node when --microshards is not given. */
@@ -141,12 +142,13 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
   let groupIntervals = 0;
   let crossGroupIntervals = 0;
   let dirty = true;
-  const copyLoad = cfg.planner.copyLoadFraction * C;
+  const copyLoadSource = cfg.planner.copyLoadFraction * C;
+  const copyLoadTarget = cfg.planner.copyTargetLoadFraction * C;
   const K = cfg.planner.maxConcurrentPerNode;
   const inFlight = new Int32Array(N);
 
   const bytesOf = (s: Slot) => s.distinct * cfg.bytesPerKey;
-  const durationOf = (bytes: number) => Math.max(1, Math.ceil(bytes / cfg.bandwidth));
+  const durationOf = (bytes: number) => copyIntervals(bytes, cfg.bandwidth);
 
   const view = (t: number): SimView => ({
     t,
@@ -294,8 +296,8 @@ export async function simulate(trace: Trace, cfg: SimConfig, controller: Control
       const extra = new Float64Array(N);
       for (const x of migrations) {
         if (x.startedAt < t) {
-          extra[x.from]! += copyLoad;
-          extra[x.to]! += copyLoad;
+          extra[x.from]! += copyLoadSource;
+          extra[x.to]! += copyLoadTarget;
         }
       }
       for (let n = 0; n < N; n++) if (nodeLoad[n]! + extra[n]! > C) m.overloaded_with_copy++;

@@ -62,7 +62,7 @@ export class AgentClients {
   }
 
   arm(address: string, req: ArmTargetRequest): Promise<ArmTargetResponse__Output> {
-    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.Arm(req, o, cb));
+    return this.call(address, DEFAULT_STEP_DEADLINE_MS, (c, o, cb) => c.ArmTarget(req, o, cb));
   }
 
   checksum(address: string, start: string, end: string): Promise<ChecksumResponse__Output> {

@@ -3,6 +3,7 @@
 // horizon ("op-intervals"), so overload avoided and the price of a move are directly comparable.
 // Weights that price an action are given in units of the involved node's capacity so that one
 // configuration fits clusters of any absolute size.
+import { CALIBRATION_INTERVAL_MS, copyCost, REFERENCE_NODE } from '../migration-cost.js';
 
 /** Steps (intervals) ahead the planner looks; forecasts must cover at least this many. */
 export const DEFAULT_HORIZON = 24;
@@ -28,8 +29,17 @@ export const DEFAULT_MIGRATION_BANDWIDTH = 64 * 1024 * 1024;
 export const DEFAULT_NODE_BYTES_BUDGET_PER_INTERVAL = 64 * 1024 * 1024;
 /** Window (intervals) over which the per-node bytes budget is averaged; allows short bursts. */
 export const DEFAULT_BUDGET_WINDOW = 12;
-/** Extra load a running copy puts on its source and on its target, as a fraction of capacity. */
-export const DEFAULT_COPY_LOAD_FRACTION = 0.05;
+// A copy at the default bandwidth (6.7 MB/s at the 10 s live interval) between two nodes of the
+// default datastore type, priced from the measured CPU per MB copied (core/migration-cost.ts).
+const DEFAULT_COPY = copyCost({ bytes: 0, bytesPerInterval: DEFAULT_MIGRATION_BANDWIDTH, intervalMs: CALIBRATION_INTERVAL_MS, node: REFERENCE_NODE });
+/**
+ * Extra load a running copy puts on its source, as a fraction of capacity: the measured CPU cost of
+ * a copy at DEFAULT_MIGRATION_BANDWIDTH (core/migration-cost.ts; 0.136 with the figures there). It
+ * does not follow an overridden migrationBandwidth: set both together.
+ */
+export const DEFAULT_COPY_LOAD_FRACTION = DEFAULT_COPY.sourceLoadFraction;
+/** The same on the copy's target (its own measured CPU per MB; 0.136 with the figures there). */
+export const DEFAULT_COPY_TARGET_LOAD_FRACTION = DEFAULT_COPY.targetLoadFraction;
 /** Price of one interval of copying, in node-capacity units (cost = price x intervals x capacity). */
 export const DEFAULT_BANDWIDTH_PRICE = 0.1;
 /** Fixed churn penalty of any move (routing updates, cache misses), in node-capacity units. */
@@ -140,6 +150,7 @@ export interface PlannerConfig {
   nodeBytesBudgetPerInterval: number;
   budgetWindow: number;
   copyLoadFraction: number;
+  copyTargetLoadFraction: number;
   bandwidthPrice: number;
   churnPenalty: number;
   overloadWeight: number;
@@ -185,6 +196,7 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
   nodeBytesBudgetPerInterval: DEFAULT_NODE_BYTES_BUDGET_PER_INTERVAL,
   budgetWindow: DEFAULT_BUDGET_WINDOW,
   copyLoadFraction: DEFAULT_COPY_LOAD_FRACTION,
+  copyTargetLoadFraction: DEFAULT_COPY_TARGET_LOAD_FRACTION,
   bandwidthPrice: DEFAULT_BANDWIDTH_PRICE,
   churnPenalty: DEFAULT_CHURN_PENALTY,
   overloadWeight: DEFAULT_OVERLOAD_WEIGHT,
@@ -221,7 +233,7 @@ export const DEFAULT_PLANNER_CONFIG: Readonly<PlannerConfig> = Object.freeze({
 
 const POSITIVE_INTEGERS: (keyof PlannerConfig)[] = ['horizon', 'maxConcurrentPerNode', 'budgetWindow', 'maxOperatorsPerRound', 'maxMicroshards', 'candidatesPerSource', 'bidsPriced'];
 const NON_NEGATIVE_INTEGERS: (keyof PlannerConfig)[] = ['cooldown', 'minAgeAfterSplit', 'actionSlack'];
-const FRACTIONS: (keyof PlannerConfig)[] = ['skillBiasSmoothing', 'skillTrendSmoothing', 'skillTrendDamping', 'skillErrorSmoothing', 'skillMinBandRatio', 'balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis', 'proximityMaxUtilisation'];
+const FRACTIONS: (keyof PlannerConfig)[] = ['skillBiasSmoothing', 'skillTrendSmoothing', 'skillTrendDamping', 'skillErrorSmoothing', 'skillMinBandRatio', 'balanceMinUtilisation', 'migrationThreshold', 'copyLoadFraction', 'copyTargetLoadFraction', 'maxSplitImbalance', 'mergeThreshold', 'scaleUpUtilisation', 'selectorHysteresis', 'proximityMaxUtilisation'];
 
 /** Defaults overlaid with `overrides`; throws a RangeError naming the first bad key. */
 export function plannerConfig(overrides: Partial<PlannerConfig> = {}): PlannerConfig {

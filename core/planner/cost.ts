@@ -1,10 +1,12 @@
 // The cost function: what a move gains against what it costs, all in op-intervals over the
 // horizon. A move decided at `now` copies during steps [0, d) (d = ceil(bytes / bandwidth)),
-// adding copy load on source and target, and serves from the target from step d on.
+// adding copy load on source and target (measured CPU per MB: config.ts, core/migration-cost.ts),
+// and serves from the target from step d on.
 //   gain = overload avoided (p90; ops above capacity plus a penalty per overloaded node-step)
 //        + the policy's imbalance removed x balanceWeight
 //        + co-access made local + client proximity won
 //   cost = bytes x bandwidth price + overload the copy load adds + churn penalty
+import { copyIntervals } from '../migration-cost.js';
 import { remoteWeight, type RegionLatency } from '../region-latency.js';
 import type { PlacementPolicy } from '../policies/policy.js';
 import type { CostBreakdown, GainBreakdown } from './operator.js';
@@ -24,7 +26,7 @@ export interface MoveEvaluation {
 
 /** Intervals a copy of `bytes` takes at the configured bandwidth (at least one). */
 export function moveIntervals(bytes: number, cfg: PlannerConfig): number {
-  return Math.max(1, Math.ceil(bytes / cfg.migrationBandwidth));
+  return copyIntervals(bytes, cfg.migrationBandwidth);
 }
 
 function over(load: number, cap: number): number {
@@ -56,7 +58,7 @@ export function evaluateMove(state: WorkingState, ms: MsState, from: NodeState, 
   const h = state.horizon;
   const d = moveIntervals(ms.bytes, cfg);
   const copyFrom = cfg.copyLoadFraction * from.capacity;
-  const copyTo = cfg.copyLoadFraction * to.capacity;
+  const copyTo = cfg.copyTargetLoadFraction * to.capacity;
   const stepPenalty = cfg.overloadStepPenalty;
   let overloadGain = 0;
   let copyCost = 0;
@@ -117,7 +119,7 @@ export function applyMove(state: WorkingState, ms: MsState, from: NodeState, to:
   for (let k = 0; k < state.horizon; k++) {
     if (k < intervals) {
       from.mean[k]! += cfg.copyLoadFraction * from.capacity;
-      to.mean[k]! += cfg.copyLoadFraction * to.capacity;
+      to.mean[k]! += cfg.copyTargetLoadFraction * to.capacity;
     } else {
       addAt(from, ms, k, -1, 0);
       addAt(to, ms, k, 1, 0);

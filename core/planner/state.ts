@@ -197,7 +197,7 @@ export function buildState(snap: PlannerSnapshot, cfg: PlannerConfig): WorkingSt
       for (let k = 0; k < h; k++) {
         if (k < r) {
           if (from) addAt(from, st, k, 1, cfg.copyLoadFraction * from.capacity);
-          if (to) to.mean[k]! += cfg.copyLoadFraction * to.capacity;
+          if (to) to.mean[k]! += cfg.copyTargetLoadFraction * to.capacity;
         } else if (to) addAt(to, st, k, 1, 0);
       }
       if (from) from.inFlight++;

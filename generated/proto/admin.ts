@@ -8,8 +8,10 @@ import type { Anomaly as _shardcast_v1_Anomaly, Anomaly__Output as _shardcast_v1
 import type { AnomalyReport as _shardcast_v1_AnomalyReport, AnomalyReport__Output as _shardcast_v1_AnomalyReport__Output } from './shardcast/v1/AnomalyReport.js';
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
-import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from './shardcast/v1/ArmRequest.js';
-import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from './shardcast/v1/ArmResponse.js';
+import type { ArmCutoverRequest as _shardcast_v1_ArmCutoverRequest, ArmCutoverRequest__Output as _shardcast_v1_ArmCutoverRequest__Output } from './shardcast/v1/ArmCutoverRequest.js';
+import type { ArmCutoverResponse as _shardcast_v1_ArmCutoverResponse, ArmCutoverResponse__Output as _shardcast_v1_ArmCutoverResponse__Output } from './shardcast/v1/ArmCutoverResponse.js';
+import type { ArmIngestRequest as _shardcast_v1_ArmIngestRequest, ArmIngestRequest__Output as _shardcast_v1_ArmIngestRequest__Output } from './shardcast/v1/ArmIngestRequest.js';
+import type { ArmIngestResponse as _shardcast_v1_ArmIngestResponse, ArmIngestResponse__Output as _shardcast_v1_ArmIngestResponse__Output } from './shardcast/v1/ArmIngestResponse.js';
 import type { ArmTargetRequest as _shardcast_v1_ArmTargetRequest, ArmTargetRequest__Output as _shardcast_v1_ArmTargetRequest__Output } from './shardcast/v1/ArmTargetRequest.js';
 import type { ArmTargetResponse as _shardcast_v1_ArmTargetResponse, ArmTargetResponse__Output as _shardcast_v1_ArmTargetResponse__Output } from './shardcast/v1/ArmTargetResponse.js';
 import type { AuctionLot as _shardcast_v1_AuctionLot, AuctionLot__Output as _shardcast_v1_AuctionLot__Output } from './shardcast/v1/AuctionLot.js';
@@ -61,6 +63,9 @@ import type { Hello as _shardcast_v1_Hello, Hello__Output as _shardcast_v1_Hello
 import type { HostMetrics as _shardcast_v1_HostMetrics, HostMetrics__Output as _shardcast_v1_HostMetrics__Output } from './shardcast/v1/HostMetrics.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from './shardcast/v1/ImportChunk.js';
 import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from './shardcast/v1/ImportResponse.js';
+import type { IngestAck as _shardcast_v1_IngestAck, IngestAck__Output as _shardcast_v1_IngestAck__Output } from './shardcast/v1/IngestAck.js';
+import type { IngestMessage as _shardcast_v1_IngestMessage, IngestMessage__Output as _shardcast_v1_IngestMessage__Output } from './shardcast/v1/IngestMessage.js';
+import type { IngestStart as _shardcast_v1_IngestStart, IngestStart__Output as _shardcast_v1_IngestStart__Output } from './shardcast/v1/IngestStart.js';
 import type { LeaderInfo as _shardcast_v1_LeaderInfo, LeaderInfo__Output as _shardcast_v1_LeaderInfo__Output } from './shardcast/v1/LeaderInfo.js';
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
 import type { ListMicroshardsRequest as _shardcast_v1_ListMicroshardsRequest, ListMicroshardsRequest__Output as _shardcast_v1_ListMicroshardsRequest__Output } from './shardcast/v1/ListMicroshardsRequest.js';
@@ -93,6 +98,10 @@ import type { PredictLoadRequest as _shardcast_v1_PredictLoadRequest, PredictLoa
 import type { PredictLoadResponse as _shardcast_v1_PredictLoadResponse, PredictLoadResponse__Output as _shardcast_v1_PredictLoadResponse__Output } from './shardcast/v1/PredictLoadResponse.js';
 import type { PredictTopicLoadRequest as _shardcast_v1_PredictTopicLoadRequest, PredictTopicLoadRequest__Output as _shardcast_v1_PredictTopicLoadRequest__Output } from './shardcast/v1/PredictTopicLoadRequest.js';
 import type { PredictTopicLoadResponse as _shardcast_v1_PredictTopicLoadResponse, PredictTopicLoadResponse__Output as _shardcast_v1_PredictTopicLoadResponse__Output } from './shardcast/v1/PredictTopicLoadResponse.js';
+import type { PushChunk as _shardcast_v1_PushChunk, PushChunk__Output as _shardcast_v1_PushChunk__Output } from './shardcast/v1/PushChunk.js';
+import type { PushControl as _shardcast_v1_PushControl, PushControl__Output as _shardcast_v1_PushControl__Output } from './shardcast/v1/PushControl.js';
+import type { PushEvent as _shardcast_v1_PushEvent, PushEvent__Output as _shardcast_v1_PushEvent__Output } from './shardcast/v1/PushEvent.js';
+import type { PushStart as _shardcast_v1_PushStart, PushStart__Output as _shardcast_v1_PushStart__Output } from './shardcast/v1/PushStart.js';
 import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from './shardcast/v1/PutBatchRequest.js';
 import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from './shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
@@ -140,8 +149,10 @@ export interface ProtoGrpcType {
       AnomalyReport: MessageTypeDefinition<_shardcast_v1_AnomalyReport, _shardcast_v1_AnomalyReport__Output>
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
-      ArmRequest: MessageTypeDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmRequest__Output>
-      ArmResponse: MessageTypeDefinition<_shardcast_v1_ArmResponse, _shardcast_v1_ArmResponse__Output>
+      ArmCutoverRequest: MessageTypeDefinition<_shardcast_v1_ArmCutoverRequest, _shardcast_v1_ArmCutoverRequest__Output>
+      ArmCutoverResponse: MessageTypeDefinition<_shardcast_v1_ArmCutoverResponse, _shardcast_v1_ArmCutoverResponse__Output>
+      ArmIngestRequest: MessageTypeDefinition<_shardcast_v1_ArmIngestRequest, _shardcast_v1_ArmIngestRequest__Output>
+      ArmIngestResponse: MessageTypeDefinition<_shardcast_v1_ArmIngestResponse, _shardcast_v1_ArmIngestResponse__Output>
       ArmTargetRequest: MessageTypeDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetRequest__Output>
       ArmTargetResponse: MessageTypeDefinition<_shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetResponse__Output>
       AuctionLot: MessageTypeDefinition<_shardcast_v1_AuctionLot, _shardcast_v1_AuctionLot__Output>
@@ -193,6 +204,9 @@ export interface ProtoGrpcType {
       HostMetrics: MessageTypeDefinition<_shardcast_v1_HostMetrics, _shardcast_v1_HostMetrics__Output>
       ImportChunk: MessageTypeDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportChunk__Output>
       ImportResponse: MessageTypeDefinition<_shardcast_v1_ImportResponse, _shardcast_v1_ImportResponse__Output>
+      IngestAck: MessageTypeDefinition<_shardcast_v1_IngestAck, _shardcast_v1_IngestAck__Output>
+      IngestMessage: MessageTypeDefinition<_shardcast_v1_IngestMessage, _shardcast_v1_IngestMessage__Output>
+      IngestStart: MessageTypeDefinition<_shardcast_v1_IngestStart, _shardcast_v1_IngestStart__Output>
       LeaderInfo: MessageTypeDefinition<_shardcast_v1_LeaderInfo, _shardcast_v1_LeaderInfo__Output>
       LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
       ListMicroshardsRequest: MessageTypeDefinition<_shardcast_v1_ListMicroshardsRequest, _shardcast_v1_ListMicroshardsRequest__Output>
@@ -226,6 +240,10 @@ export interface ProtoGrpcType {
       PredictLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictLoadResponse, _shardcast_v1_PredictLoadResponse__Output>
       PredictTopicLoadRequest: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadRequest, _shardcast_v1_PredictTopicLoadRequest__Output>
       PredictTopicLoadResponse: MessageTypeDefinition<_shardcast_v1_PredictTopicLoadResponse, _shardcast_v1_PredictTopicLoadResponse__Output>
+      PushChunk: MessageTypeDefinition<_shardcast_v1_PushChunk, _shardcast_v1_PushChunk__Output>
+      PushControl: MessageTypeDefinition<_shardcast_v1_PushControl, _shardcast_v1_PushControl__Output>
+      PushEvent: MessageTypeDefinition<_shardcast_v1_PushEvent, _shardcast_v1_PushEvent__Output>
+      PushStart: MessageTypeDefinition<_shardcast_v1_PushStart, _shardcast_v1_PushStart__Output>
       PutBatchRequest: MessageTypeDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchRequest__Output>
       PutBatchResponse: MessageTypeDefinition<_shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>

@@ -3,8 +3,10 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from './shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from './shardcast/v1/ApplyAssignmentsResponse.js';
-import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from './shardcast/v1/ArmRequest.js';
-import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from './shardcast/v1/ArmResponse.js';
+import type { ArmCutoverRequest as _shardcast_v1_ArmCutoverRequest, ArmCutoverRequest__Output as _shardcast_v1_ArmCutoverRequest__Output } from './shardcast/v1/ArmCutoverRequest.js';
+import type { ArmCutoverResponse as _shardcast_v1_ArmCutoverResponse, ArmCutoverResponse__Output as _shardcast_v1_ArmCutoverResponse__Output } from './shardcast/v1/ArmCutoverResponse.js';
+import type { ArmIngestRequest as _shardcast_v1_ArmIngestRequest, ArmIngestRequest__Output as _shardcast_v1_ArmIngestRequest__Output } from './shardcast/v1/ArmIngestRequest.js';
+import type { ArmIngestResponse as _shardcast_v1_ArmIngestResponse, ArmIngestResponse__Output as _shardcast_v1_ArmIngestResponse__Output } from './shardcast/v1/ArmIngestResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from './shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from './shardcast/v1/ChecksumResponse.js';
 import type { DataPlaneClient as _shardcast_v1_DataPlaneClient, DataPlaneDefinition as _shardcast_v1_DataPlaneDefinition } from './shardcast/v1/DataPlane.js';
@@ -23,10 +25,17 @@ import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _sha
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from './shardcast/v1/GetResponse.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from './shardcast/v1/ImportChunk.js';
 import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from './shardcast/v1/ImportResponse.js';
+import type { IngestAck as _shardcast_v1_IngestAck, IngestAck__Output as _shardcast_v1_IngestAck__Output } from './shardcast/v1/IngestAck.js';
+import type { IngestMessage as _shardcast_v1_IngestMessage, IngestMessage__Output as _shardcast_v1_IngestMessage__Output } from './shardcast/v1/IngestMessage.js';
+import type { IngestStart as _shardcast_v1_IngestStart, IngestStart__Output as _shardcast_v1_IngestStart__Output } from './shardcast/v1/IngestStart.js';
 import type { LifecycleEvent as _shardcast_v1_LifecycleEvent, LifecycleEvent__Output as _shardcast_v1_LifecycleEvent__Output } from './shardcast/v1/LifecycleEvent.js';
 import type { Microshard as _shardcast_v1_Microshard, Microshard__Output as _shardcast_v1_Microshard__Output } from './shardcast/v1/Microshard.js';
 import type { MicroshardSize as _shardcast_v1_MicroshardSize, MicroshardSize__Output as _shardcast_v1_MicroshardSize__Output } from './shardcast/v1/MicroshardSize.js';
 import type { Node as _shardcast_v1_Node, Node__Output as _shardcast_v1_Node__Output } from './shardcast/v1/Node.js';
+import type { PushChunk as _shardcast_v1_PushChunk, PushChunk__Output as _shardcast_v1_PushChunk__Output } from './shardcast/v1/PushChunk.js';
+import type { PushControl as _shardcast_v1_PushControl, PushControl__Output as _shardcast_v1_PushControl__Output } from './shardcast/v1/PushControl.js';
+import type { PushEvent as _shardcast_v1_PushEvent, PushEvent__Output as _shardcast_v1_PushEvent__Output } from './shardcast/v1/PushEvent.js';
+import type { PushStart as _shardcast_v1_PushStart, PushStart__Output as _shardcast_v1_PushStart__Output } from './shardcast/v1/PushStart.js';
 import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from './shardcast/v1/PutBatchRequest.js';
 import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from './shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from './shardcast/v1/PutRequest.js';
@@ -47,8 +56,10 @@ export interface ProtoGrpcType {
     v1: {
       ApplyAssignmentsRequest: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsRequest__Output>
       ApplyAssignmentsResponse: MessageTypeDefinition<_shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsResponse__Output>
-      ArmRequest: MessageTypeDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmRequest__Output>
-      ArmResponse: MessageTypeDefinition<_shardcast_v1_ArmResponse, _shardcast_v1_ArmResponse__Output>
+      ArmCutoverRequest: MessageTypeDefinition<_shardcast_v1_ArmCutoverRequest, _shardcast_v1_ArmCutoverRequest__Output>
+      ArmCutoverResponse: MessageTypeDefinition<_shardcast_v1_ArmCutoverResponse, _shardcast_v1_ArmCutoverResponse__Output>
+      ArmIngestRequest: MessageTypeDefinition<_shardcast_v1_ArmIngestRequest, _shardcast_v1_ArmIngestRequest__Output>
+      ArmIngestResponse: MessageTypeDefinition<_shardcast_v1_ArmIngestResponse, _shardcast_v1_ArmIngestResponse__Output>
       ChecksumRequest: MessageTypeDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumRequest__Output>
       ChecksumResponse: MessageTypeDefinition<_shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumResponse__Output>
       DataPlane: SubtypeConstructor<typeof grpc.Client, _shardcast_v1_DataPlaneClient> & { service: _shardcast_v1_DataPlaneDefinition }
@@ -67,11 +78,18 @@ export interface ProtoGrpcType {
       GetResponse: MessageTypeDefinition<_shardcast_v1_GetResponse, _shardcast_v1_GetResponse__Output>
       ImportChunk: MessageTypeDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportChunk__Output>
       ImportResponse: MessageTypeDefinition<_shardcast_v1_ImportResponse, _shardcast_v1_ImportResponse__Output>
+      IngestAck: MessageTypeDefinition<_shardcast_v1_IngestAck, _shardcast_v1_IngestAck__Output>
+      IngestMessage: MessageTypeDefinition<_shardcast_v1_IngestMessage, _shardcast_v1_IngestMessage__Output>
+      IngestStart: MessageTypeDefinition<_shardcast_v1_IngestStart, _shardcast_v1_IngestStart__Output>
       LifecycleEvent: MessageTypeDefinition<_shardcast_v1_LifecycleEvent, _shardcast_v1_LifecycleEvent__Output>
       Microshard: MessageTypeDefinition<_shardcast_v1_Microshard, _shardcast_v1_Microshard__Output>
       MicroshardSize: MessageTypeDefinition<_shardcast_v1_MicroshardSize, _shardcast_v1_MicroshardSize__Output>
       MicroshardState: EnumTypeDefinition
       Node: MessageTypeDefinition<_shardcast_v1_Node, _shardcast_v1_Node__Output>
+      PushChunk: MessageTypeDefinition<_shardcast_v1_PushChunk, _shardcast_v1_PushChunk__Output>
+      PushControl: MessageTypeDefinition<_shardcast_v1_PushControl, _shardcast_v1_PushControl__Output>
+      PushEvent: MessageTypeDefinition<_shardcast_v1_PushEvent, _shardcast_v1_PushEvent__Output>
+      PushStart: MessageTypeDefinition<_shardcast_v1_PushStart, _shardcast_v1_PushStart__Output>
       PutBatchRequest: MessageTypeDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchRequest__Output>
       PutBatchResponse: MessageTypeDefinition<_shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchResponse__Output>
       PutRequest: MessageTypeDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutRequest__Output>

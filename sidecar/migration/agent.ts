@@ -2,6 +2,7 @@
 // storage node, and the Transfer stream between sidecars. Every step is idempotent (keyed by the
 // migration id) because a new leader may repeat any of them; what a sidecar remembers is in
 // memory only, and a restarted sidecar answers "unknown" so the leader starts the step again.
+import { firstMessage } from '../../platform/first-message.js';
 import * as grpc from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
 import { v1 } from '../../platform/proto.js';
@@ -17,7 +18,7 @@ import type { ChecksumResponse__Output } from '../../generated/proto/shardcast/v
 import type { CutoverResponse } from '../../generated/proto/shardcast/v1/CutoverResponse.js';
 import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
 import type { TransferMessage__Output } from '../../generated/proto/shardcast/v1/TransferMessage.js';
-import { RAW_CHANNEL_OPTIONS, RawClients, TRANSFER, identity } from './raw.js';
+import { RAW_CHANNEL_OPTIONS, RawClients } from './raw.js';
 import type { ForegroundProbe } from './foreground.js';
 import { OutboundCopy } from './outbound.js';
 import { InboundCopy, type TransferCall } from './inbound.js';
@@ -45,6 +46,8 @@ export interface MigrationAgentDeps {
   nodeId: string;
   /** The local storage node's DataPlane address. */
   datastoreAddress: string;
+  /** Its address as other nodes' storage nodes reach it (a copy's Ingest); default datastoreAddress. */
+  datastoreAdvertise?: string;
   security: TransportSecurity;
   table: RouteTable;
   routeEvents: EventEmitter<{ applied: [update: RouteUpdateWire] }>;
@@ -115,10 +118,13 @@ export class MigrationAgent {
     return s.connected ? s.leaderId : '';
   }
 
-  /** The service definition with Transfer taking raw bytes (chunks are forwarded, not decoded). */
   get definition(): grpc.ServiceDefinition {
-    const base = v1.MigrationAgent.service as unknown as Record<string, grpc.MethodDefinition<unknown, unknown>>;
-    return { ...base, Transfer: { ...base.Transfer!, requestDeserialize: identity } } as grpc.ServiceDefinition;
+    return v1.MigrationAgent.service;
+  }
+
+  /** Stops and forbids the local storage node's Ingest of a migration (resolves once no import of it runs). */
+  private disarm(id: string): Promise<void> {
+    return this.dsCall('ArmIngest', { migrationId: id, armed: false }).then(() => undefined);
   }
 
   private noteRoutes(u: RouteUpdateWire): void {
@@ -140,7 +146,7 @@ export class MigrationAgent {
     }
   }
 
-  private dsCall<Res>(method: 'Fence' | 'Drop' | 'Checksum' | 'Arm', req: unknown, ms = DEFAULT_DATASTORE_CALL_MS): Promise<Res> {
+  private dsCall<Res>(method: 'Fence' | 'Drop' | 'Checksum' | 'ArmIngest' | 'ArmCutover', req: unknown, ms = DEFAULT_DATASTORE_CALL_MS): Promise<Res> {
     return new Promise((resolve, reject) =>
       (this.ds as unknown as Record<string, (r: unknown, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r?: Res) => void) => void>)[method]!(req, { deadline: deadline(ms) }, (e, r) => (e ? reject(e) : resolve(r!))),
     );
@@ -251,11 +257,18 @@ export class MigrationAgent {
           this.aborted.add(id);
           this.forget(this.aborted);
           // The storage node need not wait for a move that will not commit (best effort: it expires).
-          if (String(r.microshardId ?? '') !== '') await this.dsCall('Arm', { microshardId: decimal(r.microshardId, 'microshard_id'), epoch: '0', armed: false }).catch(() => undefined);
+          if (String(r.microshardId ?? '') !== '') await this.dsCall('ArmCutover', { microshardId: decimal(r.microshardId, 'microshard_id'), epoch: '0', armed: false }).catch(() => undefined);
           const inb = this.inbound.get(id);
           if (inb) {
             await inb.stop('migration aborted');
             this.inbound.delete(id);
+          }
+          // Also when this sidecar has no record of the copy (it restarted): the storage node may
+          // still be ingesting, and a late import after the Drop would leave stale data behind.
+          try {
+            await this.disarm(id);
+          } catch (err) {
+            throw MigrationAgent.relay(err, 'stopping the copy on the local storage node');
           }
           let res: { entries: string };
           try {
@@ -305,7 +318,7 @@ export class MigrationAgent {
         return rec ? { serving: true, sinceMs: String(rec.since), revision: rec.revision, leaderId } : { serving: false, sinceMs: '0', revision: '0', leaderId };
       }),
 
-      Arm: unary<Record<string, unknown>, Record<string, unknown>>(async (call) => {
+      ArmTarget: unary<Record<string, unknown>, Record<string, unknown>>(async (call) => {
         const r = call.request;
         const id = migrationId(r.migrationId);
         const msId = decimal(r.microshardId, 'microshard_id');
@@ -314,7 +327,7 @@ export class MigrationAgent {
         const ttlMs = Number(r.ttlMs ?? 0);
         if (this.aborted.has(id)) throw new FailedPreconditionError(`migration ${id} was aborted on this sidecar`);
         try {
-          const res = await this.dsCall<{ currentEpoch: string }>('Arm', { microshardId: msId, epoch, armed: true, ttlMs });
+          const res = await this.dsCall<{ currentEpoch: string }>('ArmCutover', { microshardId: msId, epoch, armed: true, ttlMs });
           return { currentEpoch: res.currentEpoch };
         } catch (err) {
           throw MigrationAgent.relay(err, 'arming the local storage node');
@@ -390,22 +403,10 @@ export class MigrationAgent {
 
   private async onTransfer(call: TransferCall): Promise<void> {
     const fail = (code: grpc.status, message: string) => call.emit('error', { code, details: message, metadata: new grpc.Metadata() });
-    const first = await new Promise<Buffer | undefined>((resolve) => {
-      const onData = (b: Buffer) => {
-        call.off('end', onEnd);
-        call.pause();
-        resolve(b);
-      };
-      const onEnd = () => resolve(undefined);
-      call.once('data', onData);
-      call.once('end', onEnd);
-      call.once('cancelled', onEnd);
-    });
+    const first = await firstMessage<TransferMessage__Output>(call);
     if (!first) return;
-    let start;
+    const start = first.start;
     try {
-      const msg = TRANSFER.requestDeserialize(first) as TransferMessage__Output;
-      start = msg.start;
       if (!start) throw new InvalidArgumentError('the first Transfer message must carry start');
       migrationId(start.migrationId);
       range(start.start, start.end);
@@ -413,32 +414,37 @@ export class MigrationAgent {
       fail(grpc.status.INVALID_ARGUMENT, (err as Error).message);
       return;
     }
-    const id = start.migrationId;
+    const id = start!.migrationId;
     if (this.aborted.has(id)) {
       fail(grpc.status.FAILED_PRECONDITION, `migration ${id} was aborted on this target`);
       return;
     }
     const old = this.inbound.get(id);
-    const inb = new InboundCopy(start, call, this.deps.datastoreAddress, this.raw, this.deps.log, this.foreground);
+    const inb = new InboundCopy(start!, call, this.deps.datastoreAdvertise ?? this.deps.datastoreAddress, () => this.disarm(id), this.deps.log, this.foreground);
     this.inbound.set(id, inb);
     if (old) await old.stop('replaced by a newer transfer for the same migration');
-    if (start.fresh) {
-      if (this.ownsAny(range(start.start, start.end))) {
-        fail(grpc.status.FAILED_PRECONDITION, `this node (${this.deps.nodeId}) owns part of ${start.start}..${start.end}: it cannot receive a copy of it`);
-        return;
-      }
-      try {
+    try {
+      // Before the drop: an older attempt's ingest must not write into the range after it.
+      await this.disarm(id);
+      if (start!.fresh) {
+        if (this.ownsAny(range(start!.start, start!.end))) {
+          fail(grpc.status.FAILED_PRECONDITION, `this node (${this.deps.nodeId}) owns part of ${start!.start}..${start!.end}: it cannot receive a copy of it`);
+          return;
+        }
         // A copy from scratch: whatever this node holds in the range is stale (an earlier
         // attempt, or data left from when the range lived here) and could resurrect deleted keys.
-        await this.dsCall('Drop', { start: start.start, end: start.end }, DEFAULT_DROP_DEADLINE_MS);
-      } catch (err) {
-        const e = err as grpc.ServiceError;
-        fail(e.code === grpc.status.FAILED_PRECONDITION ? grpc.status.FAILED_PRECONDITION : grpc.status.UNAVAILABLE, `target could not clear the range before the copy: ${e.details || e.message}`);
-        return;
+        await this.dsCall('Drop', { start: start!.start, end: start!.end }, DEFAULT_DROP_DEADLINE_MS);
       }
+      if (this.inbound.get(id) !== inb) return;
+      await this.dsCall('ArmIngest', { migrationId: id, start: start!.start, end: start!.end, sourceNode: start!.sourceNode, armed: true });
+    } catch (err) {
+      const e = err as grpc.ServiceError;
+      fail(e.code === grpc.status.FAILED_PRECONDITION || e.code === grpc.status.INVALID_ARGUMENT ? e.code : grpc.status.UNAVAILABLE, `target could not prepare its storage node for the copy: ${e.details || e.message}`);
+      if (this.inbound.get(id) === inb) this.inbound.delete(id);
+      return;
     }
     if (this.inbound.get(id) !== inb) return;
-    this.deps.log.info({ migration: id, source: start.sourceNode, fresh: start.fresh, resumeAfterSeq: start.resumeAfterSeq, attempt: start.attempt }, 'receiving a copy');
+    this.deps.log.info({ migration: id, source: start!.sourceNode, fresh: start!.fresh, resumeAfterSeq: start!.resumeAfterSeq, attempt: start!.attempt }, 'receiving a copy');
     await inb.run();
     if (this.inbound.get(id) === inb) this.inbound.delete(id);
   }

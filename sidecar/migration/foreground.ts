@@ -1,9 +1,10 @@
 // The foreground as a copy sees it: this node's storage-node latency per op (its service time
 // plus its mean event-loop delay, the wait before a handler runs: on a busy host that wait is most
-// of what a client feels), sampled every tick from the aggregator's running totals. A copy takes
-// the mean of the seconds before it started as the level to protect; its pressure is the last
-// second's mean over that level.
-import { DEFAULT_COPY_RATE_TICK_MS, LatencyWindow } from '../../core/migration-rate.js';
+// of what a client feels) and its ops/s, sampled every tick from the aggregator's running totals.
+// A copy takes the seconds before it started as the level to protect; its pressure is the worse
+// of the last second's latency over that level and the fall in ops/s (throughputPressure: what
+// closed-loop clients feel but the node cannot time).
+import { DEFAULT_COPY_RATE_TICK_MS, LatencyWindow, throughputPressure } from '../../core/migration-rate.js';
 
 /** The pre-copy level is the mean over this long before the copy started. */
 export const DEFAULT_FOREGROUND_BASELINE_MS = 5_000;
@@ -16,6 +17,15 @@ export interface ForegroundTotals {
   /** Access batches that carried an event-loop delay, and the sum of those delays (µs). */
   batches?: number;
   loopDelayUs?: number;
+}
+
+/** Ops in the last stretch below which its ops/s say nothing (an idle client is no foreground). */
+export const DEFAULT_FOREGROUND_RECENT_MIN_OPS = 5;
+
+/** The foreground before a copy: latency per op (µs) and ops/s (NaN: too few ops to tell). */
+export interface ForegroundLevel {
+  latencyUs: number;
+  opsPerS: number;
 }
 
 export class ForegroundProbe {
@@ -43,17 +53,23 @@ export class ForegroundProbe {
     return service + (Number.isFinite(loop) ? loop : 0);
   }
 
-  /** The foreground's level now (µs per op over the last few seconds; NaN: too few ops). */
-  level(): number {
+  /** The foreground's level now (over the last few seconds). */
+  level(): ForegroundLevel {
     const now = performance.now();
-    return this.latency(now - DEFAULT_FOREGROUND_BASELINE_MS, now, 20);
+    const from = now - DEFAULT_FOREGROUND_BASELINE_MS;
+    return { latencyUs: this.latency(from, now, 20), opsPerS: this.window.rate(from, now, 20) };
   }
 
-  /** The last second's latency over `level` (0: unknown, no level or too few recent ops). */
-  pressure(level: number): number {
+  /**
+   * The worse of the last second's latency over the level's and the fall in ops/s below it
+   * (0: unknown: no level, or too few recent ops).
+   */
+  pressure(level: ForegroundLevel): number {
     const now = performance.now();
-    const recent = this.latency(now - DEFAULT_FOREGROUND_RECENT_MS, now, 5);
-    return Number.isFinite(level) && level > 0 && Number.isFinite(recent) ? recent / level : 0;
+    const from = now - DEFAULT_FOREGROUND_RECENT_MS;
+    const recent = this.latency(from, now, DEFAULT_FOREGROUND_RECENT_MIN_OPS);
+    const byLatency = Number.isFinite(level.latencyUs) && level.latencyUs > 0 && Number.isFinite(recent) ? recent / level.latencyUs : 0;
+    return Math.max(byLatency, throughputPressure(level.opsPerS, this.window.rate(from, now, DEFAULT_FOREGROUND_RECENT_MIN_OPS)));
   }
 
   stop(): void {

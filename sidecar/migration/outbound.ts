@@ -1,18 +1,21 @@
-// The source side of a copy: Export (snapshot, then change tail) from the local storage node,
-// forwarded chunk by chunk, as received, into a Transfer stream to the target sidecar; the
-// target's acknowledgements say how far it has applied. Back-pressure runs end to end: when the
-// Transfer stream will not take more (gRPC flow control: the target is not reading because its
-// imports are behind) the Export stream is paused, so the storage node's write() returns false
-// and it waits; the bytes/s budget pauses it the same way.
+// The source side of a copy, as its sidecar follows it. The bytes go storage node to storage
+// node: a Transfer stream to the target sidecar (control only) has the target drop the range
+// when fresh, arm its storage node and answer with that node's address; then the local storage
+// node is asked to Push the range (snapshot, then change tail) into an Ingest stream to it. The
+// Push stream reports every chunk sent and every acknowledgement the target gave: the sidecar
+// keeps the copy's books (applied seq, caught up), runs the adaptive rate controller, and sends
+// the local storage node each new bytes/s budget. The target sidecar keeps reporting its
+// foreground pressure on the Transfer stream.
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../platform/logger.js';
 import type { TransferAck__Output } from '../../generated/proto/shardcast/v1/TransferAck.js';
+import type { PushEvent__Output } from '../../generated/proto/shardcast/v1/PushEvent.js';
+import type { PushChunk__Output } from '../../generated/proto/shardcast/v1/PushChunk.js';
+import type { IngestAck__Output } from '../../generated/proto/shardcast/v1/IngestAck.js';
 import type { CopyStatusResponse } from '../../generated/proto/shardcast/v1/CopyStatusResponse.js';
-import { EXPORT, TRANSFER, identity, type RawClients } from './raw.js';
-import { scanChunk } from './wire.js';
-import { TokenBucket } from './rate.js';
+import { PUSH, TRANSFER, identity, type RawClients } from './raw.js';
 import { CopyRateController, DEFAULT_COPY_RATE_TICK_MS, type CopyRateStep } from '../../core/migration-rate.js';
-import type { ForegroundProbe } from './foreground.js';
+import type { ForegroundLevel, ForegroundProbe } from './foreground.js';
 
 /** Entries per Export chunk asked for (the storage node also closes chunks at about 1 MiB). */
 export const DEFAULT_COPY_CHUNK_ENTRIES = 10_000;
@@ -26,18 +29,8 @@ export function chunkEntriesFor(bytesPerS: number): number {
   if (bytesPerS <= 0) return DEFAULT_COPY_CHUNK_ENTRIES;
   return Math.max(MIN_THROTTLED_CHUNK_ENTRIES, Math.min(DEFAULT_COPY_CHUNK_ENTRIES, Math.floor((bytesPerS * THROTTLED_CHUNK_SECONDS) / 1024)));
 }
-/** A tail chunk smaller than this (and under the entry count) means the tail reached the head. */
-export const DEFAULT_PARTIAL_CHUNK_BYTES = 256 * 1024;
-/**
- * A tail read that covers fewer change-log records than this was not cut short by the storage
- * node's scan limit (the reference node examines at most 20,000 records per read), so it ended at
- * the head.
- */
-export const TAIL_SCAN_SPAN = 20_000n;
 /** The copy's own rate (fed to the controller) is measured over this many controller ticks. */
 const OBSERVED_TICKS = 5;
-/** An Export stream silent this long (and not held back by us) is waiting at the head. */
-export const DEFAULT_IDLE_AT_HEAD_MS = 200;
 
 export interface OutboundSpec {
   migrationId: string;
@@ -59,8 +52,6 @@ export interface OutboundSpec {
 
 interface Sent {
   seq: bigint;
-  /** Snapshot chunk (not the one ending it): applying it does not advance applied_seq. */
-  partial: boolean;
   readAt: number;
 }
 
@@ -79,29 +70,30 @@ export class OutboundCopy {
   skippedOlder = 0n;
   readonly startedAtMs = Date.now();
   snapshotDoneAtMs = 0;
+  /** The target storage node the bytes go to (known once the target sidecar is ready). */
+  targetDatastore = '';
   private inSnapshot: boolean;
+  /** Chunks the storage node sent and the target has not acknowledged yet, in order. */
   private readonly sent: Sent[] = [];
-  private lastReadAtHead = false;
-  private lastReadAt = performance.now();
-  private export: grpc.ClientReadableStream<Buffer> | undefined;
+  /** The last chunk sent ended at the source's head. */
+  private lastAtHead = false;
+  private push: grpc.ClientDuplexStream<Buffer, PushEvent__Output> | undefined;
   private transfer: grpc.ClientDuplexStream<Buffer, TransferAck__Output> | undefined;
-  private bucket: TokenBucket;
   private readonly chunkEntries: number;
-  private blockedByDrain = false;
-  private blockedByRate = false;
-  private rateTimer: NodeJS.Timeout | undefined;
+  /** The budget the storage node holds (0: unlimited). */
+  private rateBytesPerS: number;
   private waiters: Array<() => void> = [];
   /** Chunks the target acknowledged on this stream. */
   private ackedChunks = 0;
   /** The adaptive rate (undefined: a fixed budget, or none). */
   private controller: CopyRateController | undefined;
   private controlTimer: NodeJS.Timeout | undefined;
-  /** Bytes read at each of the last ticks (ms, cumulative bytes): the rate the copy really runs at. */
+  /** Bytes sent at each of the last ticks (ms, cumulative bytes): the rate the copy really runs at. */
   private readonly moved: Array<[number, number]> = [];
-  /** Latest foreground pressure the target reported in its acks. */
+  /** Latest foreground pressure the target reported. */
   private targetPressure = 0;
-  /** The local foreground's level before the copy (µs per op; NaN: no foreground seen). */
-  private foregroundLevel = NaN;
+  /** The local foreground's level before the copy (NaN fields: no foreground seen). */
+  private foregroundLevel: ForegroundLevel = { latencyUs: NaN, opsPerS: NaN };
 
   constructor(
     readonly spec: OutboundSpec,
@@ -120,7 +112,7 @@ export class OutboundCopy {
       this.controller = new CopyRateController({ maxBytesPerS: spec.maxBytesPerS });
       this.foregroundLevel = foreground.level();
     }
-    this.bucket = new TokenBucket(this.controller ? this.controller.bytesPerS : spec.maxBytesPerS, performance.now());
+    this.rateBytesPerS = Math.round(this.controller ? this.controller.bytesPerS : spec.maxBytesPerS);
     this.chunkEntries = chunkEntriesFor(this.controller ? 0 : spec.maxBytesPerS);
   }
 
@@ -136,7 +128,14 @@ export class OutboundCopy {
     const before = this.controller.last;
     const step = this.controller.update(Math.max(local, this.targetPressure), now, observed);
     if (step.reason !== before.reason) this.log.debug({ migration: this.spec.migrationId, bytesPerS: Math.round(step.bytesPerS), reason: step.reason, pressure: step.pressure }, 'copy rate');
-    this.bucket.setRate(step.bytesPerS, performance.now());
+    this.setRate(Math.max(1, Math.round(step.bytesPerS)));
+  }
+
+  /** Tells the storage node the new budget (only when it changed). */
+  private setRate(bytesPerS: number): void {
+    if (bytesPerS === this.rateBytesPerS) return;
+    this.rateBytesPerS = bytesPerS;
+    this.push?.write(PUSH.requestSerialize({ rateBytesPerS: String(bytesPerS) }));
   }
 
   private get rateStep(): CopyRateStep {
@@ -144,93 +143,81 @@ export class OutboundCopy {
     return { bytesPerS: this.spec.maxBytesPerS, reason: 'start', pressure: 0 };
   }
 
+  private get deadline(): Date {
+    return new Date(Math.max(this.spec.deadlineMs, Date.now() + 1000));
+  }
+
   start(): void {
     const { spec } = this;
-    const deadline = new Date(Math.max(spec.deadlineMs, Date.now() + 1000));
-    const transfer = this.clients.get(spec.targetAddress).makeBidiStreamRequest(TRANSFER.path, identity, TRANSFER.responseDeserialize as (b: Buffer) => TransferAck__Output, new grpc.Metadata(), { deadline });
-    this.transfer = transfer;
-    transfer.on('data', (ack: TransferAck__Output) => this.onAck(ack));
+    const transfer = this.clients.get(spec.targetAddress).makeBidiStreamRequest(TRANSFER.path, TRANSFER.requestSerialize, TRANSFER.responseDeserialize as (b: Buffer) => TransferAck__Output, new grpc.Metadata(), { deadline: this.deadline });
+    this.transfer = transfer as unknown as grpc.ClientDuplexStream<Buffer, TransferAck__Output>;
+    transfer.on('data', (ack: TransferAck__Output) => this.onTargetReport(ack));
     transfer.on('error', (err: grpc.ServiceError) => this.fail(`transfer to ${spec.targetNode} (${spec.targetAddress}) failed: ${err.details || err.message}`));
     transfer.on('end', () => this.fail(`target ${spec.targetNode} ended the transfer`));
-    transfer.on('drain', () => {
-      this.blockedByDrain = false;
-      this.maybeResume();
+    transfer.write({
+      start: { migrationId: spec.migrationId, start: spec.start, end: spec.end, sourceNode: spec.sourceNode, fresh: spec.resumeAfterSeq === 0n, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt },
     });
-    transfer.write(
-      TRANSFER.requestSerialize({
-        start: { migrationId: spec.migrationId, start: spec.start, end: spec.end, sourceNode: spec.sourceNode, fresh: spec.resumeAfterSeq === 0n, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt },
+    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS, rate: this.controller ? 'adaptive' : 'fixed', foregroundLevelUs: this.foregroundLevel.latencyUs, foregroundLevelOpsPerS: this.foregroundLevel.opsPerS }, 'copy started');
+  }
+
+  /** The target sidecar: ready (with its storage node's address), then its foreground pressure. */
+  private onTargetReport(ack: TransferAck__Output): void {
+    if (this.state !== 'copying') return;
+    if (ack.foregroundPressure > 0) this.targetPressure = ack.foregroundPressure;
+    if (!ack.ready || this.push) return;
+    this.targetDatastore = ack.datastoreAddress;
+    if (!this.targetDatastore) {
+      this.fail(`target ${this.spec.targetNode} did not name its storage node`);
+      return;
+    }
+    this.startPush();
+  }
+
+  private startPush(): void {
+    const { spec } = this;
+    const push = this.clients.get(this.datastoreAddress).makeBidiStreamRequest(PUSH.path, identity, PUSH.responseDeserialize as (b: Buffer) => PushEvent__Output, new grpc.Metadata(), { deadline: this.deadline });
+    this.push = push;
+    push.on('data', (ev: PushEvent__Output) => {
+      if (ev.sent) this.onSent(ev.sent);
+      if (ev.applied) this.onApplied(ev.applied);
+    });
+    push.on('error', (err: grpc.ServiceError) => this.fail(`push from the local storage node failed: ${err.details || err.message}`));
+    push.on('end', () => this.fail('the local storage node ended the push'));
+    push.write(
+      PUSH.requestSerialize({
+        start: { migrationId: spec.migrationId, start: spec.start, end: spec.end, afterSeq: spec.resumeAfterSeq.toString(), chunkEntries: this.chunkEntries, targetAddress: this.targetDatastore, targetNode: spec.targetNode, rateBytesPerS: String(this.rateBytesPerS), attempt: spec.attempt },
       }),
     );
-
-    const req = { start: spec.start, end: spec.end, follow: true, afterSeq: spec.resumeAfterSeq.toString(), chunkEntries: this.chunkEntries };
-    const exp = this.clients.get(this.datastoreAddress).makeServerStreamRequest(EXPORT.path, EXPORT.requestSerialize, identity, req, new grpc.Metadata(), { deadline });
-    this.export = exp;
-    exp.on('data', (buf: Buffer) => this.onChunk(buf));
-    exp.on('error', (err: grpc.ServiceError) => this.fail(`export from the local storage node failed: ${err.details || err.message}`));
-    exp.on('end', () => this.fail('the local storage node ended the export'));
     if (this.controller) {
       this.controlTimer = setInterval(() => this.control(), DEFAULT_COPY_RATE_TICK_MS);
       this.controlTimer.unref();
     }
-    this.log.info({ migration: spec.migrationId, target: spec.targetNode, resumeAfterSeq: spec.resumeAfterSeq.toString(), attempt: spec.attempt, maxBytesPerS: spec.maxBytesPerS, rate: this.controller ? 'adaptive' : 'fixed', foregroundLevelUs: this.foregroundLevel }, 'copy started');
   }
 
-  private onChunk(buf: Buffer): void {
+  private onSent(c: PushChunk__Output): void {
     if (this.state !== 'copying') return;
-    let info;
-    try {
-      info = scanChunk(buf);
-    } catch (err) {
-      this.fail(`unreadable export chunk: ${(err as Error).message}`);
-      return;
-    }
-    if (this.inSnapshot && this.snapshotSeq === 0n) this.snapshotSeq = info.seq;
-    const partialSnapshot = this.inSnapshot && !info.snapshotDone;
-    const tail = !this.inSnapshot;
-    if (info.snapshotDone) this.inSnapshot = false;
-    // A tail chunk read at the head: the progress chunk (no entries: the storage node sends it
-    // only once the tail has caught up), or a small one whose read was not cut short.
-    this.lastReadAtHead = tail && (info.entries === 0 || (info.entries < this.chunkEntries && info.entryBytes < DEFAULT_PARTIAL_CHUNK_BYTES && info.seq - this.sourceSeq < TAIL_SCAN_SPAN));
-    if (!partialSnapshot) this.sourceSeq = info.seq > this.sourceSeq ? info.seq : this.sourceSeq;
-    this.lastReadAt = performance.now();
-    this.sent.push({ seq: info.seq, partial: partialSnapshot, readAt: performance.now() });
-    this.bytes += BigInt(buf.length);
-    this.entries += BigInt(info.entries);
-    if (partialSnapshot || info.snapshotDone) this.snapshotBytes += BigInt(info.entryBytes);
-    if (!this.transfer!.write(buf)) {
-      this.blockedByDrain = true;
-      this.export!.pause();
-    }
-    const wait = this.bucket.take(buf.length, performance.now());
-    if (wait > 0) {
-      this.blockedByRate = true;
-      this.export!.pause();
-      this.rateTimer = setTimeout(() => {
-        this.blockedByRate = false;
-        this.maybeResume();
-      }, wait);
-    }
+    const seq = BigInt(c.seq || '0');
+    if (this.inSnapshot && this.snapshotSeq === 0n) this.snapshotSeq = seq;
+    const partialSnapshot = this.inSnapshot && !c.snapshotDone;
+    if (c.snapshotDone) this.inSnapshot = false;
+    this.lastAtHead = Boolean(c.atHead);
+    if (!partialSnapshot && seq > this.sourceSeq) this.sourceSeq = seq;
+    this.sent.push({ seq, readAt: performance.now() });
+    this.bytes += BigInt(c.bytes || '0');
+    this.entries += BigInt(c.entries);
+    if (partialSnapshot || c.snapshotDone) this.snapshotBytes += BigInt(c.entryBytes || '0');
   }
 
   /** Lifts the bytes/s budget (the cutover: writes wait for the final tail). */
   unthrottle(): void {
     if (this.controlTimer) clearInterval(this.controlTimer);
     this.controller = undefined;
-    this.bucket = new TokenBucket(0, performance.now());
-    if (this.rateTimer) clearTimeout(this.rateTimer);
-    this.blockedByRate = false;
-    this.maybeResume();
+    this.setRate(0);
   }
 
-  private maybeResume(): void {
-    if (this.state === 'copying' && !this.blockedByDrain && !this.blockedByRate) this.export?.resume();
-  }
-
-  private onAck(ack: TransferAck__Output): void {
+  private onApplied(ack: IngestAck__Output): void {
     if (this.state !== 'copying') return;
     this.skippedOlder = BigInt(ack.skippedOlder || '0');
-    if (ack.foregroundPressure > 0) this.targetPressure = ack.foregroundPressure;
-    if (ack.ready) return;
     // Acks come in chunk order: `chunks` counts every chunk applied on this stream.
     const applied = Number(ack.chunks);
     while (this.ackedChunks < applied && this.sent.length > 0) {
@@ -254,16 +241,12 @@ export class OutboundCopy {
   }
 
   /**
-   * The snapshot is applied, the tail reached the source's head and the target acknowledged all
-   * of it: the last chunk read was read at the head, or the Export stream has been silent (it
-   * only waits when it is at the head) while nothing held it back.
+   * The snapshot is applied, the last chunk the storage node sent ended at its head, and the
+   * target acknowledged all of it.
    */
   get caughtUp(): boolean {
-    // While we hold the Export stream back, chunks pile up unread: nothing says where the head is.
-    if (this.state !== 'copying' || !this.snapshotDone || this.sent.length > 0 || this.blockedByDrain || this.blockedByRate) return false;
-    return this.lastReadAtHead || performance.now() - this.lastReadAt >= DEFAULT_IDLE_AT_HEAD_MS;
+    return this.state === 'copying' && this.snapshotDone && this.sent.length === 0 && this.lastAtHead;
   }
-
   /** Resolves once the target applied everything through `seq`; rejects when the copy fails or time runs out. */
   async waitApplied(seq: bigint, timeoutMs: number): Promise<void> {
     const stopAt = performance.now() + timeoutMs;
@@ -303,7 +286,7 @@ export class OutboundCopy {
       startedAtMs: String(this.startedAtMs),
       snapshotDoneAtMs: String(this.snapshotDoneAtMs),
       snapshotBytes: this.snapshotBytes.toString(),
-      rateBytesPerS: String(Math.round(this.bucket.unlimited ? 0 : this.rateStep.bytesPerS)),
+      rateBytesPerS: String(this.rateBytesPerS),
       rateReason: this.controller ? this.rateStep.reason : 'fixed',
       foregroundPressure: this.rateStep.pressure,
     };
@@ -327,9 +310,8 @@ export class OutboundCopy {
   }
 
   private close(): void {
-    if (this.rateTimer) clearTimeout(this.rateTimer);
     if (this.controlTimer) clearInterval(this.controlTimer);
-    this.export?.cancel();
+    this.push?.cancel();
     this.transfer?.cancel();
     this.wake();
   }

@@ -52,7 +52,7 @@ test('a fence naming the next owner answers refused writes with its node, addres
   t.is(trailer(await refused(t, put(a.client, k0!, 1), status.UNAVAILABLE, /fenced/), 'x-shardcast-owner'), undefined, 'a later plain fence names nobody');
 });
 
-test('bad Fence next-owner fields and bad Arm fields are INVALID_ARGUMENT naming the field', async (t) => {
+test('bad Fence next-owner fields and bad ArmCutover fields are INVALID_ARGUMENT naming the field', async (t) => {
   const a = await startNode(t, 'a');
   await assign(a.client, 'a', fullTable(1, [{ owner: 'a', epoch: 3 }, { owner: 'b', epoch: 1 }], { b: 'b-host:1' }));
   const fence = (extra: Record<string, unknown>) => call(a.client, 'Fence', { microshardId: '0', epoch: '3', fenced: true, ...extra });
@@ -67,9 +67,9 @@ test('bad Fence next-owner fields and bad Arm fields are INVALID_ARGUMENT naming
   // Nothing was fenced by the refused calls.
   t.like(await put(a.client, keysIn(2, 0, 1)[0]!, 3), { version: '1' });
 
-  await refused(t, call(a.client, 'Arm', { microshardId: '1', epoch: '0', armed: true }), status.INVALID_ARGUMENT, /^epoch must be above 0/);
-  await refused(t, call(a.client, 'Arm', { microshardId: '1', epoch: '18446744073709551615', armed: true }), status.INVALID_ARGUMENT, /^epoch .* out of range/);
-  t.like(await call(a.client, 'Arm', { microshardId: '1', epoch: '2', armed: true }), { currentEpoch: '1' });
+  await refused(t, call(a.client, 'ArmCutover', { microshardId: '1', epoch: '0', armed: true }), status.INVALID_ARGUMENT, /^epoch must be above 0/);
+  await refused(t, call(a.client, 'ArmCutover', { microshardId: '1', epoch: '18446744073709551615', armed: true }), status.INVALID_ARGUMENT, /^epoch .* out of range/);
+  t.like(await call(a.client, 'ArmCutover', { microshardId: '1', epoch: '2', armed: true }), { currentEpoch: '1' });
 });
 
 test('an armed target holds a write at the new epoch until the route table activates it, and never serves it before', async (t) => {
@@ -77,7 +77,7 @@ test('an armed target holds a write at the new epoch until the route table activ
   const nodes = { a: 'a-host:1', b: b.ds.address };
   await assign(b.client, 'b', fullTable(1, [{ owner: 'a', epoch: 1 }, { owner: 'b', epoch: 1 }], nodes));
   const keys = keysIn(2, 0, 3);
-  t.like(await call(b.client, 'Arm', { microshardId: '0', epoch: '2', armed: true }), { currentEpoch: '1' });
+  t.like(await call(b.client, 'ArmCutover', { microshardId: '0', epoch: '2', armed: true }), { currentEpoch: '1' });
 
   const started = performance.now();
   const held = put(b.client, keys[0]!, 2, 'first');
@@ -113,7 +113,7 @@ test('an armed wait ends cleanly: refused after the bounded wait, at once when n
   t.true(performance.now() - t0 < DEFAULT_ACTIVATION_WAIT_MS / 2);
 
   // Armed but never activated: refused after the bounded wait, with the usual answer.
-  await call(b.client, 'Arm', { microshardId: '0', epoch: '2', armed: true });
+  await call(b.client, 'ArmCutover', { microshardId: '0', epoch: '2', armed: true });
   t0 = performance.now();
   await refused(t, put(b.client, k!, 2), status.FAILED_PRECONDITION, /owned by node a/);
   const waited = performance.now() - t0;
@@ -127,12 +127,12 @@ test('an armed wait ends cleanly: refused after the bounded wait, at once when n
   const waiting = put(b.client, late!, 2);
   await new Promise((r) => setTimeout(r, 100));
   t0 = performance.now();
-  await call(b.client, 'Arm', { microshardId: '0', epoch: '0', armed: false });
+  await call(b.client, 'ArmCutover', { microshardId: '0', epoch: '0', armed: false });
   await refused(t, waiting, status.FAILED_PRECONDITION, /owned by node a/);
   t.true(performance.now() - t0 < DEFAULT_ACTIVATION_WAIT_MS / 2);
 
   // A caller whose deadline ends during the wait gets nothing applied, even if the activation follows.
-  await call(b.client, 'Arm', { microshardId: '0', epoch: '2', armed: true });
+  await call(b.client, 'ArmCutover', { microshardId: '0', epoch: '2', armed: true });
   await refused(t, put(b.client, gone!, 2, 'never', 150), status.DEADLINE_EXCEEDED, /.*/);
   await assign(b.client, 'b', fullTable(2, [{ owner: 'b', epoch: 2 }, { owner: 'b', epoch: 1 }], nodes));
   await new Promise((r) => setTimeout(r, 100));
@@ -158,7 +158,7 @@ test('client: a write that hits the fenced source goes to the target at the new 
   t.like(await c.put(k!, 'one'), { node: 'a', epoch: '1', attempts: 1 });
 
   // The cutover: b armed, a fenced naming b at epoch 2; the commit (b's routes) lands 150 ms later.
-  await call(b.client, 'Arm', { microshardId: '0', epoch: '2', armed: true });
+  await call(b.client, 'ArmCutover', { microshardId: '0', epoch: '2', armed: true });
   await call(a.client, 'Fence', { microshardId: '0', epoch: '1', fenced: true, nextOwner: 'b', nextOwnerAddress: nodes.b, nextEpoch: '2' });
   // (The copy: b holds what a had.)
   const after = fullTable(2, [{ owner: 'b', epoch: 2 }, { owner: 'b', epoch: 1 }], nodes);

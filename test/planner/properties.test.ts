@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { plan } from '../../core/planner/planner.js';
 import type { Operator } from '../../core/planner/operator.js';
 import type { PlannerSnapshot } from '../../core/planner/snapshot.js';
+import { DEFAULT_COPY_LOAD_FRACTION } from '../../core/planner/config.js';
 import { tilingViolation, splitRange, mergeRanges, type Range } from '../../core/ranges.js';
 import { POLICIES, policyByName } from '../../core/policies/index.js';
 import { CAP, H, flatSnapshot, randomSnapshot, testConfig } from './snapshots.js';
@@ -192,7 +193,7 @@ test('an overloaded node sheds load to the node with headroom, and the decision 
   // The copy takes one interval (50 bytes at 100 per interval), during which n0 stays over
   // capacity (plus copy load); from the cutover on the overload is gone.
   t.true(r.before.overload > 0);
-  t.is(r.after.overload, 1200 + 0.05 * CAP - CAP);
+  t.is(r.after.overload, 1200 + DEFAULT_COPY_LOAD_FRACTION * CAP - CAP);
 });
 
 test('a candidate that is not acted on leaves a no-action record with its reason', (t) => {

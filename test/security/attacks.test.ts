@@ -178,3 +178,71 @@ test('refusals are counted in the metrics', async (t) => {
   t.truthy(line, 'a refused GetStatus is counted');
   t.true(Number(line!.split(' ').pop()) >= 1);
 });
+
+/** The status a bidi stream ends with after its first message (OK = 0 when it ended cleanly or stayed open 1 s). */
+async function streamStatus(open: () => grpc.ClientDuplexStream<unknown, unknown>, first: unknown): Promise<{ code: number; details: string }> {
+  const s = open();
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      s.cancel();
+      resolve({ code: grpc.status.OK, details: 'still open' });
+    }, 1000);
+    s.on('data', () => undefined);
+    s.on('error', (e: grpc.ServiceError) => {
+      clearTimeout(t);
+      resolve({ code: e.code, details: e.details });
+    });
+    s.on('end', () => {
+      clearTimeout(t);
+      resolve({ code: grpc.status.OK, details: 'ended' });
+    });
+    s.write(first);
+  });
+}
+
+test('the copy path: Push and ArmIngest only from the own sidecar; Ingest only from the storage node the sidecar armed', async (t) => {
+  const ms = await unaryCall<{ microshards: Array<{ id: string; start: string; end: string }> }>((cb) => cluster.admin().ListMicroshards({ owner: 'node-2', limit: 1 }, { deadline: deadline(3000) }, cb as never));
+  const range = { start: ms.microshards[0]!.start, end: ms.microshards[0]!.end };
+  const pushStart = { start: { migrationId: '77', ...range, targetAddress: datastore('node-2'), targetNode: 'node-2' } };
+  for (const who of [as({ role: 'client' }), as({ role: 'sidecar', nodeId: 'node-2' }), as({ role: 'storage', nodeId: 'node-2' })]) {
+    const c = new v1.DataPlane(datastore('node-1'), who.creds());
+    const push = await streamStatus(() => c.Push({ deadline: deadline(3000) }) as never, pushStart);
+    t.is(push.code, grpc.status.PERMISSION_DENIED, `${who.name} Push: ${push.details}`);
+    const arm = await statusOf((cb) => c.ArmIngest({ migrationId: '77', ...range, sourceNode: 'node-2', armed: true }, { deadline: deadline(3000) }, cb));
+    t.is(arm.code, grpc.status.PERMISSION_DENIED, `${who.name} ArmIngest: ${arm.details}`);
+    c.close();
+  }
+  const ingestStart = (source: string) => ({ start: { migrationId: '77', ...range, sourceNode: source } });
+  const ingestAs = (id: Identity) => {
+    const c = new v1.DataPlane(datastore('node-1'), cluster.credentials(id));
+    return streamStatus(() => c.Ingest({ deadline: deadline(3000) }) as never, ingestStart(id.nodeId ?? 'node-2')).finally(() => c.close());
+  };
+  // Not armed: refused, whoever asks.
+  const unarmed = await ingestAs({ role: 'storage', nodeId: 'node-2' });
+  t.is(unarmed.code, grpc.status.FAILED_PRECONDITION, unarmed.details);
+  t.regex(unarmed.details, /not armed/);
+  const byClient = await ingestAs({ role: 'client' });
+  t.is(byClient.code, grpc.status.PERMISSION_DENIED, byClient.details);
+  // Armed by node-1's sidecar for node-2's storage node: another storage node is refused, even
+  // when its message claims to be node-2.
+  const sidecar = new v1.DataPlane(datastore('node-1'), cluster.credentials({ role: 'sidecar', nodeId: 'node-1' }));
+  await unaryCall((cb) => sidecar.ArmIngest({ migrationId: '77', ...range, sourceNode: 'node-2', armed: true }, { deadline: deadline(3000) }, cb as never));
+  const impostor = new v1.DataPlane(datastore('node-1'), cluster.credentials({ role: 'storage', nodeId: 'node-9' }));
+  const claimed = await streamStatus(() => impostor.Ingest({ deadline: deadline(3000) }) as never, ingestStart('node-2'));
+  impostor.close();
+  t.is(claimed.code, grpc.status.PERMISSION_DENIED, claimed.details);
+  t.regex(claimed.details, /armed for the storage node of node-2, not node-9/);
+  // The permission is still there for the right node (the impostor did not use it up)...
+  const right = await ingestAs({ role: 'storage', nodeId: 'node-2' });
+  t.is(right.code, grpc.status.OK, right.details);
+  // ...and disarming ends it: a later stream is refused.
+  await unaryCall((cb) => sidecar.ArmIngest({ migrationId: '77', armed: false }, { deadline: deadline(3000) }, cb as never));
+  const after = await ingestAs({ role: 'storage', nodeId: 'node-2' });
+  t.is(after.code, grpc.status.FAILED_PRECONDITION, after.details);
+  // Arming a range this node owns is refused.
+  const own = await unaryCall<{ microshards: Array<{ start: string; end: string }> }>((cb) => cluster.admin().ListMicroshards({ owner: 'node-1', limit: 1 }, { deadline: deadline(3000) }, cb as never));
+  const ownArm = await statusOf((cb) => sidecar.ArmIngest({ migrationId: '78', start: own.microshards[0]!.start, end: own.microshards[0]!.end, sourceNode: 'node-2', armed: true }, { deadline: deadline(3000) }, cb));
+  t.is(ownArm.code, grpc.status.FAILED_PRECONDITION, ownArm.details);
+  t.regex(ownArm.details, /owns microshard/);
+  sidecar.close();
+});

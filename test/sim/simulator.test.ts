@@ -63,8 +63,8 @@ test('a move copies bytes / bandwidth intervals, adds copy load, then cuts over;
   // t1: n1 15 (5), t2: n0 12 (2), t3: n1 11 (1).
   t.is(m.overloaded_node_intervals, 3);
   t.is(m.overload_excess_ops, 8);
-  // Copy load 0.05 x 10 = 0.5 on both ends while copying: t1 n1 15.5 and n0 0.5; t2 n0 12;
-  // t3 n1 11.5 and n0 0.5 (second copy): the same three node-intervals.
+  // Copy load (the default fraction, 0.136) x 10 = 1.4 on both ends while copying: t1 n1 16.4
+  // and n0 1.4; t2 n0 12; t3 n1 12.4 and n0 1.4 (second copy): the same three node-intervals.
   t.is(m.overloaded_with_copy, 3);
   // t=2: group keys k0 (n0) and k1 (n1) on different nodes: 1 of 2 group-intervals.
   t.is(m.cross_node_group_fraction, 0.5);

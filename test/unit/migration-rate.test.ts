@@ -4,7 +4,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import {
-  CopyRateController, LatencyWindow, DEFAULT_COPY_RATE_TICK_MS, DEFAULT_COPY_LATENCY_TOLERANCE, DEFAULT_COPY_RATE_MIN,
+  CopyRateController, LatencyWindow, DEFAULT_COPY_RATE_TICK_MS, DEFAULT_COPY_LATENCY_TOLERANCE, DEFAULT_COPY_RATE_MIN, DEFAULT_COPY_THROUGHPUT_DROP, throughputPressure,
 } from '../../core/migration-rate.js';
 
 test('grows by the step while the foreground is within its band, up to the cap', (t) => {
@@ -100,4 +100,47 @@ test('a limit the copy does not use: a cut starts from what was used, and the li
   const cut = c.update(2.0, 250, 8e6);
   t.is(cut.bytesPerS, 4e6, 'half of the 8 MB/s used, not of the 40 MB/s limit');
   t.is(c.update(1.0, 2_000, 3.9e6).reason, 'headroom', 'the copy fills its limit again: it may grow');
+});
+
+test('throughput pressure: a fall of DEFAULT_COPY_THROUGHPUT_DROP is the latency tolerance; no fall is 1; unknown is 0', (t) => {
+  t.is(throughputPressure(1000, 1000), 1);
+  t.true(Math.abs(throughputPressure(1000, 1000 * (1 - DEFAULT_COPY_THROUGHPUT_DROP)) - DEFAULT_COPY_LATENCY_TOLERANCE) < 1e-9);
+  t.true(throughputPressure(1000, 800) > DEFAULT_COPY_LATENCY_TOLERANCE, 'a 20 % fall is a back-off');
+  t.true(throughputPressure(1000, 1100) < 1, 'more ops than before is headroom');
+  t.is(throughputPressure(NaN, 500), 0);
+  t.is(throughputPressure(0, 500), 0);
+  t.is(throughputPressure(1000, NaN), 0);
+});
+
+test('closed loop on throughput: clients whose ops/s fall as the copy speeds up keep at most about the allowed fall on average', (t) => {
+  // A closed-loop client on a saturated host: ops/s = base / (1 + rate / knee), 5 % fewer at 4 MB/s.
+  const knee = 4e6 * (1 - DEFAULT_COPY_THROUGHPUT_DROP) / DEFAULT_COPY_THROUGHPUT_DROP;
+  const c = new CopyRateController({ maxBytesPerS: 500e6 });
+  const falls: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 400; i++) {
+    const ops = 1000 / (1 + c.bytesPerS / knee);
+    falls.push(1 - ops / 1000);
+    bytes += (c.bytesPerS * DEFAULT_COPY_RATE_TICK_MS) / 1000;
+    c.update(throughputPressure(1000, ops), i * DEFAULT_COPY_RATE_TICK_MS);
+  }
+  const late = falls.slice(100);
+  const mean = late.reduce((a, b) => a + b, 0) / late.length;
+  t.true(mean < 0.1, `mean fall ${(mean * 100).toFixed(1)} % after settling`);
+  const mbS = bytes / 1e6 / ((400 * DEFAULT_COPY_RATE_TICK_MS) / 1000);
+  t.true(mbS >= DEFAULT_COPY_RATE_MIN / 1e6, `the copy averaged ${mbS.toFixed(2)} MB/s`);
+  t.log(`mean fall ${(mean * 100).toFixed(1)} %, copy ${mbS.toFixed(2)} MB/s`);
+});
+
+test('latency window: ops per second between two times', (t) => {
+  const w = new LatencyWindow(10_000);
+  let ops = 0;
+  for (let ms = 0; ms <= 4_000; ms += 250) {
+    w.sample(ms, ops, 0);
+    ops += ms >= 2_000 ? 50 : 100;
+  }
+  t.is(w.rate(0, 2_000), 400);
+  t.is(w.rate(2_500, 4_000), 200);
+  t.true(Number.isNaN(w.rate(0, 4_000, 1e9)), 'too few ops');
+  t.true(Number.isNaN(new LatencyWindow().rate(0, 1_000)), 'empty');
 });

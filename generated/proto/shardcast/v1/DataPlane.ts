@@ -4,8 +4,10 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { ApplyAssignmentsRequest as _shardcast_v1_ApplyAssignmentsRequest, ApplyAssignmentsRequest__Output as _shardcast_v1_ApplyAssignmentsRequest__Output } from '../../shardcast/v1/ApplyAssignmentsRequest.js';
 import type { ApplyAssignmentsResponse as _shardcast_v1_ApplyAssignmentsResponse, ApplyAssignmentsResponse__Output as _shardcast_v1_ApplyAssignmentsResponse__Output } from '../../shardcast/v1/ApplyAssignmentsResponse.js';
-import type { ArmRequest as _shardcast_v1_ArmRequest, ArmRequest__Output as _shardcast_v1_ArmRequest__Output } from '../../shardcast/v1/ArmRequest.js';
-import type { ArmResponse as _shardcast_v1_ArmResponse, ArmResponse__Output as _shardcast_v1_ArmResponse__Output } from '../../shardcast/v1/ArmResponse.js';
+import type { ArmCutoverRequest as _shardcast_v1_ArmCutoverRequest, ArmCutoverRequest__Output as _shardcast_v1_ArmCutoverRequest__Output } from '../../shardcast/v1/ArmCutoverRequest.js';
+import type { ArmCutoverResponse as _shardcast_v1_ArmCutoverResponse, ArmCutoverResponse__Output as _shardcast_v1_ArmCutoverResponse__Output } from '../../shardcast/v1/ArmCutoverResponse.js';
+import type { ArmIngestRequest as _shardcast_v1_ArmIngestRequest, ArmIngestRequest__Output as _shardcast_v1_ArmIngestRequest__Output } from '../../shardcast/v1/ArmIngestRequest.js';
+import type { ArmIngestResponse as _shardcast_v1_ArmIngestResponse, ArmIngestResponse__Output as _shardcast_v1_ArmIngestResponse__Output } from '../../shardcast/v1/ArmIngestResponse.js';
 import type { ChecksumRequest as _shardcast_v1_ChecksumRequest, ChecksumRequest__Output as _shardcast_v1_ChecksumRequest__Output } from '../../shardcast/v1/ChecksumRequest.js';
 import type { ChecksumResponse as _shardcast_v1_ChecksumResponse, ChecksumResponse__Output as _shardcast_v1_ChecksumResponse__Output } from '../../shardcast/v1/ChecksumResponse.js';
 import type { DeleteRequest as _shardcast_v1_DeleteRequest, DeleteRequest__Output as _shardcast_v1_DeleteRequest__Output } from '../../shardcast/v1/DeleteRequest.js';
@@ -22,6 +24,10 @@ import type { GetRequest as _shardcast_v1_GetRequest, GetRequest__Output as _sha
 import type { GetResponse as _shardcast_v1_GetResponse, GetResponse__Output as _shardcast_v1_GetResponse__Output } from '../../shardcast/v1/GetResponse.js';
 import type { ImportChunk as _shardcast_v1_ImportChunk, ImportChunk__Output as _shardcast_v1_ImportChunk__Output } from '../../shardcast/v1/ImportChunk.js';
 import type { ImportResponse as _shardcast_v1_ImportResponse, ImportResponse__Output as _shardcast_v1_ImportResponse__Output } from '../../shardcast/v1/ImportResponse.js';
+import type { IngestAck as _shardcast_v1_IngestAck, IngestAck__Output as _shardcast_v1_IngestAck__Output } from '../../shardcast/v1/IngestAck.js';
+import type { IngestMessage as _shardcast_v1_IngestMessage, IngestMessage__Output as _shardcast_v1_IngestMessage__Output } from '../../shardcast/v1/IngestMessage.js';
+import type { PushControl as _shardcast_v1_PushControl, PushControl__Output as _shardcast_v1_PushControl__Output } from '../../shardcast/v1/PushControl.js';
+import type { PushEvent as _shardcast_v1_PushEvent, PushEvent__Output as _shardcast_v1_PushEvent__Output } from '../../shardcast/v1/PushEvent.js';
 import type { PutBatchRequest as _shardcast_v1_PutBatchRequest, PutBatchRequest__Output as _shardcast_v1_PutBatchRequest__Output } from '../../shardcast/v1/PutBatchRequest.js';
 import type { PutBatchResponse as _shardcast_v1_PutBatchResponse, PutBatchResponse__Output as _shardcast_v1_PutBatchResponse__Output } from '../../shardcast/v1/PutBatchResponse.js';
 import type { PutRequest as _shardcast_v1_PutRequest, PutRequest__Output as _shardcast_v1_PutRequest__Output } from '../../shardcast/v1/PutRequest.js';
@@ -41,14 +47,23 @@ export interface DataPlaneClient extends grpc.Client {
   applyAssignments(argument: _shardcast_v1_ApplyAssignmentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ApplyAssignmentsResponse__Output>): grpc.ClientUnaryCall;
   applyAssignments(argument: _shardcast_v1_ApplyAssignmentsRequest, callback: grpc.requestCallback<_shardcast_v1_ApplyAssignmentsResponse__Output>): grpc.ClientUnaryCall;
   
-  Arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmRequest, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmRequest, callback: grpc.requestCallback<_shardcast_v1_ArmResponse__Output>): grpc.ClientUnaryCall;
+  ArmCutover(argument: _shardcast_v1_ArmCutoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  ArmCutover(argument: _shardcast_v1_ArmCutoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  ArmCutover(argument: _shardcast_v1_ArmCutoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  ArmCutover(argument: _shardcast_v1_ArmCutoverRequest, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  armCutover(argument: _shardcast_v1_ArmCutoverRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  armCutover(argument: _shardcast_v1_ArmCutoverRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  armCutover(argument: _shardcast_v1_ArmCutoverRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  armCutover(argument: _shardcast_v1_ArmCutoverRequest, callback: grpc.requestCallback<_shardcast_v1_ArmCutoverResponse__Output>): grpc.ClientUnaryCall;
+  
+  ArmIngest(argument: _shardcast_v1_ArmIngestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  ArmIngest(argument: _shardcast_v1_ArmIngestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  ArmIngest(argument: _shardcast_v1_ArmIngestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  ArmIngest(argument: _shardcast_v1_ArmIngestRequest, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  armIngest(argument: _shardcast_v1_ArmIngestRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  armIngest(argument: _shardcast_v1_ArmIngestRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  armIngest(argument: _shardcast_v1_ArmIngestRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
+  armIngest(argument: _shardcast_v1_ArmIngestRequest, callback: grpc.requestCallback<_shardcast_v1_ArmIngestResponse__Output>): grpc.ClientUnaryCall;
   
   Checksum(argument: _shardcast_v1_ChecksumRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ChecksumResponse__Output>): grpc.ClientUnaryCall;
   Checksum(argument: _shardcast_v1_ChecksumRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ChecksumResponse__Output>): grpc.ClientUnaryCall;
@@ -118,6 +133,16 @@ export interface DataPlaneClient extends grpc.Client {
   import(options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ImportResponse__Output>): grpc.ClientWritableStream<_shardcast_v1_ImportChunk>;
   import(callback: grpc.requestCallback<_shardcast_v1_ImportResponse__Output>): grpc.ClientWritableStream<_shardcast_v1_ImportChunk>;
   
+  Ingest(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_IngestMessage, _shardcast_v1_IngestAck__Output>;
+  Ingest(options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_IngestMessage, _shardcast_v1_IngestAck__Output>;
+  ingest(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_IngestMessage, _shardcast_v1_IngestAck__Output>;
+  ingest(options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_IngestMessage, _shardcast_v1_IngestAck__Output>;
+  
+  Push(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_PushControl, _shardcast_v1_PushEvent__Output>;
+  Push(options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_PushControl, _shardcast_v1_PushEvent__Output>;
+  push(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_PushControl, _shardcast_v1_PushEvent__Output>;
+  push(options?: grpc.CallOptions): grpc.ClientDuplexStream<_shardcast_v1_PushControl, _shardcast_v1_PushEvent__Output>;
+  
   Put(argument: _shardcast_v1_PutRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   Put(argument: _shardcast_v1_PutRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
   Put(argument: _shardcast_v1_PutRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_PutResponse__Output>): grpc.ClientUnaryCall;
@@ -159,7 +184,9 @@ export interface DataPlaneClient extends grpc.Client {
 export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
   ApplyAssignments: grpc.handleUnaryCall<_shardcast_v1_ApplyAssignmentsRequest__Output, _shardcast_v1_ApplyAssignmentsResponse>;
   
-  Arm: grpc.handleUnaryCall<_shardcast_v1_ArmRequest__Output, _shardcast_v1_ArmResponse>;
+  ArmCutover: grpc.handleUnaryCall<_shardcast_v1_ArmCutoverRequest__Output, _shardcast_v1_ArmCutoverResponse>;
+  
+  ArmIngest: grpc.handleUnaryCall<_shardcast_v1_ArmIngestRequest__Output, _shardcast_v1_ArmIngestResponse>;
   
   Checksum: grpc.handleUnaryCall<_shardcast_v1_ChecksumRequest__Output, _shardcast_v1_ChecksumResponse>;
   
@@ -177,6 +204,10 @@ export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
   
   Import: grpc.handleClientStreamingCall<_shardcast_v1_ImportChunk__Output, _shardcast_v1_ImportResponse>;
   
+  Ingest: grpc.handleBidiStreamingCall<_shardcast_v1_IngestMessage__Output, _shardcast_v1_IngestAck>;
+  
+  Push: grpc.handleBidiStreamingCall<_shardcast_v1_PushControl__Output, _shardcast_v1_PushEvent>;
+  
   Put: grpc.handleUnaryCall<_shardcast_v1_PutRequest__Output, _shardcast_v1_PutResponse>;
   
   PutBatch: grpc.handleUnaryCall<_shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse>;
@@ -189,7 +220,8 @@ export interface DataPlaneHandlers extends grpc.UntypedServiceImplementation {
 
 export interface DataPlaneDefinition extends grpc.ServiceDefinition {
   ApplyAssignments: MethodDefinition<_shardcast_v1_ApplyAssignmentsRequest, _shardcast_v1_ApplyAssignmentsResponse, _shardcast_v1_ApplyAssignmentsRequest__Output, _shardcast_v1_ApplyAssignmentsResponse__Output>
-  Arm: MethodDefinition<_shardcast_v1_ArmRequest, _shardcast_v1_ArmResponse, _shardcast_v1_ArmRequest__Output, _shardcast_v1_ArmResponse__Output>
+  ArmCutover: MethodDefinition<_shardcast_v1_ArmCutoverRequest, _shardcast_v1_ArmCutoverResponse, _shardcast_v1_ArmCutoverRequest__Output, _shardcast_v1_ArmCutoverResponse__Output>
+  ArmIngest: MethodDefinition<_shardcast_v1_ArmIngestRequest, _shardcast_v1_ArmIngestResponse, _shardcast_v1_ArmIngestRequest__Output, _shardcast_v1_ArmIngestResponse__Output>
   Checksum: MethodDefinition<_shardcast_v1_ChecksumRequest, _shardcast_v1_ChecksumResponse, _shardcast_v1_ChecksumRequest__Output, _shardcast_v1_ChecksumResponse__Output>
   Delete: MethodDefinition<_shardcast_v1_DeleteRequest, _shardcast_v1_DeleteResponse, _shardcast_v1_DeleteRequest__Output, _shardcast_v1_DeleteResponse__Output>
   Drop: MethodDefinition<_shardcast_v1_DropRequest, _shardcast_v1_DropResponse, _shardcast_v1_DropRequest__Output, _shardcast_v1_DropResponse__Output>
@@ -198,6 +230,8 @@ export interface DataPlaneDefinition extends grpc.ServiceDefinition {
   Get: MethodDefinition<_shardcast_v1_GetRequest, _shardcast_v1_GetResponse, _shardcast_v1_GetRequest__Output, _shardcast_v1_GetResponse__Output>
   GetBatch: MethodDefinition<_shardcast_v1_GetBatchRequest, _shardcast_v1_GetBatchResponse, _shardcast_v1_GetBatchRequest__Output, _shardcast_v1_GetBatchResponse__Output>
   Import: MethodDefinition<_shardcast_v1_ImportChunk, _shardcast_v1_ImportResponse, _shardcast_v1_ImportChunk__Output, _shardcast_v1_ImportResponse__Output>
+  Ingest: MethodDefinition<_shardcast_v1_IngestMessage, _shardcast_v1_IngestAck, _shardcast_v1_IngestMessage__Output, _shardcast_v1_IngestAck__Output>
+  Push: MethodDefinition<_shardcast_v1_PushControl, _shardcast_v1_PushEvent, _shardcast_v1_PushControl__Output, _shardcast_v1_PushEvent__Output>
   Put: MethodDefinition<_shardcast_v1_PutRequest, _shardcast_v1_PutResponse, _shardcast_v1_PutRequest__Output, _shardcast_v1_PutResponse__Output>
   PutBatch: MethodDefinition<_shardcast_v1_PutBatchRequest, _shardcast_v1_PutBatchResponse, _shardcast_v1_PutBatchRequest__Output, _shardcast_v1_PutBatchResponse__Output>
   Scan: MethodDefinition<_shardcast_v1_ScanRequest, _shardcast_v1_ScanResponse, _shardcast_v1_ScanRequest__Output, _shardcast_v1_ScanResponse__Output>

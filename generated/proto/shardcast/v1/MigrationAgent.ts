@@ -30,14 +30,14 @@ export interface MigrationAgentClient extends grpc.Client {
   abort(argument: _shardcast_v1_AbortMigrationRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_AbortMigrationResponse__Output>): grpc.ClientUnaryCall;
   abort(argument: _shardcast_v1_AbortMigrationRequest, callback: grpc.requestCallback<_shardcast_v1_AbortMigrationResponse__Output>): grpc.ClientUnaryCall;
   
-  Arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  Arm(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
-  arm(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  ArmTarget(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  ArmTarget(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  ArmTarget(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  ArmTarget(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  armTarget(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  armTarget(argument: _shardcast_v1_ArmTargetRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  armTarget(argument: _shardcast_v1_ArmTargetRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
+  armTarget(argument: _shardcast_v1_ArmTargetRequest, callback: grpc.requestCallback<_shardcast_v1_ArmTargetResponse__Output>): grpc.ClientUnaryCall;
   
   Cleanup(argument: _shardcast_v1_CleanupRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_shardcast_v1_CleanupResponse__Output>): grpc.ClientUnaryCall;
   Cleanup(argument: _shardcast_v1_CleanupRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_shardcast_v1_CleanupResponse__Output>): grpc.ClientUnaryCall;
@@ -103,7 +103,7 @@ export interface MigrationAgentClient extends grpc.Client {
 export interface MigrationAgentHandlers extends grpc.UntypedServiceImplementation {
   Abort: grpc.handleUnaryCall<_shardcast_v1_AbortMigrationRequest__Output, _shardcast_v1_AbortMigrationResponse>;
   
-  Arm: grpc.handleUnaryCall<_shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse>;
+  ArmTarget: grpc.handleUnaryCall<_shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse>;
   
   Cleanup: grpc.handleUnaryCall<_shardcast_v1_CleanupRequest__Output, _shardcast_v1_CleanupResponse>;
   
@@ -123,7 +123,7 @@ export interface MigrationAgentHandlers extends grpc.UntypedServiceImplementatio
 
 export interface MigrationAgentDefinition extends grpc.ServiceDefinition {
   Abort: MethodDefinition<_shardcast_v1_AbortMigrationRequest, _shardcast_v1_AbortMigrationResponse, _shardcast_v1_AbortMigrationRequest__Output, _shardcast_v1_AbortMigrationResponse__Output>
-  Arm: MethodDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse__Output>
+  ArmTarget: MethodDefinition<_shardcast_v1_ArmTargetRequest, _shardcast_v1_ArmTargetResponse, _shardcast_v1_ArmTargetRequest__Output, _shardcast_v1_ArmTargetResponse__Output>
   Cleanup: MethodDefinition<_shardcast_v1_CleanupRequest, _shardcast_v1_CleanupResponse, _shardcast_v1_CleanupRequest__Output, _shardcast_v1_CleanupResponse__Output>
   CopyStatus: MethodDefinition<_shardcast_v1_CopyStatusRequest, _shardcast_v1_CopyStatusResponse, _shardcast_v1_CopyStatusRequest__Output, _shardcast_v1_CopyStatusResponse__Output>
   Cutover: MethodDefinition<_shardcast_v1_CutoverRequest, _shardcast_v1_CutoverResponse, _shardcast_v1_CutoverRequest__Output, _shardcast_v1_CutoverResponse__Output>

@@ -9,6 +9,7 @@ export interface TransferAck {
   'skippedOlder'?: (number | string | Long);
   'ready'?: (boolean);
   'foregroundPressure'?: (number | string);
+  'datastoreAddress'?: (string);
 }
 
 export interface TransferAck__Output {
@@ -18,4 +19,5 @@ export interface TransferAck__Output {
   'skippedOlder': (string);
   'ready': (boolean);
   'foregroundPressure': (number);
+  'datastoreAddress': (string);
 }

@@ -1,4 +1,5 @@
-// A token bucket for a copy's bytes/s budget (pure: time comes in as milliseconds).
+// A token bucket for a copy's bytes/s budget (pure: time comes in as milliseconds). The source
+// storage node holds it (datastore/push.ts); its sidecar sets the rate.
 
 /** Burst allowance: this many milliseconds of the rate may be sent at once. */
 export const DEFAULT_BURST_MS = 100;

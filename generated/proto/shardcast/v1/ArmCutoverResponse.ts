@@ -2,10 +2,10 @@
 
 import type { Long } from '@grpc/proto-loader';
 
-export interface ArmResponse {
+export interface ArmCutoverResponse {
   'currentEpoch'?: (number | string | Long);
 }
 
-export interface ArmResponse__Output {
+export interface ArmCutoverResponse__Output {
   'currentEpoch': (string);
 }

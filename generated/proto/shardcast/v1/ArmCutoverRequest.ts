@@ -2,14 +2,14 @@
 
 import type { Long } from '@grpc/proto-loader';
 
-export interface ArmRequest {
+export interface ArmCutoverRequest {
   'microshardId'?: (number | string | Long);
   'epoch'?: (number | string | Long);
   'armed'?: (boolean);
   'ttlMs'?: (number);
 }
 
-export interface ArmRequest__Output {
+export interface ArmCutoverRequest__Output {
   'microshardId': (string);
   'epoch': (string);
   'armed': (boolean);
