@@ -96,8 +96,10 @@ export async function startSidecar(config: SidecarConfig, log: Logger): Promise<
   session.on('routes', (u) => {
     try {
       if (table.apply(u)) {
-        routeEvents.emit('applied', u.full ? table.snapshot() : u);
+        // The storage node first: its table is what activates a move's new owner (writes held
+        // there for it, see DataPlane.ArmCutover), the rest (clients, telemetry) follows.
         link.routesChanged();
+        routeEvents.emit('applied', u.full ? table.snapshot() : u);
       }
     } catch (err) {
       if (err instanceof RouteTableError) session.restart(err.message);
