@@ -115,8 +115,9 @@ export const BENCHES: BenchSpec[] = [
       if (budget) rows.push([`with a fixed copy budget of ${budget[1]}`, `foreground before the copy ${fg?.[1] ?? '?'} writes/s`]);
       const cpu = /CPU ms per MB copied, by side \(core\/migration-cost.ts\): source \S+ ([\d.]+), target \S+ ([\d.]+)/.exec(out);
       if (cpu) rows.push([`copy CPU per MB copied: source side ${cpu[1]} ms, target side ${cpu[2]} ms (the planner's copy load: core/migration-cost.ts)`, 'none: a cost, measured directly']);
-      const pause = /write pause (p50 [\d.]+ ms, p99 [\d.]+ ms over \d+ migrations[^;\n]*)/.exec(out);
-      if (pause) rows.push([`write pause (fence to new route served): ${pause[1]}`, 'none: a duration, measured directly']);
+      const pause = /write pause (p50 [\d.]+ ms, p99 [\d.]+ ms over \d+ of \d+ migrations)/.exec(out);
+      const commit = /fence to commit (p50 [\d.]+ ms, p99 [\d.]+ ms)/.exec(out);
+      if (pause) rows.push([`write pause as the writers see it (fence to the target's first acknowledged write): ${pause[1]}`, commit ? `fence to commit in etcd ${commit[1]}` : 'none: a duration, measured directly']);
       const lost = /acknowledged writes (\d+), lost (\d+)/.exec(out);
       if (lost) rows.push([`acknowledged writes ${lost[1]}, lost ${lost[2]}`, 'every acknowledged write read back at the end']);
       return rows;
