@@ -16,7 +16,8 @@ import type { IngestAck } from '../generated/proto/shardcast/v1/IngestAck.js';
 import type { ArmIngestRequest__Output } from '../generated/proto/shardcast/v1/ArmIngestRequest.js';
 import type { DataEntry, Engine } from './engine.js';
 import type { Ownership } from './ownership.js';
-import { importedEntries, validRange } from './validate.js';
+import { importedEntries, validMigrationId, validRange } from './validate.js';
+import { NODE_ID } from '../platform/identity.js';
 
 /** Imports in flight per Ingest stream. */
 export const DEFAULT_INGEST_WINDOW = 3;
@@ -27,8 +28,6 @@ export const DEFAULT_INGEST_QUEUE_HIGH_BYTES = 16 * 1024 * 1024;
 /** Armed migrations remembered at once (the oldest permission is forgotten beyond it). */
 export const MAX_ARMED_INGESTS = 1_000;
 
-const MIGRATION_ID = /^\d{1,20}$/;
-const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type IngestCall = grpc.ServerDuplexStream<IngestMessage__Output, IngestAck>;
 
@@ -41,11 +40,7 @@ interface Grant {
   used: boolean;
 }
 
-function migrationId(v: unknown): string {
-  const s = String(v ?? '');
-  if (!MIGRATION_ID.test(s)) throw new InvalidArgumentError(`migration_id must be a decimal id, got "${s}"`);
-  return s;
-}
+const migrationId = (v: unknown): string => validMigrationId(v);
 
 /** The permissions this node's sidecar gave, and the Ingest streams using them. */
 export class IngestGate {

@@ -15,12 +15,11 @@ import type { PushEvent } from '../generated/proto/shardcast/v1/PushEvent.js';
 import type { IngestAck__Output } from '../generated/proto/shardcast/v1/IngestAck.js';
 import type { Engine } from './engine.js';
 import { exportPlan, runExport } from './export.js';
-import { validU64 } from './validate.js';
+import { validMigrationId, validU64 } from './validate.js';
+import { HOST_PORT } from '../platform/config.js';
+import { NODE_ID } from '../platform/identity.js';
 
 const INGEST = method('shardcast.v1.DataPlane', 'Ingest');
-const MIGRATION_ID = /^\d{1,20}$/;
-const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 /** A Push without a deadline of its own gives its Ingest stream this long. */
 export const DEFAULT_PUSH_DEADLINE_MS = 3_600_000;
 
@@ -35,8 +34,7 @@ export async function runPush(call: PushCall, engine: Engine, nodeId: string, pe
   if (!first) return;
   const start = first.start;
   if (!start) throw new InvalidArgumentError('the first Push message must carry start');
-  const id = String(start.migrationId ?? '');
-  if (!MIGRATION_ID.test(id)) throw new InvalidArgumentError(`start.migration_id must be a decimal id, got "${id.slice(0, 40)}"`);
+  const id = validMigrationId(start.migrationId, 'start.migration_id');
   const plan = exportPlan({ start: start.start, end: start.end, follow: true, afterSeq: start.afterSeq, chunkEntries: start.chunkEntries });
   const target = String(start.targetAddress ?? '');
   if (!HOST_PORT.test(target)) throw new InvalidArgumentError(`start.target_address must be host:port, got "${target.slice(0, 80)}"`);

@@ -123,3 +123,10 @@ export function importedEntries(raw: ReadonlyArray<{ key?: unknown; value?: unkn
     return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
   });
 }
+
+/** A migration id (decimal) of a copy call; `field` names it in the error. */
+export function validMigrationId(v: unknown, field = 'migration_id'): string {
+  const s = String(v ?? '');
+  if (!/^\d{1,20}$/.test(s)) throw new InvalidArgumentError(`${field} must be a decimal id, got "${s.slice(0, 40)}"`);
+  return s;
+}

@@ -15,7 +15,8 @@ export const NODE_ROLES: ReadonlySet<Role> = new Set(['sidecar', 'storage']);
 
 export const IDENTITY_URI_PREFIX = 'spiffe://shardcast/';
 
-const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** A node id: 1-64 of A-Z a-z 0-9 . _ - (the one pattern every process checks). */
+export const NODE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export interface Identity {
   role: Role;

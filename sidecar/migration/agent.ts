@@ -12,6 +12,7 @@ import { deadline } from '../../platform/server.js';
 import type { Logger } from '../../platform/logger.js';
 import { FailedPreconditionError, InvalidArgumentError, UnavailableError } from '../../platform/errors.js';
 import { parsePosition } from '../../core/keyspace.js';
+import { HOST_PORT } from '../../platform/config.js';
 import type { RouteTable, RouteUpdateWire } from '../../core/route-table.js';
 import type { DataPlaneClient } from '../../generated/proto/shardcast/v1/DataPlane.js';
 import type { ChecksumResponse__Output } from '../../generated/proto/shardcast/v1/ChecksumResponse.js';
@@ -40,7 +41,6 @@ export const MAX_SERVING_RECORDS = 50_000;
 export const MAX_REMEMBERED_MIGRATIONS = 1_000;
 
 const DECIMAL = /^\d{1,20}$/;
-const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/;
 
 export interface MigrationAgentDeps {
   nodeId: string;
