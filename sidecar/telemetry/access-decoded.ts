@@ -37,6 +37,8 @@ export function num(v: unknown): number {
 /** Reads a decoded batch: every record goes to sink.accept (key position computed) or sink.reject (with the reason). */
 export function scanDecodedBatch(batch: AccessBatchLike, sink: AccessSink, f: AccessFields): ScanResult {
   const records = batch.records ?? [];
+  const atMs = num(batch.atMs);
+  sink.begin?.(Number.isFinite(atMs) ? atMs : 0);
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const key = r.key;
@@ -75,5 +77,5 @@ export function scanDecodedBatch(batch: AccessBatchLike, sink: AccessSink, f: Ac
     sink.accept(f, i);
   }
   const loop = num(batch.loopDelayUs);
-  return { records: records.length, atMs: num(batch.atMs), loopDelayUs: Number.isFinite(loop) && loop >= 0 && loop < 2 ** 32 ? loop : 0 };
+  return { records: records.length, atMs, loopDelayUs: Number.isFinite(loop) && loop >= 0 && loop < 2 ** 32 ? loop : 0 };
 }

@@ -27,6 +27,8 @@ export class AccessFields {
 }
 
 export interface AccessSink {
+  /** The batch's at_ms (0 when unset), once its framing is known good, before any record. */
+  begin?(atMs: number): void;
   accept(f: AccessFields, index: number): void;
   reject(index: number, reason: string): void;
 }
@@ -204,6 +206,7 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
   const atMs = (atHi | 0) * 4294967296 + atLo;
   // The offsets live in a shared scratch array: a sink must not call scanAccessBatch itself.
   const offsets = recordOffsets;
+  sink.begin?.(atMs);
   for (let r = 0; r < n; r++) parseRecord(buf, offsets[2 * r]!, offsets[2 * r + 1]!, r, f, sink);
   return { atMs, records: n, loopDelayUs };
 }

@@ -37,6 +37,14 @@ export interface AggregatorOptions {
   /** Start of the first interval (aligned down to the interval); default: now. */
   startMs?: number;
   maxCatchUpIntervals?: number;
+  /**
+   * The clock batches' at_ms is checked against. Set, a batch stamped at or past the open
+   * interval's end closes it before its records count (the storage node stamped them after the
+   * boundary; a rollover timer late on a loaded machine must not pull them into the interval
+   * before); at_ms ahead of this clock counts as this clock's now. Unset, only rollover() moves
+   * time (deterministic tests).
+   */
+  batchClock?: () => number;
 }
 
 export interface IngestResult {
@@ -72,9 +80,13 @@ export class Aggregator implements AccessSink {
   private batch: IngestResult = { records: 0, ops: 0, accepted: 0, rejected: 0, unrouted: 0, errors: [], atMs: 0 };
 
   private readonly keySchemaOf: (() => KeySchema) | undefined;
+  private readonly batchClock: (() => number) | undefined;
+  /** Intervals a batch's at_ms closed, handed out by the next rollover(). */
+  private closedByBatches: ClosedInterval[] = [];
 
   constructor(opts: AggregatorOptions) {
     this.keySchemaOf = opts.keySchema;
+    this.batchClock = opts.batchClock;
     this.clock = new IntervalClock(opts.intervalMs, opts.maxCatchUpIntervals, opts.startMs);
     this.intervalMs = this.clock.intervalMs;
     this.accessBuckets = opts.accessBuckets ?? DEFAULT_ACCESS_BUCKETS;
@@ -141,6 +153,19 @@ export class Aggregator implements AccessSink {
    */
   readonly foreground = { ops: 0, latencyUs: 0, batches: 0, loopDelayUs: 0 };
 
+  /** Intervals closed by batches' at_ms, not yet handed out by rollover(). */
+  get pendingClosed(): number {
+    return this.closedByBatches.length;
+  }
+
+  /** AccessSink: the batch's at_ms, before its records. */
+  begin(atMs: number): void {
+    if (!this.batchClock || !(atMs > 0)) return;
+    if (atMs < this.clock.openStartMs + this.intervalMs) return;
+    const at = Math.min(atMs, this.batchClock());
+    for (const c of this.clock.rollover(at, (startMs) => this.close(startMs))) this.closedByBatches.push(c);
+  }
+
   /** AccessSink: one valid record. */
   accept(f: AccessFields, _index: number): void {
     if (f.latencyUs > 0) {
@@ -164,12 +189,16 @@ export class Aggregator implements AccessSink {
   }
 
   /**
-   * Closes every interval that ended at or before nowMs, oldest first. The data ingested since
-   * the last rollover belongs to the first one closed (ingest is not re-timed by at_ms: a late
-   * timer stretches an interval rather than splitting records by clock).
+   * Closes every interval that ended at or before nowMs, oldest first, after those a batch's
+   * at_ms closed (batchClock). The data ingested since the last close belongs to the first one
+   * closed: records are not re-timed one by one, so a late timer stretches an interval by at
+   * most one storage-node flush when batches carry at_ms, and by its whole delay when not.
    */
   rollover(nowMs: number): ClosedInterval[] {
-    return this.clock.rollover(nowMs, (startMs) => this.close(startMs));
+    const out = this.closedByBatches;
+    this.closedByBatches = [];
+    for (const c of this.clock.rollover(nowMs, (startMs) => this.close(startMs))) out.push(c);
+    return out;
   }
 
   private close(startMs: number): ClosedInterval {

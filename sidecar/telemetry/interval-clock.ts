@@ -68,8 +68,11 @@ export interface RollsOver<T> {
   rollover(nowMs: number): T[];
 }
 
-/** Drives rollover from the wall clock, firing just after each interval boundary (unref'd). */
-export function startRolloverTimer<T>(target: RollsOver<T>, opts: RolloverTimerOptions<T>): { stop(): void } {
+/**
+ * Drives rollover from the wall clock, firing just after each interval boundary (unref'd);
+ * poke() runs it at once (a batch's at_ms closed an interval before the timer fired).
+ */
+export function startRolloverTimer<T>(target: RollsOver<T>, opts: RolloverTimerOptions<T>): { stop(): void; poke(): void } {
   const now = opts.now ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -80,6 +83,8 @@ export function startRolloverTimer<T>(target: RollsOver<T>, opts: RolloverTimerO
     timer.unref();
   };
   const tick = (): void => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
     for (const c of target.rollover(now())) {
       try {
         opts.onClosed(c);
@@ -95,5 +100,6 @@ export function startRolloverTimer<T>(target: RollsOver<T>, opts: RolloverTimerO
       stopped = true;
       if (timer) clearTimeout(timer);
     },
+    poke: tick,
   };
 }

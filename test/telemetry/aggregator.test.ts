@@ -272,3 +272,30 @@ test('against a plain reference over many microshards, route changes and reused 
   }
   t.is(agg.trackedMicroshards, 120, 'retired microshards were forgotten');
 });
+
+test('a batch stamped past the open interval closes it before its records count (a late timer does not pull them back)', (t) => {
+  const { lookup } = table(4);
+  let now = 1_012_300; // the sidecar's clock: the timer for 1_010_000 is 2.3 s late
+  const agg = new Aggregator({ lookup, intervalMs: 10_000, startMs: 1_000_000, batchClock: () => now });
+  const at = (atMs: number, reads: number, records: Array<{ keyHash: string; reads: number }> = [{ keyHash: hex(10n), reads }]): Buffer =>
+    v1.Sidecar.service.ReportAccess.requestSerialize({ atMs, records });
+  agg.ingestWire(at(1_009_990, 2)); // before the boundary: the open interval
+  t.is(agg.pendingClosed, 0);
+  agg.ingestWire(at(1_010_200, 50)); // after it: closes [1_000_000, 1_010_000) first
+  t.is(agg.pendingClosed, 1);
+  agg.ingestBatch({ atMs: 1_010_250, records: [{ keyHash: hex(10n), reads: 7 }] }); // decoded path, same interval
+  const closed = agg.rollover(now);
+  t.deepEqual(closed.map((c) => [c.startMs, c.microshards.find((m) => m.microshardId === 'm0')?.reads]), [[1_000_000, 2]]);
+  t.is(agg.pendingClosed, 0);
+  now = 1_020_000;
+  t.deepEqual(agg.rollover(now).map((c) => [c.startMs, c.microshards.find((m) => m.microshardId === 'm0')?.reads]), [[1_010_000, 57]]);
+  // at_ms ahead of the sidecar's clock counts as its now: no jump into the future.
+  agg.ingestWire(at(5_000_000_000, 1));
+  t.is(agg.pendingClosed, 0);
+  t.is(agg.openIntervalStartMs, 1_020_000);
+  // Without a batch clock only rollover() moves time.
+  const plain = new Aggregator({ lookup, intervalMs: 10_000, startMs: 1_000_000 });
+  plain.ingestWire(at(1_010_200, 3));
+  t.is(plain.pendingClosed, 0);
+  t.deepEqual(plain.rollover(1_012_300).map((c) => [c.startMs, c.microshards.find((m) => m.microshardId === 'm0')?.reads]), [[1_000_000, 3]]);
+});
