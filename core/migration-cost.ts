@@ -16,18 +16,20 @@ export interface CopyCpuCost {
 }
 
 /**
- * Measured by `shardcast bench migration --json` (details.copy_cpu_ms_per_mb, per process) on 3
- * December 2026, 2-core machine, quiet: 17.8-22.7 ms per MB in each of the four processes on the
- * path. Which process had which figure was not kept, so each is the range's midpoint, 20.25 ms: 40.5
- * ms per MB on each side. Same runs, as a cross-check: the foreground's writes fell 1.9 % per MB/s
- * of copy at 9.6 MB/s (-18.2 %) and 3.3 % per MB/s at 19.6 MB/s (-64.4 %), against this model's
- * 4.05 % per MB/s (both sides on that one 2-core machine): the foreground had idle CPU to lose first.
- * The bench now prints each side's sum (details.copy_cpu_ms_per_mb_by_side); when the path changes
- * (storage node to storage node directly, without the sidecars), replace these rows with its figures.
+ * Measured by `shardcast bench migration --json --small 12` (details.copy_cpu_ms_per_mb_net_by_side)
+ * on 4 December 2026, 2-core machine, quiet, with the direct copy stream (storage node to storage
+ * node; the sidecars only orchestrate): CPU each process spent during the unthrottled copy less
+ * the CPU its foreground work took at the rate before the copy, per MB copied. The source's
+ * storage node reads and sends (8.6 ms), its sidecar follows the copy's events (2.5); the target's
+ * storage node receives, checks and writes (13.7), its sidecar only watches (0.3). Same run, as a
+ * cross-check: the foreground's writes fell 37.5 % at 24.7 MB/s (1.5 % per MB/s) against this
+ * model's (14.0 ms x 24.7 MB/s / 2 cores) 17 %: on that machine both nodes, the client and the
+ * sidecars shared the same 2 cores, so the foreground lost the CPU of both sides and more.
+ * The four-process path this replaced measured 40.5 ms per MB on each side (3 December).
  */
 export const COPY_CPU_MS_PER_MB: Readonly<CopyCpuCost> = Object.freeze({
-  source: Object.freeze({ datastore: 20.25, sidecar: 20.25 }),
-  target: Object.freeze({ sidecar: 20.25, datastore: 20.25 }),
+  source: Object.freeze({ datastore: 8.6, sidecar: 2.5 }),
+  target: Object.freeze({ datastore: 13.7, sidecar: 0.3 }),
 });
 
 /**
