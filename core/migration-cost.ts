@@ -33,6 +33,14 @@ export const COPY_CPU_MS_PER_MB: Readonly<CopyCpuCost> = Object.freeze({
 });
 
 /**
+ * Copy rates measured by the same bench and run (bytes/s): `adaptive`, the default rate controller
+ * next to 8 closed-loop writers (it backs off to protect them); `unthrottled`, a fixed rate with
+ * no budget under the same writers. A copy's duration where no budget is set is priced at the
+ * adaptive one (the capacity core's lead time, the scaling simulator's copies).
+ */
+export const MEASURED_COPY_BYTES_PER_S = Object.freeze({ adaptive: 14.1e6, unthrottled: 24.7e6 });
+
+/**
  * Interval length the planner's default copy load is priced at: the live planner's time step, the
  * sidecars' default telemetry interval (sidecar/telemetry/interval-clock.ts DEFAULT_INTERVAL_MS;
  * a unit test keeps them equal). The simulator's interval is read as this one too: its node of

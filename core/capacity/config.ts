@@ -1,6 +1,7 @@
 // When to add and when to retire nodes: thresholds, lead time and hysteresis, in one typed
 // configuration (money lives in cost-model.ts).
 import { DEFAULT_SCALE_UP_UTILISATION } from '../planner/config.js';
+import { MEASURED_COPY_BYTES_PER_S } from '../migration-cost.js';
 
 /**
  * Share of a node's capacity that is usable: predicted p90 load above it counts as overload.
@@ -16,8 +17,11 @@ export const DEFAULT_TARGET_UTILISATION = DEFAULT_SCALE_UP_UTILISATION;
 export const DEFAULT_ABSORBABLE_HEADROOM = 0.5;
 /** Margin added to the lead time (provisioning + copy), for forecast error and a slow start. */
 export const DEFAULT_SAFETY_MARGIN_MS = 30_000;
-/** Copy rate assumed for the migrations onto a new node (bytes/s) when estimating the lead time. */
-export const DEFAULT_COPY_BYTES_PER_S = 64 * 1024 * 1024;
+/**
+ * Copy rate assumed for the migrations onto a new node (bytes/s) when estimating the lead time:
+ * the measured rate of a default (adaptive) copy next to a foreground (core/migration-cost.ts).
+ */
+export const DEFAULT_COPY_BYTES_PER_S = MEASURED_COPY_BYTES_PER_S.adaptive;
 /**
  * Retire a node only when the cluster's predicted p90 peak (over the time it takes to get a node
  * back) fits in this share of the capacity that remains without it. Below the target utilisation:

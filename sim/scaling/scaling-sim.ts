@@ -11,15 +11,16 @@
 //   - Retiring a node moves its microshards to the least-loaded remaining nodes; it is paid for
 //     until the last copy is done.
 //   - A node-interval is overloaded when the ops of the microshards a node serves exceed its capacity.
+import { MEASURED_COPY_BYTES_PER_S } from '../../core/migration-cost.js';
 
 /** Intervals from a provision request until the node can receive data (the main simulator's unit: one hour). */
 export const DEFAULT_PROVISION_INTERVALS = 1;
 /**
- * Copy rate of one microshard move, bytes per second: the slowest copy rate measured live by
- * `npm run bench` (migration copy, issue 5: 35-65 MB/s per copy). The scaling report's bandwidth
- * per interval is this rate x the interval length.
+ * Copy rate of one microshard move, bytes per second: the rate a default (adaptive) copy ran at
+ * next to a foreground in `shardcast bench migration` (core/migration-cost.ts, 14.1 MB/s). The
+ * scaling report's bandwidth per interval is this rate x the interval length.
  */
-export const DEFAULT_SCALING_COPY_BYTES_PER_S = 35e6;
+export const DEFAULT_SCALING_COPY_BYTES_PER_S = MEASURED_COPY_BYTES_PER_S.adaptive;
 
 export interface ScalingWorkload {
   name: string;
