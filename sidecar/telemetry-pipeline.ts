@@ -266,29 +266,46 @@ export class SidecarTelemetry {
     const report = toLoadReport(c, host);
     const f = this.forecaster;
     if (!f || !table.ready || ownedIds.size === 0) {
-      this.deliver(report);
+      this.queueDelivery(report);
       return;
     }
     if (f.running) {
       // The previous run is still going: never queue runs behind each other.
       this.forecastsSkipped++;
-      this.deliver(report);
+      this.queueDelivery(report);
       return;
     }
     const ids = [...ownedIds].filter((id) => this.history.has(id));
     const startMs = c.startMs + c.intervalMs;
-    this.chain = f
-      .forecast(this.history, ids, startMs)
-      .then(
-        (run) => {
-          this.metrics.observeForecast(run.totalMs / 1000);
-          this.deliver(report, run.forecasts);
-        },
-        (err: unknown) => {
-          this.deps.log.error({ err: String(err) }, 'forecast failed: load report sent without forecasts');
-          this.deliver(report);
-        },
-      );
+    const forecasts = f.forecast(this.history, ids, startMs).then(
+      (run) => {
+        this.metrics.observeForecast(run.totalMs / 1000);
+        return run.forecasts;
+      },
+      (err: unknown) => {
+        this.deps.log.error({ err: String(err) }, 'forecast failed: load report sent without forecasts');
+        return [];
+      },
+    );
+    this.queueDelivery(report, forecasts);
+  }
+
+  /**
+   * Sends a report after every report before it: reports leave in interval order, so one waiting
+   * for its forecast holds back the next (the leader, and a reader waiting for an idle interval,
+   * take the newest report as "everything up to here").
+   */
+  private queueDelivery(report: LoadReport, forecasts?: Promise<MicroshardForecast[]>): void {
+    const before = this.chain;
+    this.chain = (async () => {
+      const f = forecasts ? await forecasts : [];
+      await before;
+      try {
+        this.deliver(report, f);
+      } catch (err) {
+        this.deps.log.error({ err: String(err) }, 'cannot send a load report');
+      }
+    })();
   }
 
   private deliver(report: LoadReport, forecasts: MicroshardForecast[] = []): void {
