@@ -82,6 +82,7 @@ test('local provisioner: a node appears ahead of the overload, receives the hot 
   // One node covers the shortfall the forecast usually predicts; a p90 a little higher (a loaded
   // machine's noisier reports) sizes it at two. Either way the first one is the one followed here.
   t.regex(up.reason, /provision [12] default node\(s\): predicted p90 shortfall/);
+  const provisioned = Number(/provision (\d+)/.exec(up.reason)![1]);
 
   // The hot topic's microshard moves onto it (a migration), and the pointer table follows.
   const hotMs = ms[findRangeIndex(ms, keyPosition(hot))]!;
@@ -108,15 +109,16 @@ test('local provisioner: a node appears ahead of the overload, receives the hot 
   t.log(`[measure] ${autoId} serves ${served.currentOpsPerS.toFixed(1)} ops/s; recommended ${served.cpu} CPU, ${served.memoryMb} MiB`);
   const c1 = await capacity(cluster);
   t.is(c1.provisioner, 'local');
-  t.deepEqual(c1.managedNodes, [autoId]);
+  t.true(c1.managedNodes.includes(autoId));
+  t.is(c1.managedNodes.length, provisioned, `managed: ${c1.managedNodes.join(', ')}`);
   const metrics = await scrape(cluster.metricsAddresses.get('coord-1')!);
-  t.true((sample(metrics, 'shardcast_coordinator_desired_nodes') ?? 0) >= 3);
-  t.is(sample(metrics, 'shardcast_coordinator_managed_nodes'), 1);
+  t.true((sample(metrics, 'shardcast_coordinator_desired_nodes') ?? 0) >= 2 + provisioned);
+  t.is(sample(metrics, 'shardcast_coordinator_managed_nodes'), provisioned);
 
   // Load stops: forecasts fall, stay low; the node is drained and retired.
   loadOn = false;
   const t1 = Date.now();
-  await waitFor('the provisioned node retired', async () => !(await nodes(cluster)).nodes.some((n) => n.node!.id === autoId && n.node!.live), 45_000, 500);
+  await waitFor('the provisioned node(s) retired', async () => !(await nodes(cluster)).nodes.some((n) => n.node!.id.startsWith('auto-') && n.node!.live), 45_000 * provisioned, 500);
   t.log(`[measure] ${autoId} retired ${((Date.now() - t1) / 1000).toFixed(1)} s after the load stopped`);
   const ev3 = await events(cluster);
   const down = ev3.find((e) => e.kind === 'scale_down' && e.nodeIds.includes(autoId))!;
