@@ -10,6 +10,7 @@ import { Engine } from './engine.js';
 import { Ownership } from './ownership.js';
 import { DataPlaneService } from './service.js';
 import { withRawIngestChunks } from './ingest.js';
+import { DEFAULT_RECEIVE_WINDOWS } from '../platform/flow-control.js';
 import { AccessReporter } from './access-reporter.js';
 import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
 import { createDatastoreMetrics } from './metrics.js';
@@ -69,7 +70,9 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
         lastRefusalLogMs = Date.now();
         log.warn({ method: path, code: r.code, reason: r.message }, 'call refused');
       },
-    });
+    }, { receiveWindows: DEFAULT_RECEIVE_WINDOWS });
+    // Copies into this node then crawl (64 KiB in flight at a time); everything else works.
+    if (!server.receiveWindowsSet) log.warn({}, 'could not widen the HTTP/2 receive windows (grpc-js internals moved): copies into this node will be slow');
     if (metrics && config.metricsListen) {
       const at = config.metricsListen.lastIndexOf(':');
       http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));
