@@ -16,6 +16,7 @@ import { DEFAULT_KEY_SCHEMA, hash64, type KeySchema } from '../core/keyspace.js'
 import {
   decodeChange,
   decodeRecord,
+  decodeRecordView,
   encodeChange,
   encodeRecord,
   liveBytes,
@@ -467,7 +468,8 @@ export class Engine {
           }
           scanned++;
           last = key;
-          const r = decodeRecord(key, value);
+          // The value lmdb returned is this entry's own copy: a view of it is sent (no second copy).
+          const r = decodeRecordView(key, value);
           if (r.tombstone) continue;
           entries.push({ key: r.key, value: r.value, version: r.version, deleted: false, seq: 0n, requestId: r.requestId });
           bytes += r.key.length + r.value.length;
@@ -508,7 +510,7 @@ export class Engine {
         if (pos < start || pos >= end) continue;
         const raw = this.data.get(c.storedKey, { transaction: txn });
         if (!raw) continue; // dropped since
-        const r = decodeRecord(c.storedKey, raw);
+        const r = decodeRecordView(c.storedKey, raw);
         if (r.version !== c.version || r.tombstone !== c.deleted) continue; // superseded by a later change
         entries.push({ key: r.key, value: c.deleted ? EMPTY : r.value, version: r.version, deleted: c.deleted, seq: c.seq, requestId: c.deleted ? '' : r.requestId });
         bytes += r.key.length + r.value.length;

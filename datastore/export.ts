@@ -28,11 +28,19 @@ export function exportPlan(req: { start?: string; end?: string; follow?: boolean
   return { range, follow, afterSeq, chunkEntries };
 }
 
+/** One chunk as the engine read it (Export turns it into the loader's ExportChunk, Push encodes it by hand). */
+export interface ExportBatch {
+  entries: DataEntry[];
+  /** The seq at the snapshot, or how far the tail was read. */
+  seq: bigint;
+  snapshotDone: boolean;
+}
+
 /**
  * Hands one chunk on. `atHead`: a tail chunk after which every change there was had been read
  * (the copy reached the source's head at that moment).
  */
-export type SendChunk = (chunk: ExportChunk, atHead: boolean) => Promise<void>;
+export type SendChunk = (chunk: ExportBatch, atHead: boolean) => Promise<void>;
 
 /** Runs until the snapshot is sent (no follow) or the signal aborts (throws its reason). */
 export async function runExport(engine: Engine, plan: ExportPlan, send: SendChunk, signal: AbortSignal): Promise<void> {
@@ -46,7 +54,7 @@ export async function runExport(engine: Engine, plan: ExportPlan, send: SendChun
     cursor = 0n;
     for await (const c of engine.snapshot(range.start, range.end, chunkEntries, DEFAULT_EXPORT_CHUNK_BYTES)) {
       if (signal.aborted) throw signal.reason;
-      await send({ entries: c.entries.map(toWireEntry), seq: c.seq.toString(), snapshotDone: c.done }, false);
+      await send({ entries: c.entries, seq: c.seq, snapshotDone: c.done }, false);
       cursor = c.seq;
     }
   }
@@ -65,14 +73,14 @@ export async function runExport(engine: Engine, plan: ExportPlan, send: SendChun
     if (r.truncatedAt !== undefined) throw new FailedPreconditionError(`tail truncated at seq ${r.truncatedAt}; take a new snapshot`);
     const atHead = r.through >= r.head;
     if (r.entries.length > 0) {
-      await send({ entries: r.entries.map(toWireEntry), seq: r.through.toString(), snapshotDone: false }, atHead);
+      await send({ entries: r.entries, seq: r.through, snapshotDone: false }, atHead);
       sent = r.through;
       saidAtHead = atHead;
     }
     cursor = r.through;
     if (cursor >= r.head) {
       if (sent < cursor || !saidAtHead) {
-        await send({ entries: [], seq: cursor.toString(), snapshotDone: false }, true);
+        await send({ entries: [], seq: cursor, snapshotDone: false }, true);
         sent = cursor;
         saidAtHead = true;
       }
@@ -83,6 +91,11 @@ export async function runExport(engine: Engine, plan: ExportPlan, send: SendChun
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
+}
+
+/** A chunk as the loader's codec takes it (Export's stream). */
+export function toExportChunk(c: ExportBatch): ExportChunk {
+  return { entries: c.entries.map(toWireEntry), seq: c.seq.toString(), snapshotDone: c.snapshotDone };
 }
 
 export function toWireEntry(e: DataEntry): NonNullable<ExportChunk['entries']>[number] {

@@ -9,6 +9,8 @@ import { v1 } from '../platform/proto.js';
 import { Engine } from './engine.js';
 import { Ownership } from './ownership.js';
 import { DataPlaneService } from './service.js';
+import { withRawIngestChunks } from './ingest.js';
+import { DEFAULT_RECEIVE_WINDOWS } from '../platform/flow-control.js';
 import { AccessReporter } from './access-reporter.js';
 import { DEFAULT_CHANGE_LOG_RETENTION, DEFAULT_CHANGE_LOG_TRIM_INTERVAL_MS } from './limits.js';
 import { createDatastoreMetrics } from './metrics.js';
@@ -58,8 +60,9 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
     warnIfUnauthenticated(config.security, log);
     let lastRefusalLogMs = 0;
     const metrics = config.metricsListen ? createDatastoreMetrics({ node: config.nodeId }) : undefined;
-    const handlers = metrics ? instrumentService(v1.DataPlane.service, service.handlers(), metrics.rpcDuration) : service.handlers();
-    server = await startServer(config.listen, config.security, (s) => s.addService(v1.DataPlane.service, handlers), [DATAPLANE_SERVICE], {
+    const dataPlane = withRawIngestChunks(v1.DataPlane.service);
+    const handlers = metrics ? instrumentService(dataPlane, service.handlers(), metrics.rpcDuration) : service.handlers();
+    server = await startServer(config.listen, config.security, (s) => s.addService(dataPlane, handlers), [DATAPLANE_SERVICE], {
       nodeId: config.nodeId,
       // Logged at most every 10 s: a caller hammering a closed door must not flood the log.
       onRefused: (path, r) => {
@@ -67,7 +70,9 @@ export async function startDatastore(input: z.input<typeof DatastoreConfigSchema
         lastRefusalLogMs = Date.now();
         log.warn({ method: path, code: r.code, reason: r.message }, 'call refused');
       },
-    });
+    }, { receiveWindows: DEFAULT_RECEIVE_WINDOWS });
+    // Copies into this node then crawl (64 KiB in flight at a time); everything else works.
+    if (!server.receiveWindowsSet) log.warn({}, 'could not widen the HTTP/2 receive windows (grpc-js internals moved): copies into this node will be slow');
     if (metrics && config.metricsListen) {
       const at = config.metricsListen.lastIndexOf(':');
       http = await startMetricsServer(Number(config.metricsListen.slice(at + 1)), metrics.registry, config.metricsListen.slice(0, at).replace(/^\[|\]$/g, ''));

@@ -16,7 +16,8 @@ import type { IngestAck } from '../generated/proto/shardcast/v1/IngestAck.js';
 import type { ArmIngestRequest__Output } from '../generated/proto/shardcast/v1/ArmIngestRequest.js';
 import type { DataEntry, Engine } from './engine.js';
 import type { Ownership } from './ownership.js';
-import { importedEntries, validMigrationId, validRange } from './validate.js';
+import { validMigrationId, validRange } from './validate.js';
+import { ChunkBytes, decodeChunk, hasIngestStart, type DecodedChunk } from './chunk-wire.js';
 import { NODE_ID } from '../platform/identity.js';
 
 /** Imports in flight per Ingest stream. */
@@ -29,7 +30,21 @@ export const DEFAULT_INGEST_QUEUE_HIGH_BYTES = 16 * 1024 * 1024;
 export const MAX_ARMED_INGESTS = 1_000;
 
 
-export type IngestCall = grpc.ServerDuplexStream<IngestMessage__Output, IngestAck>;
+/** What an Ingest stream receives: the first message (start) decoded by the loader, every chunk after it as its bytes. */
+export type IngestRequest = IngestMessage__Output | ChunkBytes;
+export type IngestCall = grpc.ServerDuplexStream<IngestRequest, IngestAck>;
+
+/**
+ * DataPlane's service definition with Ingest's chunks left as bytes, for decodeChunk to decode
+ * and validate in one pass (datastore/chunk-wire.ts); a message carrying start still goes through
+ * the loader's codec (and its tolerant decoding of bad bytes).
+ */
+export function withRawIngestChunks(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  const ingest = service['Ingest'];
+  if (!ingest) throw new Error('DataPlane has no Ingest method');
+  const decode = ingest.requestDeserialize;
+  return { ...service, Ingest: { ...ingest, requestDeserialize: (b: Buffer) => (hasIngestStart(b) ? decode(b) : new ChunkBytes(b)) } };
+}
 
 interface Grant {
   migrationId: string;
@@ -83,9 +98,9 @@ export class IngestGate {
 
   /** An Ingest stream: checked against its permission, then applied until it ends. */
   async ingest(call: IngestCall): Promise<void> {
-    const first = await firstMessage<IngestMessage__Output>(call);
+    const first = await firstMessage<IngestRequest>(call);
     if (!first) return;
-    const start = first.start;
+    const start = first instanceof ChunkBytes ? undefined : first.start;
     if (!start) throw new InvalidArgumentError('the first Ingest message must carry start');
     const id = migrationId(start.migrationId);
     const range = validRange(start.start, start.end);
@@ -157,7 +172,7 @@ class IngestRun {
         this.finished = true;
         resolve();
       };
-      this.call.on('data', (m: IngestMessage__Output) => this.onChunk(m));
+      this.call.on('data', (m: IngestRequest) => this.onChunk(m));
       this.call.on('end', () => {
         finish();
         this.call.end();
@@ -168,21 +183,22 @@ class IngestRun {
     });
   }
 
-  private onChunk(m: IngestMessage__Output): void {
+  private onChunk(m: IngestRequest): void {
     if (this.finished) return;
-    let entries: DataEntry[];
+    let chunk: DecodedChunk;
     try {
-      if (m.start) throw new InvalidArgumentError('start belongs in the first Ingest message only');
-      entries = importedEntries(m.entries, this.entryIndex);
+      if (!(m instanceof ChunkBytes)) throw new InvalidArgumentError('start belongs in the first Ingest message only');
+      // Every entry validated before any is queued: a bad one fails the stream with nothing of its chunk applied.
+      chunk = decodeChunk(m.bytes, this.entryIndex);
     } catch (err) {
       this.abort(err as Error);
       return;
     }
+    const { entries, snapshotDone } = chunk;
     this.entryIndex += entries.length;
-    const snapshotDone = Boolean(m.snapshotDone);
     const partial = this.inSnapshot && !snapshotDone;
     if (snapshotDone) this.inSnapshot = false;
-    const slot: Slot = { seq: BigInt(m.seq || '0'), snapshotDone, partial, done: entries.length === 0, skipped: 0n };
+    const slot: Slot = { seq: chunk.seq, snapshotDone, partial, done: entries.length === 0, skipped: 0n };
     this.slots.push(slot);
     if (slot.done) {
       this.advance();

@@ -15,6 +15,7 @@ import type { PushEvent } from '../generated/proto/shardcast/v1/PushEvent.js';
 import type { IngestAck__Output } from '../generated/proto/shardcast/v1/IngestAck.js';
 import type { Engine } from './engine.js';
 import { exportPlan, runExport } from './export.js';
+import { encodeChunk } from './chunk-wire.js';
 import { validMigrationId, validU64 } from './validate.js';
 import { HOST_PORT } from '../platform/config.js';
 import { NODE_ID } from '../platform/identity.js';
@@ -96,11 +97,11 @@ export async function runPush(call: PushCall, engine: Engine, nodeId: string, pe
       plan,
       async (chunk, atHead) => {
         if (abort.signal.aborted) throw abort.signal.reason;
-        const buf = INGEST.requestSerialize(chunk);
+        const buf = encodeChunk(chunk.entries, chunk.seq, chunk.snapshotDone);
         const more = ingest.write(buf);
         let entryBytes = 0;
-        for (const e of chunk.entries ?? []) entryBytes += (e.key as Buffer).length + (e.value as Buffer).length;
-        call.write({ sent: { seq: chunk.seq, snapshotDone: chunk.snapshotDone, entries: chunk.entries?.length ?? 0, bytes: String(buf.length), entryBytes: String(entryBytes), atHead } });
+        for (const e of chunk.entries) entryBytes += e.key.length + e.value.length;
+        call.write({ sent: { seq: chunk.seq.toString(), snapshotDone: chunk.snapshotDone, entries: chunk.entries.length, bytes: String(buf.length), entryBytes: String(entryBytes), atHead } });
         if (!more) {
           await new Promise<void>((resolve) => {
             drained = resolve;

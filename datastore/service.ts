@@ -21,7 +21,7 @@ import type { Decision, Ownership } from './ownership.js';
 import { DEFAULT_ACTIVATION_WAIT_MS, DEFAULT_ARM_TTL_MS, MAX_ARM_TTL_MS } from './limits.js';
 import { CLIENT_REGION_HEADER, REGION_LABEL, DEFAULT_SCAN_LIMIT, MAX_SCAN_LIMIT, MAX_BATCH_BYTES, MAX_BATCH_ENTRIES } from './limits.js';
 import { validEpoch, validKey, validLeaseMs, validMicroshardId, validNextOwner, validNodeId, importedEntries, validRange, validRequestId, validU64, validValue } from './validate.js';
-import { exportPlan, runExport } from './export.js';
+import { exportPlan, runExport, toExportChunk } from './export.js';
 import { runPush } from './push.js';
 import { IngestGate } from './ingest.js';
 import { RawClients } from '../platform/raw-calls.js';
@@ -389,7 +389,7 @@ export class DataPlaneService {
         this.engine,
         plan,
         async (chunk) => {
-          if (call.write(chunk)) return;
+          if (call.write(toExportChunk(chunk))) return;
           // Back-pressure: the client is not reading; wait until it drains (or goes away).
           await new Promise<void>((resolve) => {
             const done = (): void => {

@@ -48,7 +48,11 @@ export function validEpoch(v: unknown, field = 'epoch'): bigint {
 
 /** The version of an imported entry: 1 up to one below MAX_VERSION (a write must be able to follow it). */
 export function validVersion(v: unknown, field = 'version'): bigint {
-  const n = validU64(v, field);
+  return versionInRange(validU64(v, field), field);
+}
+
+/** The range check of validVersion, for a version already read as a uint64 (datastore/chunk-wire.ts). */
+export function versionInRange(n: bigint, field = 'version'): bigint {
   if (n === 0n) throw new InvalidArgumentError(`${field} must be at least 1`);
   if (n >= MAX_VERSION) throw new InvalidArgumentError(`${field} ${n} is out of range: an imported version goes up to ${MAX_VERSION - 1n}, so a write can still follow it`);
   return n;

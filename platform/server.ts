@@ -6,6 +6,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { packageDefinition, UndecodableRequest } from './proto.js';
 import { serverCredentials, type TransportSecurity } from './security.js';
 import { authorizationInterceptor, type Refusal } from './authz.js';
+import { setConnectionWindow, setStreamWindow, type ReceiveWindows } from './flow-control.js';
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 2000;
 
@@ -22,7 +23,14 @@ export interface RunningServer {
   address: string;
   port: number;
   health: HealthImplementation;
+  /** Whether the receive windows asked for were set (false: grpc-js's internals were not found). */
+  receiveWindowsSet: boolean;
   stop(graceMs?: number): Promise<void>;
+}
+
+export interface ServerTuning {
+  /** HTTP/2 receive windows larger than the 64 KiB default (platform/flow-control.ts). */
+  receiveWindows?: ReceiveWindows;
 }
 
 export interface ServerIdentityOptions {
@@ -38,6 +46,7 @@ export async function startServer(
   register: (server: grpc.Server) => void,
   serviceNames: readonly string[],
   identity: ServerIdentityOptions = {},
+  tuning: ServerTuning = {},
 ): Promise<RunningServer> {
   // With mutual TLS every caller has a certificate, so every call is authorized by role
   // (platform/access-policy.ts) before a handler runs. Without it there is no identity to check.
@@ -45,6 +54,8 @@ export async function startServer(
   // learns nothing about how its bytes were read.
   const interceptors = [...(security.mode === 'mtls' ? [authorizationInterceptor(identity.nodeId, identity.onRefused)] : []), undecodableRequestInterceptor];
   const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors });
+  const windows = tuning.receiveWindows;
+  let receiveWindowsSet = windows ? setStreamWindow(server, windows.streamBytes) : true;
   register(server);
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(serviceNames.map((s) => [s, 'SERVING' as const])) });
   health.addToServer(server);
@@ -52,6 +63,7 @@ export async function startServer(
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(address, serverCredentials(security), (err, p) => (err ? reject(new Error(`cannot bind ${address}: ${err.message}`)) : resolve(p))),
   );
+  if (windows) receiveWindowsSet = setConnectionWindow(server, windows.connectionBytes) && receiveWindowsSet;
   const host = address.slice(0, address.lastIndexOf(':'));
   let stopped: Promise<void> | undefined;
   return {
@@ -59,6 +71,7 @@ export async function startServer(
     address: `${host}:${port}`,
     port,
     health,
+    receiveWindowsSet,
     stop(graceMs = DEFAULT_SHUTDOWN_GRACE_MS) {
       stopped ??= new Promise<void>((resolve) => {
         for (const s of serviceNames) health.setStatus(s, 'NOT_SERVING');

@@ -6,6 +6,7 @@
 // the whole cost of ingest; test/telemetry/access-wire.test.ts checks it field by field against
 // the loader's decoder on generated batches, unknown fields and malformed input included.
 import { DEFAULT_KEY_SCHEMA, keyPosition, type KeySchema } from '../../core/keyspace.js';
+import { skip, varint, wire } from '../../platform/wire-varint.js';
 
 /** One record's fields, reused for every record of a scan (copy what you keep). */
 export class AccessFields {
@@ -36,80 +37,11 @@ export interface AccessSink {
 /** The batch's framing is broken (truncated, bad length or wire type): nothing was delivered. */
 export class WireFormatError extends Error {}
 
-// Scratch state of the varint reader (module-level: the reader is synchronous and re-entrant
-// only between records).
-let vLo = 0;
-let vHi = 0;
-let vPos = 0;
-
-/** Reads a varint at p into vLo/vHi (64 bits, truncated beyond), sets vPos; false if truncated. */
-function varint(b: Uint8Array, p: number, end: number): boolean {
-  let lo = 0;
-  let hi = 0;
-  let byte = 0;
-  let i = 0;
-  // Bytes 0-3: bits 0-27 of lo.
-  for (; i < 4; i++) {
-    if (p >= end) return false;
-    byte = b[p++]!;
-    lo |= (byte & 0x7f) << (7 * i);
-    if (byte < 0x80) {
-      vLo = lo >>> 0;
-      vHi = 0;
-      vPos = p;
-      return true;
-    }
-  }
-  // Byte 4: bits 28-31 of lo, bits 0-2 of hi.
-  if (p >= end) return false;
-  byte = b[p++]!;
-  lo |= (byte & 0x0f) << 28;
-  hi = (byte & 0x7f) >> 4;
-  if (byte < 0x80) {
-    vLo = lo >>> 0;
-    vHi = hi >>> 0;
-    vPos = p;
-    return true;
-  }
-  // Bytes 5-9: bits 3-31 of hi (bits beyond 64 are dropped, as protobuf does).
-  for (i = 0; i < 5; i++) {
-    if (p >= end) return false;
-    byte = b[p++]!;
-    hi |= (byte & 0x7f) << (7 * i + 3);
-    if (byte < 0x80) {
-      vLo = lo >>> 0;
-      vHi = hi >>> 0;
-      vPos = p;
-      return true;
-    }
-  }
-  return false; // more than 10 bytes
-}
-
 const HEX = new Int8Array(256).fill(-1);
 for (let c = 0; c < 10; c++) HEX[48 + c] = c;
 for (let c = 0; c < 6; c++) {
   HEX[65 + c] = 10 + c;
   HEX[97 + c] = 10 + c;
-}
-
-/** Skips a field of wire type wt starting at p (after the tag); returns the new offset or -1. */
-function skip(b: Uint8Array, p: number, end: number, wt: number): number {
-  switch (wt) {
-    case 0:
-      return varint(b, p, end) ? vPos : -1;
-    case 1:
-      return p + 8 <= end ? p + 8 : -1;
-    case 2: {
-      if (!varint(b, p, end) || vHi !== 0) return -1;
-      const e = vPos + vLo;
-      return e <= end ? e : -1;
-    }
-    case 5:
-      return p + 4 <= end ? p + 4 : -1;
-    default:
-      return -1; // groups (3, 4) are not used by proto3 and 6/7 do not exist
-  }
 }
 
 let recordOffsets = new Int32Array(2 * 8192);
@@ -168,14 +100,14 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
   let loopDelayUs = 0;
   while (p < end) {
     if (!varint(buf, p, end)) throw new WireFormatError(`truncated tag at byte ${p}`);
-    const tag = vLo;
-    p = vPos;
+    const tag = wire.lo;
+    p = wire.pos;
     const field = tag >>> 3;
     const wt = tag & 7;
     if (field === 2 && wt === 2) {
-      if (!varint(buf, p, end) || vHi !== 0) throw new WireFormatError(`bad record length at byte ${p}`);
-      const s = vPos;
-      const e = s + vLo;
+      if (!varint(buf, p, end) || wire.hi !== 0) throw new WireFormatError(`bad record length at byte ${p}`);
+      const s = wire.pos;
+      const e = s + wire.lo;
       if (e > end) throw new WireFormatError(`record ${n} runs past the end of the batch (byte ${e} > ${end})`);
       if (2 * n + 2 > recordOffsets.length) {
         const grown = new Int32Array(recordOffsets.length * 2);
@@ -188,13 +120,13 @@ export function scanAccessBatch(buf: Uint8Array, sink: AccessSink, f: AccessFiel
       p = e;
     } else if (field === 1 && wt === 0) {
       if (!varint(buf, p, end)) throw new WireFormatError(`truncated at_ms at byte ${p}`);
-      atLo = vLo;
-      atHi = vHi;
-      p = vPos;
+      atLo = wire.lo;
+      atHi = wire.hi;
+      p = wire.pos;
     } else if (field === 3 && wt === 0) {
       if (!varint(buf, p, end)) throw new WireFormatError(`truncated loop_delay_us at byte ${p}`);
-      loopDelayUs = vHi === 0 ? vLo : 0; // above 2^32 µs is not a measurement
-      p = vPos;
+      loopDelayUs = wire.hi === 0 ? wire.lo : 0; // above 2^32 µs is not a measurement
+      p = wire.pos;
     } else {
       if (field === 0) throw new WireFormatError(`invalid field number 0 at byte ${p}`);
       const q = skip(buf, p, end, wt);
@@ -228,41 +160,41 @@ function parseRecord(b: Uint8Array, p: number, end: number, index: number, f: Ac
   f.groupLo = 0;
   while (p < end) {
     if (!varint(b, p, end)) return sink.reject(index, 'malformed record (truncated tag)');
-    const tag = vLo;
-    p = vPos;
+    const tag = wire.lo;
+    p = wire.pos;
     const field = tag >>> 3;
     const wt = tag & 7;
     if (wt === 0 && field >= 3 && field <= 9) {
       if (!varint(b, p, end)) return sink.reject(index, `malformed record (truncated field ${field})`);
-      p = vPos;
+      p = wire.pos;
       switch (field) {
         case 3:
-          f.reads = vLo;
+          f.reads = wire.lo;
           break;
         case 4:
-          f.writes = vLo;
+          f.writes = wire.lo;
           break;
         case 5:
-          f.bytesRead = vHi * 4294967296 + vLo;
+          f.bytesRead = wire.hi * 4294967296 + wire.lo;
           break;
         case 6:
-          f.bytesWritten = vHi * 4294967296 + vLo;
+          f.bytesWritten = wire.hi * 4294967296 + wire.lo;
           break;
         case 7:
-          f.latencyUs = vHi * 4294967296 + vLo;
+          f.latencyUs = wire.hi * 4294967296 + wire.lo;
           break;
         case 8:
-          f.errors = vLo;
+          f.errors = wire.lo;
           break;
         case 9:
-          f.groupHi = vHi;
-          f.groupLo = vLo;
+          f.groupHi = wire.hi;
+          f.groupLo = wire.lo;
           break;
       }
     } else if (wt === 2 && (field === 1 || field === 2 || field === 10)) {
-      if (!varint(b, p, end) || vHi !== 0 || vPos + vLo > end) return sink.reject(index, `malformed record (bad length of field ${field})`);
-      const s = vPos;
-      const e = s + vLo;
+      if (!varint(b, p, end) || wire.hi !== 0 || wire.pos + wire.lo > end) return sink.reject(index, `malformed record (bad length of field ${field})`);
+      const s = wire.pos;
+      const e = s + wire.lo;
       if (field === 1) {
         hashS = s;
         hashE = e;
