@@ -50,6 +50,8 @@ import { keyPosition, parsePosition } from '../core/keyspace.js';
 import { deadline } from '../platform/server.js';
 import { v1 } from '../platform/proto.js';
 import { channelCredentials, INSECURE, serverCredentials, TransportSecuritySchema, type TransportSecurity } from '../platform/security.js';
+import { DEFAULT_STREAM_WINDOW_BYTES } from '../platform/flow-control.js';
+import { DEFAULT_FOREGROUND_BASELINE_MS } from '../sidecar/migration/foreground.js';
 import type { Migration__Output } from '../generated/proto/shardcast/v1/Migration.js';
 import type { Microshard__Output } from '../generated/proto/shardcast/v1/Microshard.js';
 
@@ -142,7 +144,9 @@ async function rawStream(bytes: number, security: TransportSecurity = INSECURE):
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', () => reject(new Error('raw stream server exited')));
     });
-    const client = new grpc.Client(`127.0.0.1:${port}`, channelCredentials(security), { 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+    // The reader advertises the storage node's receive window (platform/flow-control.ts): the copy
+    // no longer waits on HTTP/2's 64 KiB default, and neither may the baseline it is held to.
+    const client = new grpc.Client(`127.0.0.1:${port}`, channelCredentials(security), { 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc-node.flow_control_window': DEFAULT_STREAM_WINDOW_BYTES });
     const t0 = performance.now();
     let got = 0;
     await new Promise<void>((resolve, reject) => {
@@ -441,8 +445,13 @@ export async function runMigrationBench(opts: MigrationBenchOptions = {}): Promi
     // The copy runs on the cluster's transport (mutual TLS by default): the same stream on it.
     const rawLoadedCluster = cluster.opts.transport === 'mtls' ? await rawStream(mb * 1e6, cluster.security({ role: 'storage', nodeId: 'node-1' })) : rawLoaded;
     log(`raw stream on the cluster's transport (${cluster.opts.transport}) under the foreground load: ${round(rawLoadedCluster)} MB/s`);
+    // The raw streams loaded the same CPUs: let the foreground settle for a whole baseline window.
+    await sleep(DEFAULT_FOREGROUND_BASELINE_MS + 1_000);
     const first = await bigMove('node-2', 0, true, 'big migration (fixed rate, no budget)');
     const bigDone = first.done;
+    // Likewise after the first move and its range drop: an adaptive copy takes the foreground of the
+    // seconds before it as the level to protect, and those must be the foreground's own.
+    await sleep(DEFAULT_FOREGROUND_BASELINE_MS + 1_000);
     const adaptive = await bigMove('node-1', 0, false, 'big migration back (adaptive rate)');
     const during = adaptive.rate;
     const throttleMb = opts.throttleMb ?? DEFAULT_THROTTLE_MB;

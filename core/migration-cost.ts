@@ -17,28 +17,33 @@ export interface CopyCpuCost {
 
 /**
  * Measured by `shardcast bench migration --json --small 12` (details.copy_cpu_ms_per_mb_net_by_side)
- * on 4 December 2026, 2-core machine, quiet, with the direct copy stream (storage node to storage
- * node; the sidecars only orchestrate): CPU each process spent during the unthrottled copy less
- * the CPU its foreground work took at the rate before the copy, per MB copied. The source's
- * storage node reads and sends (8.6 ms), its sidecar follows the copy's events (2.5); the target's
- * storage node receives, checks and writes (13.7), its sidecar only watches (0.3). Same run, as a
- * cross-check: the foreground's writes fell 37.5 % at 24.7 MB/s (1.5 % per MB/s) against this
- * model's (14.0 ms x 24.7 MB/s / 2 cores) 17 %: on that machine both nodes, the client and the
- * sidecars shared the same 2 cores, so the foreground lost the CPU of both sides and more.
- * The four-process path this replaced measured 40.5 ms per MB on each side (3 December).
+ * on 4 December 2026, 2-core machine, quiet, six runs, medians: the direct copy stream (storage
+ * node to storage node, chunks coded by hand, 4 MiB receive windows; the sidecars only
+ * orchestrate). CPU each process spent during the unthrottled copy less the CPU its foreground
+ * work took at the rate before the copy, per MB copied. The source's storage node reads and sends
+ * (6.7 ms, runs 6.3-7.2), its sidecar follows the copy's events (1.3); the target's storage node
+ * receives, checks and writes (8.4, runs 7.4-9.3), its sidecar only watches (0.55). Same runs, as
+ * a cross-check: the foreground's writes fell 81-86 % during those copies at 74-86 MB/s (about
+ * 1.0 % per MB/s) against this model's (9.0 ms x 80 MB/s / 2 cores) 36 %: the nodes, the client
+ * and the sidecars shared the same 2 cores, so the foreground lost more than the copy's own CPU.
+ * Earlier paths: 40.5 ms per MB on each side through the four processes (3 December); 11.1 and
+ * 14.0 with the direct stream before the hand-coded chunks and windows (4 December, one run).
  */
 export const COPY_CPU_MS_PER_MB: Readonly<CopyCpuCost> = Object.freeze({
-  source: Object.freeze({ datastore: 8.6, sidecar: 2.5 }),
-  target: Object.freeze({ datastore: 13.7, sidecar: 0.3 }),
+  source: Object.freeze({ datastore: 6.7, sidecar: 1.3 }),
+  target: Object.freeze({ datastore: 8.4, sidecar: 0.55 }),
 });
 
 /**
- * Copy rates measured by the same bench and run (bytes/s): `adaptive`, the default rate controller
- * next to 8 closed-loop writers (it backs off to protect them); `unthrottled`, a fixed rate with
- * no budget under the same writers. A copy's duration where no budget is set is priced at the
- * adaptive one (the capacity core's lead time, the scaling simulator's copies).
+ * Copy rates measured by the same bench (bytes/s), medians of three quiet runs each:
+ * `adaptive`, the default rate controller next to 8 closed-loop writers, the copy started after
+ * the foreground settled for a whole baseline window (runs 0.7, 4.3, 5.4 MB/s: the controller
+ * backs off to its floor and stays there; see docs/architecture.md, "Adaptive copy rate");
+ * `unthrottled`, a fixed rate with no budget under the same writers (runs 73.8-85.3 MB/s). A
+ * copy's duration where no budget is set is priced at the adaptive one (the capacity core's lead
+ * time, the scaling simulator's copies).
  */
-export const MEASURED_COPY_BYTES_PER_S = Object.freeze({ adaptive: 14.1e6, unthrottled: 24.7e6 });
+export const MEASURED_COPY_BYTES_PER_S = Object.freeze({ adaptive: 4.3e6, unthrottled: 81.3e6 });
 
 /**
  * Interval length the planner's default copy load is priced at: the live planner's time step, the

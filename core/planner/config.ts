@@ -34,11 +34,11 @@ export const DEFAULT_BUDGET_WINDOW = 12;
 const DEFAULT_COPY = copyCost({ bytes: 0, bytesPerInterval: DEFAULT_MIGRATION_BANDWIDTH, intervalMs: CALIBRATION_INTERVAL_MS, node: REFERENCE_NODE });
 /**
  * Extra load a running copy puts on its source, as a fraction of capacity: the measured CPU cost of
- * a copy at DEFAULT_MIGRATION_BANDWIDTH (core/migration-cost.ts; 0.037 with the figures there). It
+ * a copy at DEFAULT_MIGRATION_BANDWIDTH (core/migration-cost.ts; 0.027 with the figures there). It
  * does not follow an overridden migrationBandwidth: set both together.
  */
 export const DEFAULT_COPY_LOAD_FRACTION = DEFAULT_COPY.sourceLoadFraction;
-/** The same on the copy's target (its own measured CPU per MB; 0.047 with the figures there). */
+/** The same on the copy's target (its own measured CPU per MB; 0.030 with the figures there). */
 export const DEFAULT_COPY_TARGET_LOAD_FRACTION = DEFAULT_COPY.targetLoadFraction;
 /** Price of one interval of copying, in node-capacity units (cost = price x intervals x capacity). */
 export const DEFAULT_BANDWIDTH_PRICE = 0.1;

@@ -17,7 +17,7 @@ import { MEASURED_COPY_BYTES_PER_S } from '../../core/migration-cost.js';
 export const DEFAULT_PROVISION_INTERVALS = 1;
 /**
  * Copy rate of one microshard move, bytes per second: the rate a default (adaptive) copy ran at
- * next to a foreground in `shardcast bench migration` (core/migration-cost.ts, 14.1 MB/s). The
+ * next to a foreground in `shardcast bench migration` (core/migration-cost.ts, 4.3 MB/s). The
  * scaling report's bandwidth per interval is this rate x the interval length.
  */
 export const DEFAULT_SCALING_COPY_BYTES_PER_S = MEASURED_COPY_BYTES_PER_S.adaptive;

@@ -94,10 +94,10 @@ test('oracle: ceil(total / (capacity x utilisation)) nodes per interval, at leas
   t.deepEqual(oracleNodeHours(w, 1).nodesPerInterval, [1, 1, 1, 1, 2, 2]);
 });
 
-test('copy rate: the default is the measured adaptive 14.1 MB/s, a ~540 MiB microshard copies in one interval; the old 64 MiB per hour in nine', (t) => {
+test('copy rate: the default is the measured adaptive 4.3 MB/s, a ~540 MiB microshard copies in one interval; the old 64 MiB per hour in nine', (t) => {
   t.is(DEFAULT_SCALING_COPY_BYTES_PER_S, MEASURED_COPY_BYTES_PER_S.adaptive);
-  t.is(DEFAULT_SCALING_COPY_BYTES_PER_S, 14.1e6);
-  t.is(DEFAULT_SCALING_PARAMS.bandwidth, 14.1e6 * 3600);
+  t.is(DEFAULT_SCALING_COPY_BYTES_PER_S, 4.3e6);
+  t.is(DEFAULT_SCALING_PARAMS.bandwidth, 4.3e6 * 3600);
   t.is(copyIntervals(540 * 2 ** 20, DEFAULT_SCALING_PARAMS.bandwidth), 1);
   t.is(copyIntervals(540 * 2 ** 20, 64 * 2 ** 20), 9);
   // The README's sensitivity run: 0.0186414 MB/s is 64 MiB per hour (a hair above), same copy times.
@@ -108,7 +108,7 @@ test('copy rate: the default is the measured adaptive 14.1 MB/s, a ~540 MiB micr
 
 test('--copy-mb-per-s: accepts a positive number, rejects anything else naming the flag', (t) => {
   t.is(parseReportArgs(['--copy-mb-per-s', '65']).copyBytesPerS, 65e6);
-  t.is(parseReportArgs([]).copyBytesPerS, 14.1e6);
+  t.is(parseReportArgs([]).copyBytesPerS, 4.3e6);
   for (const bad of ['0', '-3', 'abc', '', 'Infinity', '1e999', 'NaN']) {
     const e = t.throws(() => parseReportArgs(['--copy-mb-per-s', bad]), undefined, bad);
     t.regex(e!.message, /--copy-mb-per-s/);

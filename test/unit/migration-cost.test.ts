@@ -28,13 +28,13 @@ test('copy cost: load fraction = MB/s x CPU ms per MB of the side / 1000 / cores
 });
 
 test('the planner defaults are the measured cost of a copy at the default bandwidth on the reference node', (t) => {
-  // 64 MiB per 10 s = 6.7108864 MB/s; x 11.1 ms per MB on the source = 74.5 ms/s, x 14.0 on the
-  // target = 94.0 ms/s; / 2 cores.
-  t.true(Math.abs(side(COPY_CPU_MS_PER_MB.source) - 11.1) < 1e-9);
-  t.true(Math.abs(side(COPY_CPU_MS_PER_MB.target) - 14.0) < 1e-9);
+  // 64 MiB per 10 s = 6.7108864 MB/s; x 8.0 ms per MB on the source = 53.7 ms/s, x 8.95 on the
+  // target = 60.1 ms/s; / 2 cores.
+  t.true(Math.abs(side(COPY_CPU_MS_PER_MB.source) - 8.0) < 1e-9);
+  t.true(Math.abs(side(COPY_CPU_MS_PER_MB.target) - 8.95) < 1e-9);
   t.is(REFERENCE_NODE.cores, 2);
-  t.true(Math.abs(DEFAULT_COPY_LOAD_FRACTION - (67.108864 / 10) * 11.1 / 1000 / 2) < 1e-12);
-  t.true(Math.abs(DEFAULT_COPY_TARGET_LOAD_FRACTION - (67.108864 / 10) * 14.0 / 1000 / 2) < 1e-12);
+  t.true(Math.abs(DEFAULT_COPY_LOAD_FRACTION - (67.108864 / 10) * 8.0 / 1000 / 2) < 1e-12);
+  t.true(Math.abs(DEFAULT_COPY_TARGET_LOAD_FRACTION - (67.108864 / 10) * 8.95 / 1000 / 2) < 1e-12);
   t.is(DEFAULT_MIGRATION_BANDWIDTH, 64 * 1024 * 1024);
   const cfg = plannerConfig();
   t.is(cfg.copyLoadFraction, DEFAULT_COPY_LOAD_FRACTION);
@@ -63,15 +63,15 @@ function copyLoadCost(perNode: number[][], cfg: PlannerConfig): { cost: number; 
 }
 
 test('a move whose copy overloads a busy source is priced with the calibrated load', (t) => {
-  // n0 at 0.97 of capacity: without copy load it stays under, the calibrated 0.037 takes it over.
-  const busy = [[485, 485], [100]];
+  // n0 at 0.98 of capacity: without copy load it stays under, the calibrated 0.027 takes it over.
+  const busy = [[490, 490], [100]];
   const free = copyLoadCost(busy, testConfig({ copyLoadFraction: 0, copyTargetLoadFraction: 0 }));
   const now = copyLoadCost(busy, testConfig());
   t.is(free.intervals, 2);
   t.is(free.cost, 0);
-  t.true(970 + DEFAULT_COPY_LOAD_FRACTION * CAP > CAP, 'the calibrated copy load is enough to overload it');
+  t.true(980 + DEFAULT_COPY_LOAD_FRACTION * CAP > CAP, 'the calibrated copy load is enough to overload it');
   const step = 0.05 * CAP; // DEFAULT_OVERLOAD_STEP_PENALTY x capacity per overloaded node-step
-  t.true(Math.abs(now.cost - 2 * (970 + DEFAULT_COPY_LOAD_FRACTION * CAP - CAP + step)) < 1e-9);
+  t.true(Math.abs(now.cost - 2 * (980 + DEFAULT_COPY_LOAD_FRACTION * CAP - CAP + step)) < 1e-9);
   // At 0.9 of capacity the same copy fits: the cost follows the measured fraction, not a guess.
   t.is(copyLoadCost([[450, 450], [100]], testConfig()).cost, 0);
 });
