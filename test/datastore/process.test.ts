@@ -131,7 +131,8 @@ test('the command refuses to start without a transport choice, naming the flags'
   const child = spawn(process.execPath, [CLI, 'datastore', '--node-id', 'x', '--data-dir', tempDir(t)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': stderr may still be unread when the process has exited.
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.is(code, 2);
   t.regex(stderr, /--insecure/);
   t.regex(stderr, /--tls-cert/);
@@ -141,7 +142,8 @@ test('the command names a bad flag value', async (t) => {
   const child = spawn(process.execPath, [CLI, 'datastore', '--node-id', 'bad id!', '--data-dir', tempDir(t), '--listen', 'nowhere', '--insecure'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': stderr may still be unread when the process has exited.
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.is(code, 2);
   t.regex(stderr, /nodeId/);
   t.regex(stderr, /listen: expected host:port/);
