@@ -24,8 +24,9 @@ export interface CopyCpuCost {
  * (6.7 ms, runs 6.3-7.2), its sidecar follows the copy's events (1.3); the target's storage node
  * receives, checks and writes (8.4, runs 7.4-9.3), its sidecar only watches (0.55). Same runs, as
  * a cross-check: the foreground's writes fell 81-86 % during those copies at 74-86 MB/s (about
- * 1.0 % per MB/s) against this model's (9.0 ms x 80 MB/s / 2 cores) 36 %: the nodes, the client
- * and the sidecars shared the same 2 cores, so the foreground lost more than the copy's own CPU.
+ * 1.0 % per MB/s) against this model's 68 % for both sides on one 2-core machine (17 ms x 80 MB/s
+ * / 2 cores): the nodes, the client and the sidecars shared those cores, so the foreground lost
+ * a little more than the copy's own CPU.
  * Earlier paths: 40.5 ms per MB on each side through the four processes (3 December); 11.1 and
  * 14.0 with the direct stream before the hand-coded chunks and windows (4 December, one run).
  */
