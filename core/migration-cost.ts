@@ -36,15 +36,14 @@ export const COPY_CPU_MS_PER_MB: Readonly<CopyCpuCost> = Object.freeze({
 });
 
 /**
- * Copy rates measured by the same bench (bytes/s), medians of three quiet runs each:
- * `adaptive`, the default rate controller next to 8 closed-loop writers, the copy started after
- * the foreground settled for a whole baseline window (runs 0.7, 4.3, 5.4 MB/s: the controller
- * backs off to its floor and stays there; see docs/architecture.md, "Adaptive copy rate");
- * `unthrottled`, a fixed rate with no budget under the same writers (runs 73.8-85.3 MB/s). A
- * copy's duration where no budget is set is priced at the adaptive one (the capacity core's lead
- * time, the scaling simulator's copies).
+ * The copy rate measured by the same bench (bytes/s), median of three quiet runs: the default,
+ * adaptive rate controller next to 8 closed-loop writers, the copy started after the foreground
+ * settled for a whole baseline window (runs 0.7, 4.3, 5.4 MB/s: the controller backs off to its
+ * floor and stays there; see docs/architecture.md, "Adaptive copy rate"; a fixed rate with no
+ * budget ran 73.8-85.3 MB/s in the same runs). A copy's duration where no budget is set is priced
+ * at this rate (the capacity core's lead time, the scaling simulator's copies).
  */
-export const MEASURED_COPY_BYTES_PER_S = Object.freeze({ adaptive: 4.3e6, unthrottled: 81.3e6 });
+export const MEASURED_ADAPTIVE_COPY_BYTES_PER_S = 4.3e6;
 
 /**
  * Interval length the planner's default copy load is priced at: the live planner's time step, the

@@ -10,7 +10,7 @@
 // the loader's codec, unknown fields, truncation and bad lengths included.
 import { InvalidArgumentError } from '../platform/errors.js';
 import type { DataEntry } from './engine.js';
-import { validKey, validRequestId, validValue, versionInRange } from './validate.js';
+import { importedEntry } from './validate.js';
 import { skip, varint, wire } from '../platform/wire-varint.js';
 
 // Tags (field number << 3 | wire type) of ExportChunk / IngestMessage ...
@@ -270,9 +270,6 @@ function decodeEntry(b: Buffer, p: number, end: number, index: number): DataEntr
       }
     }
   }
-  // The rules of validate.ts importedEntries, in its order.
-  versionInRange(version, `${at}.version`);
-  validRequestId(requestId, `${at}.request_id`);
-  validKey(key, `${at}.key`);
-  return { key, value: deleted ? EMPTY : validValue(value, `${at}.value`), version, deleted, seq: 0n, requestId };
+  // Import's rules, in its order (validate.ts).
+  return importedEntry({ key, value, version, deleted, requestId }, at);
 }

@@ -47,12 +47,7 @@ export function validEpoch(v: unknown, field = 'epoch'): bigint {
 }
 
 /** The version of an imported entry: 1 up to one below MAX_VERSION (a write must be able to follow it). */
-export function validVersion(v: unknown, field = 'version'): bigint {
-  return versionInRange(validU64(v, field), field);
-}
-
-/** The range check of validVersion, for a version already read as a uint64 (datastore/chunk-wire.ts). */
-export function versionInRange(n: bigint, field = 'version'): bigint {
+function versionInRange(n: bigint, field = 'version'): bigint {
   if (n === 0n) throw new InvalidArgumentError(`${field} must be at least 1`);
   if (n >= MAX_VERSION) throw new InvalidArgumentError(`${field} ${n} is out of range: an imported version goes up to ${MAX_VERSION - 1n}, so a write can still follow it`);
   return n;
@@ -122,10 +117,20 @@ export function validNextOwner(req: { nextOwner?: unknown; nextOwnerAddress?: un
 export function importedEntries(raw: ReadonlyArray<{ key?: unknown; value?: unknown; version?: unknown; deleted?: boolean; requestId?: string }> | undefined, first = 0): DataEntry[] {
   return (raw ?? []).map((e, i) => {
     const at = `entries[${first + i}]`;
-    const version = validVersion(e.version, `${at}.version`);
-    const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
-    return { key: validKey(e.key, `${at}.key`), value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
+    return importedEntry({ ...e, version: validU64(e.version, `${at}.version`) }, at);
   });
+}
+
+/**
+ * One imported entry whose version is already a uint64 (Import's loader objects above, a copy's
+ * hand-decoded chunks in chunk-wire.ts): checked in one order, version, request id, key, value;
+ * `at` names it in the error.
+ */
+export function importedEntry(e: { key?: unknown; value?: unknown; version: bigint; deleted?: boolean; requestId?: string }, at: string): DataEntry {
+  const version = versionInRange(e.version, `${at}.version`);
+  const requestId = validRequestId(e.requestId ?? '', `${at}.request_id`);
+  const key = validKey(e.key, `${at}.key`);
+  return { key, value: e.deleted ? Buffer.alloc(0) : validValue(e.value, `${at}.value`), version, deleted: Boolean(e.deleted), seq: 0n, requestId };
 }
 
 /** A migration id (decimal) of a copy call; `field` names it in the error. */

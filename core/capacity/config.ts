@@ -1,7 +1,7 @@
 // When to add and when to retire nodes: thresholds, lead time and hysteresis, in one typed
 // configuration (money lives in cost-model.ts).
 import { DEFAULT_SCALE_UP_UTILISATION } from '../planner/config.js';
-import { MEASURED_COPY_BYTES_PER_S } from '../migration-cost.js';
+import { MEASURED_ADAPTIVE_COPY_BYTES_PER_S } from '../migration-cost.js';
 
 /**
  * Share of a node's capacity that is usable: predicted p90 load above it counts as overload.
@@ -21,7 +21,7 @@ export const DEFAULT_SAFETY_MARGIN_MS = 30_000;
  * Copy rate assumed for the migrations onto a new node (bytes/s) when estimating the lead time:
  * the measured rate of a default (adaptive) copy next to a foreground (core/migration-cost.ts).
  */
-export const DEFAULT_COPY_BYTES_PER_S = MEASURED_COPY_BYTES_PER_S.adaptive;
+export const DEFAULT_COPY_BYTES_PER_S = MEASURED_ADAPTIVE_COPY_BYTES_PER_S;
 /**
  * Retire a node only when the cluster's predicted p90 peak (over the time it takes to get a node
  * back) fits in this share of the capacity that remains without it. Below the target utilisation:

@@ -11,7 +11,7 @@
 //   - Retiring a node moves its microshards to the least-loaded remaining nodes; it is paid for
 //     until the last copy is done.
 //   - A node-interval is overloaded when the ops of the microshards a node serves exceed its capacity.
-import { MEASURED_COPY_BYTES_PER_S } from '../../core/migration-cost.js';
+import { MEASURED_ADAPTIVE_COPY_BYTES_PER_S } from '../../core/migration-cost.js';
 
 /** Intervals from a provision request until the node can receive data (the main simulator's unit: one hour). */
 export const DEFAULT_PROVISION_INTERVALS = 1;
@@ -20,7 +20,7 @@ export const DEFAULT_PROVISION_INTERVALS = 1;
  * next to a foreground in `shardcast bench migration` (core/migration-cost.ts, 4.3 MB/s). The
  * scaling report's bandwidth per interval is this rate x the interval length.
  */
-export const DEFAULT_SCALING_COPY_BYTES_PER_S = MEASURED_COPY_BYTES_PER_S.adaptive;
+export const DEFAULT_SCALING_COPY_BYTES_PER_S = MEASURED_ADAPTIVE_COPY_BYTES_PER_S;
 
 export interface ScalingWorkload {
   name: string;
